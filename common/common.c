@@ -1,0 +1,302 @@
+/*
+ * Implementation of the shared base layer: errors, ev_buf, growable
+ * arrays, UTF-8 validation and repair, hashing.
+ */
+#include "ev_common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ev_err_set(ev_err *err, int code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        err->code = code;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+void ev_buf_init(ev_buf *b)
+{
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+    b->oom = 0;
+}
+
+void ev_buf_release(ev_buf *b)
+{
+    if (!b)
+        return;
+    free(b->ptr);
+    ev_buf_init(b);
+}
+
+void ev_buf_clear(ev_buf *b)
+{
+    b->len = 0;
+    if (b->ptr)
+        b->ptr[0] = '\0';
+}
+
+int ev_buf_grow(ev_buf *b, size_t extra)
+{
+    size_t need, cap;
+    char *p;
+    if (b->oom)
+        return EV_ENOMEM;
+    if (extra > SIZE_MAX - b->len - 1)
+        goto fail;
+    need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 0;
+    cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    p = realloc(b->ptr, cap);
+    if (!p)
+        goto fail;
+    b->ptr = p;
+    b->cap = cap;
+    return 0;
+fail:
+    b->oom = 1;
+    return EV_ENOMEM;
+}
+
+int ev_buf_add(ev_buf *b, const void *data, size_t len)
+{
+    if (ev_buf_grow(b, len))
+        return EV_ENOMEM;
+    if (len)
+        memcpy(b->ptr + b->len, data, len);
+    b->len += len;
+    b->ptr[b->len] = '\0';
+    return 0;
+}
+
+int ev_buf_puts(ev_buf *b, const char *s)
+{
+    return ev_buf_add(b, s, strlen(s));
+}
+
+int ev_buf_putc(ev_buf *b, char c)
+{
+    return ev_buf_add(b, &c, 1);
+}
+
+int ev_buf_printf(ev_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char small[256];
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof(small), fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return EV_ERROR;
+    if ((size_t)n < sizeof(small))
+        return ev_buf_add(b, small, (size_t)n);
+    if (ev_buf_grow(b, (size_t)n))
+        return EV_ENOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+int ev_buf_json_str(ev_buf *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i, run = 0;
+    if (!s) {
+        return ev_buf_add(b, "null", 4);
+    }
+    ev_buf_putc(b, '"');
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char u[6];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+            continue;
+        ev_buf_add(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+            u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
+            u[4] = hex[c >> 4]; u[5] = hex[c & 15];
+            ev_buf_add(b, u, 6);
+            break;
+        }
+        if (esc)
+            ev_buf_puts(b, esc);
+    }
+    ev_buf_add(b, s + run, len - run);
+    return ev_buf_putc(b, '"');
+}
+
+char *ev_buf_detach(ev_buf *b)
+{
+    char *p;
+    if (b->oom) {
+        ev_buf_release(b);
+        return NULL;
+    }
+    if (!b->ptr && ev_buf_grow(b, 0))
+        return NULL;
+    p = b->ptr;
+    ev_buf_init(b);
+    return p;
+}
+
+char *ev_strndup(const char *s, size_t len)
+{
+    char *p = malloc(len + 1);
+    if (!p)
+        return NULL;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *ev_strdup(const char *s)
+{
+    return s ? ev_strndup(s, strlen(s)) : NULL;
+}
+
+void *ev_vec_grow_(void **v, size_t *cap, size_t n, size_t elem)
+{
+    size_t ncap = *cap ? *cap * 2 : 8;
+    void *p;
+    if (n < *cap)
+        return *v;
+    if (ncap > SIZE_MAX / elem)
+        return NULL;
+    p = realloc(*v, ncap * elem);
+    if (!p)
+        return NULL;
+    *v = p;
+    *cap = ncap;
+    return p;
+}
+
+void *ev_vec_zero_(void *p, size_t elem)
+{
+    return memset(p, 0, elem);
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 when invalid (rejects
+ * overlongs, surrogates and code points above U+10FFFF). */
+static size_t utf8_seq(const unsigned char *s, size_t len)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return (len >= 2 && (s[1] & 0xC0) == 0x80) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (len < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && s[1] < 0xA0)
+            return 0;
+        if (c == 0xED && s[1] >= 0xA0)
+            return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (len < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+            (s[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && s[1] < 0x90)
+            return 0;
+        if (c == 0xF4 && s[1] >= 0x90)
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+size_t ev_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        size_t n;
+        /* fast path over ASCII, 8 bytes at a time */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        n = utf8_seq(p + i, len - i);
+        if (!n)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+long ev_utf8_repair(const char *src, size_t len, ev_buf *out)
+{
+    long bad = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t ok = ev_utf8_valid(src + i, len - i);
+        ev_buf_add(out, src + i, ok);
+        i += ok;
+        if (i < len) {
+            ev_buf_add(out, "\xEF\xBF\xBD", 3);
+            bad++;
+            i++;
+        }
+    }
+    if (!out->ptr)
+        ev_buf_grow(out, 0);
+    return out->oom ? -1 : bad;
+}
+
+uint32_t ev_utf8_decode(const char *s, size_t len, size_t *adv)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = utf8_seq(p, len);
+    switch (n) {
+    case 1: *adv = 1; return p[0];
+    case 2: *adv = 2; return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+    case 3:
+        *adv = 3;
+        return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+               (p[2] & 0x3F);
+    case 4:
+        *adv = 4;
+        return ((uint32_t)(p[0] & 0x07) << 18) |
+               ((uint32_t)(p[1] & 0x3F) << 12) |
+               ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    default: *adv = 1; return 0xFFFD;
+    }
+}
+
+uint64_t ev_hash64(const void *data, size_t len, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325ULL ^ seed;
+    size_t i;
+    for (i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}

@@ -1,0 +1,2 @@
+/* indexer/ placeholder */
+typedef int ev_indexer_placeholder_;
