@@ -41,6 +41,11 @@ typedef enum ev_block_kind {
 
 const char *ev_block_kind_name(int kind);
 
+/*
+ * Index fields documented "or -1" must be set to -1 when absent: slots
+ * from ev_vec_push are zeroed, and 0 is a valid index.
+ */
+
 /* A passage: a paragraph-like run of text. */
 typedef struct ev_block {
     size_t start, end;
@@ -78,7 +83,9 @@ typedef struct ev_ref {
     char *accessed;
     ev_strvec urls;
     size_t start, end; /* span in doc->text, or 0,0 */
-    int note;          /* when the ref is a footnote's source, its note */
+    int note;          /* index into doc->notes when the ref is a
+                          footnote's source, else -1 (set it explicitly:
+                          a zeroed slot would mean note 0) */
 } ev_ref;
 
 typedef EV_VEC(int) ev_intvec;
