@@ -1,2 +1,570 @@
-/* index/: filled by the index module. */
-typedef int ev_index_placeholder_;
+/*
+ * Opening the index, cached statements, transactions, and writing
+ * documents: ev_index_put_doc replaces one document with all its
+ * passages, notes, references, markers and claims atomically.
+ */
+#include "index_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const stmt_sql[ST__COUNT] = {
+    [ST_DOC_STATE] = "SELECT id, hash, size, mtime_ns FROM docs WHERE path=?",
+    [ST_DOC_TOUCH] = "UPDATE docs SET mtime_ns=? WHERE id=?",
+    [ST_DOC_INSERT] =
+        "INSERT INTO docs(path, name, format, title, authors, date, url, doi,"
+        " year, size, mtime_ns, hash, n_repaired, body)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_DOC_COUNTS] = "UPDATE docs SET n_passages=?, n_claims=?, n_refs=?,"
+                      " n_cites=? WHERE id=?",
+    [ST_DOC_DELETE] = "DELETE FROM docs WHERE id=?",
+    [ST_FTS_DEL_PASSAGES] =
+        "INSERT INTO passages_fts(passages_fts, rowid, text)"
+        " SELECT 'delete', p.id, CAST(substr(d.body, p.start + 1,"
+        " p.end - p.start) AS TEXT) FROM passages p JOIN docs d"
+        " ON d.id = p.doc_id WHERE p.doc_id=? AND p.kind <> 8",
+    [ST_FTS_DEL_CLAIMS] =
+        "INSERT INTO claims_fts(claims_fts, rowid, subject, sentence)"
+        " SELECT 'delete', id, subject, sentence FROM claims WHERE doc_id=?",
+    [ST_PASSAGE_INSERT] =
+        "INSERT INTO passages(doc_id, start, end, line, kind, page, locator)"
+        " VALUES(?,?,?,?,?,?,?)",
+    [ST_PASSAGE_FTS] = "INSERT INTO passages_fts(rowid, text) VALUES(?,?)",
+    [ST_NOTE_INSERT] = "INSERT INTO notes(doc_id, idx, label, text, start,"
+                       " end, urls) VALUES(?,?,?,?,?,?,?)",
+    [ST_REF_INSERT] =
+        "INSERT INTO refs(doc_id, idx, label, rid, text, authors,"
+        " first_author, year, year_suffix, title, container, doi, pmid,"
+        " accessed, urls, start, end, note)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_CITE_INSERT] = "INSERT INTO cites(doc_id, idx, start, end, kind,"
+                       " marker, note, refs) VALUES(?,?,?,?,?,?,?,?)",
+    [ST_CLAIM_INSERT] =
+        "INSERT INTO claims(doc_id, start, end, line, surface, lo, hi, unit,"
+        " unit_detail, qualifier, subject, sentence, sent_start, sent_end,"
+        " year, block, note) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_CLAIM_FTS] = "INSERT INTO claims_fts(rowid, subject, sentence)"
+                     " VALUES(?,?,?)",
+    [ST_CLAIM_CITE_INSERT] =
+        "INSERT INTO claim_cites(claim_id, ord, kind, marker, text, url,"
+        " note, ref, start, end) VALUES(?,?,?,?,?,?,?,?,?,?)",
+    [ST_CLAIM_CITES] = "SELECT kind, marker, text, url, note, ref, start, end"
+                       " FROM claim_cites WHERE claim_id=? ORDER BY ord",
+    [ST_WIDTH_GET] = "SELECT width FROM claims_width WHERE unit=?",
+    [ST_WIDTH_PUT] = "INSERT INTO claims_width(unit, width) VALUES(?,?)"
+                     " ON CONFLICT(unit) DO UPDATE SET"
+                     " width=max(width, excluded.width)",
+};
+
+int ev_index__dberr(ev_index *idx, ev_err *err, const char *what)
+{
+    int code = sqlite3_errcode(idx->db);
+    int ret = (code == SQLITE_BUSY || code == SQLITE_LOCKED) ? EV_EBUSY
+                                                             : EV_EDB;
+    if (ret == EV_EBUSY)
+        return ev_err_set(err, ret, "%s: the index is busy (another "
+                          "evidex is writing it)", what);
+    if (code == SQLITE_READONLY)
+        return ev_err_set(err, ret, "%s: the index is read-only", what);
+    if (code == SQLITE_FULL)
+        return ev_err_set(err, ret, "%s: disk full", what);
+    return ev_err_set(err, ret, "%s: %s", what, sqlite3_errmsg(idx->db));
+}
+
+int ev_index__exec(ev_index *idx, const char *sql, ev_err *err)
+{
+    if (sqlite3_exec(idx->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return ev_index__dberr(idx, err, "database error");
+    return 0;
+}
+
+sqlite3_stmt *ev_index__stmt(ev_index *idx, int which, ev_err *err)
+{
+    sqlite3_stmt *st = idx->st[which];
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        return st;
+    }
+    if (sqlite3_prepare_v3(idx->db, stmt_sql[which], -1,
+                           SQLITE_PREPARE_PERSISTENT, &st,
+                           NULL) != SQLITE_OK) {
+        ev_index__dberr(idx, err, "cannot prepare statement");
+        return NULL;
+    }
+    idx->st[which] = st;
+    return st;
+}
+
+int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
+{
+    ev_index *idx;
+    int oflags, rc;
+    *out = NULL;
+    idx = calloc(1, sizeof(*idx));
+    if (!idx)
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    idx->readonly = (flags & EV_INDEX_READONLY) != 0;
+    oflags = idx->readonly ? SQLITE_OPEN_READONLY
+                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    oflags |= SQLITE_OPEN_NOMUTEX;
+    rc = sqlite3_open_v2(path, &idx->db, oflags, NULL);
+    if (rc != SQLITE_OK) {
+        ev_err_set(err, rc == SQLITE_CANTOPEN ? EV_ENOTFOUND : EV_EDB,
+                   "cannot open index '%s': %s", path,
+                   idx->db ? sqlite3_errmsg(idx->db) : "out of memory");
+        ev_index_free(idx);
+        return err ? err->code : EV_EDB;
+    }
+    sqlite3_extended_result_codes(idx->db, 0);
+    sqlite3_busy_timeout(idx->db, 10000);
+    if (!idx->readonly) {
+        sqlite3_stmt *st = NULL;
+        const char *mode = NULL;
+        if (sqlite3_prepare_v2(idx->db, "PRAGMA journal_mode=WAL", -1, &st,
+                               NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            mode = (const char *)sqlite3_column_text(st, 0);
+        if (!mode) {
+            int code = sqlite3_errcode(idx->db);
+            sqlite3_finalize(st);
+            if (code == SQLITE_NOTADB) {
+                ev_err_set(err, EV_EDB, "'%s' is not an evidex index "
+                           "(not a database)", path);
+            } else {
+                ev_index__dberr(idx, err, "cannot open index");
+            }
+            ev_index_free(idx);
+            return err ? err->code : EV_EDB;
+        }
+        sqlite3_finalize(st);
+    }
+    rc = ev_index__exec(idx, "PRAGMA foreign_keys=ON;"
+                             "PRAGMA synchronous=NORMAL;"
+                             "PRAGMA secure_delete=OFF;"
+                             "PRAGMA temp_store=MEMORY;"
+                             "PRAGMA cache_size=-32768", err);
+    if (!rc)
+        rc = ev_index__schema(idx, !idx->readonly, err);
+    if (rc) {
+        ev_index_free(idx);
+        return rc;
+    }
+    (void)flags;
+    *out = idx;
+    return 0;
+}
+
+void ev_index_free(ev_index *idx)
+{
+    int i;
+    if (!idx)
+        return;
+    for (i = 0; i < ST__COUNT; i++)
+        sqlite3_finalize(idx->st[i]);
+    if (idx->db) {
+        if (idx->in_batch)
+            sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(idx->db);
+    }
+    free(idx);
+}
+
+int ev_index_begin(ev_index *idx, ev_err *err)
+{
+    if (idx->in_batch)
+        return 0;
+    if (ev_index__exec(idx, "BEGIN IMMEDIATE", err))
+        return err ? err->code : EV_EDB;
+    idx->in_batch = 1;
+    return 0;
+}
+
+int ev_index_commit(ev_index *idx, ev_err *err)
+{
+    if (!idx->in_batch)
+        return 0;
+    if (ev_index__exec(idx, "COMMIT", err)) {
+        ev_index_rollback(idx);
+        return err ? err->code : EV_EDB;
+    }
+    idx->in_batch = 0;
+    return 0;
+}
+
+int ev_index_rollback(ev_index *idx)
+{
+    if (!idx->in_batch)
+        return 0;
+    sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+    idx->in_batch = 0;
+    return 0;
+}
+
+int ev_index_doc_state(ev_index *idx, const char *path, ev_doc_state *out,
+                       ev_err *err)
+{
+    sqlite3_stmt *st = ev_index__stmt(idx, ST_DOC_STATE, err);
+    int rc;
+    if (!st)
+        return EV_EDB;
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(st, 0);
+        out->hash = (uint64_t)sqlite3_column_int64(st, 1);
+        out->size = sqlite3_column_int64(st, 2);
+        out->mtime_ns = sqlite3_column_int64(st, 3);
+        sqlite3_reset(st);
+        return 0;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return EV_ENOTFOUND;
+    return ev_index__dberr(idx, err, "cannot read document state");
+}
+
+int ev_index_touch_doc(ev_index *idx, int64_t id, int64_t mtime_ns,
+                       ev_err *err)
+{
+    sqlite3_stmt *st = ev_index__stmt(idx, ST_DOC_TOUCH, err);
+    if (!st)
+        return EV_EDB;
+    sqlite3_bind_int64(st, 1, mtime_ns);
+    sqlite3_bind_int64(st, 2, id);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        sqlite3_reset(st);
+        return ev_index__dberr(idx, err, "cannot update document");
+    }
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* Steps a write statement once; returns 0 or EV_EDB with err set. */
+static int step_done(ev_index *idx, sqlite3_stmt *st, ev_err *err,
+                     const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return ev_index__dberr(idx, err, what);
+    return 0;
+}
+
+static void bind_str(sqlite3_stmt *st, int col, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, col);
+}
+
+static void bind_opt_int(sqlite3_stmt *st, int col, int64_t v, int present)
+{
+    if (present)
+        sqlite3_bind_int64(st, col, v);
+    else
+        sqlite3_bind_null(st, col);
+}
+
+/* Joins a string vector with newlines into b (empty -> NULL binding). */
+static const char *join_urls(ev_buf *b, const ev_strvec *v)
+{
+    size_t i;
+    ev_buf_clear(b);
+    for (i = 0; i < v->n; i++) {
+        if (i)
+            ev_buf_putc(b, '\n');
+        ev_buf_puts(b, v->v[i]);
+    }
+    return v->n && !b->oom ? b->ptr : NULL;
+}
+
+static int delete_doc(ev_index *idx, int64_t id, ev_err *err)
+{
+    sqlite3_stmt *st;
+    int i;
+    static const int order[] = {ST_FTS_DEL_PASSAGES, ST_FTS_DEL_CLAIMS,
+                                ST_DOC_DELETE};
+    for (i = 0; i < 3; i++) {
+        st = ev_index__stmt(idx, order[i], err);
+        if (!st)
+            return EV_EDB;
+        sqlite3_bind_int64(st, 1, id);
+        if (step_done(idx, st, err, "cannot remove old version"))
+            return EV_EDB;
+    }
+    return 0;
+}
+
+static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
+                      ev_err *err)
+{
+    size_t i, k;
+    for (i = 0; i < doc->claims.n; i++) {
+        const ev_claim *c = &doc->claims.v[i];
+        sqlite3_stmt *st = ev_index__stmt(idx, ST_CLAIM_INSERT, err);
+        int64_t cid;
+        if (!st)
+            return EV_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_int64(st, 2, (int64_t)c->start);
+        sqlite3_bind_int64(st, 3, (int64_t)c->end);
+        sqlite3_bind_int(st, 4, c->line);
+        bind_str(st, 5, c->surface ? c->surface : "");
+        sqlite3_bind_double(st, 6, c->lo);
+        sqlite3_bind_double(st, 7, c->hi);
+        bind_str(st, 8, c->unit);
+        bind_str(st, 9, c->unit_detail);
+        sqlite3_bind_int(st, 10, c->qualifier);
+        bind_str(st, 11, c->subject);
+        bind_str(st, 12, c->sentence);
+        sqlite3_bind_int64(st, 13, (int64_t)c->sent_start);
+        sqlite3_bind_int64(st, 14, (int64_t)c->sent_end);
+        bind_opt_int(st, 15, c->year, c->year != 0);
+        sqlite3_bind_int(st, 16, c->block);
+        sqlite3_bind_int(st, 17, c->note);
+        if (step_done(idx, st, err, "cannot store claim"))
+            return EV_EDB;
+        cid = sqlite3_last_insert_rowid(idx->db);
+        st = ev_index__stmt(idx, ST_CLAIM_FTS, err);
+        if (!st)
+            return EV_EDB;
+        sqlite3_bind_int64(st, 1, cid);
+        bind_str(st, 2, c->subject);
+        bind_str(st, 3, c->sentence);
+        if (step_done(idx, st, err, "cannot index claim"))
+            return EV_EDB;
+        if (c->hi > c->lo) {
+            st = ev_index__stmt(idx, ST_WIDTH_PUT, err);
+            if (!st)
+                return EV_EDB;
+            bind_str(st, 1, c->unit);
+            sqlite3_bind_double(st, 2, c->hi - c->lo);
+            if (step_done(idx, st, err, "cannot store claim width"))
+                return EV_EDB;
+        }
+        for (k = 0; k < c->cites.n; k++) {
+            const ev_citation *ct = &c->cites.v[k];
+            st = ev_index__stmt(idx, ST_CLAIM_CITE_INSERT, err);
+            if (!st)
+                return EV_EDB;
+            sqlite3_bind_int64(st, 1, cid);
+            sqlite3_bind_int(st, 2, (int)k);
+            sqlite3_bind_int(st, 3, ct->kind);
+            bind_str(st, 4, ct->marker);
+            bind_str(st, 5, ct->text);
+            bind_str(st, 6, ct->url);
+            sqlite3_bind_int(st, 7, ct->note);
+            sqlite3_bind_int(st, 8, ct->ref);
+            sqlite3_bind_int64(st, 9, (int64_t)ct->start);
+            sqlite3_bind_int64(st, 10, (int64_t)ct->end);
+            if (step_done(idx, st, err, "cannot store claim citation"))
+                return EV_EDB;
+        }
+    }
+    return 0;
+}
+
+static int put_refs(ev_index *idx, const ev_doc *doc, int64_t doc_id,
+                    ev_buf *tmp, ev_err *err)
+{
+    size_t i, k;
+    for (i = 0; i < doc->notes.n; i++) {
+        const ev_note *n = &doc->notes.v[i];
+        sqlite3_stmt *st = ev_index__stmt(idx, ST_NOTE_INSERT, err);
+        if (!st)
+            return EV_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_int(st, 2, (int)i);
+        bind_str(st, 3, n->label);
+        bind_str(st, 4, n->text);
+        sqlite3_bind_int64(st, 5, (int64_t)n->start);
+        sqlite3_bind_int64(st, 6, (int64_t)n->end);
+        bind_str(st, 7, join_urls(tmp, &n->urls));
+        if (step_done(idx, st, err, "cannot store footnote"))
+            return EV_EDB;
+    }
+    for (i = 0; i < doc->refs.n; i++) {
+        const ev_ref *r = &doc->refs.v[i];
+        sqlite3_stmt *st = ev_index__stmt(idx, ST_REF_INSERT, err);
+        char suffix[2] = {r->year_suffix, 0};
+        if (!st)
+            return EV_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_int(st, 2, (int)i);
+        bind_str(st, 3, r->label);
+        bind_str(st, 4, r->id);
+        bind_str(st, 5, r->text);
+        bind_str(st, 6, r->authors);
+        bind_str(st, 7, r->first_author);
+        bind_opt_int(st, 8, r->year, r->year != 0);
+        bind_str(st, 9, r->year_suffix ? suffix : NULL);
+        bind_str(st, 10, r->title);
+        bind_str(st, 11, r->container);
+        bind_str(st, 12, r->doi);
+        bind_str(st, 13, r->pmid);
+        bind_str(st, 14, r->accessed);
+        bind_str(st, 15, join_urls(tmp, &r->urls));
+        sqlite3_bind_int64(st, 16, (int64_t)r->start);
+        sqlite3_bind_int64(st, 17, (int64_t)r->end);
+        sqlite3_bind_int(st, 18, r->note);
+        if (step_done(idx, st, err, "cannot store reference"))
+            return EV_EDB;
+    }
+    for (i = 0; i < doc->cites.n; i++) {
+        const ev_cite *c = &doc->cites.v[i];
+        sqlite3_stmt *st = ev_index__stmt(idx, ST_CITE_INSERT, err);
+        if (!st)
+            return EV_EDB;
+        ev_buf_clear(tmp);
+        for (k = 0; k < c->refs.n; k++)
+            ev_buf_printf(tmp, k ? " %d" : "%d", c->refs.v[k]);
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_int(st, 2, (int)i);
+        sqlite3_bind_int64(st, 3, (int64_t)c->start);
+        sqlite3_bind_int64(st, 4, (int64_t)c->end);
+        sqlite3_bind_int(st, 5, c->kind);
+        bind_str(st, 6, c->marker);
+        sqlite3_bind_int(st, 7, c->note);
+        bind_str(st, 8, c->refs.n && !tmp->oom ? tmp->ptr : NULL);
+        if (step_done(idx, st, err, "cannot store citation marker"))
+            return EV_EDB;
+    }
+    return tmp->oom ? ev_err_set(err, EV_ENOMEM, "out of memory") : 0;
+}
+
+static int put_doc_rows(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
+                        int *replaced, ev_err *err)
+{
+    ev_doc_state old;
+    sqlite3_stmt *st;
+    int64_t doc_id;
+    size_t i, n_passages = 0;
+    ev_buf tmp = EV_BUF_INIT;
+    int rc;
+    const char *path = doc->path ? doc->path : doc->name;
+
+    *replaced = 0;
+    rc = ev_index_doc_state(idx, path, &old, err);
+    if (rc == 0) {
+        *replaced = 1;
+        if (delete_doc(idx, old.id, err))
+            return EV_EDB;
+    } else if (rc != EV_ENOTFOUND) {
+        return rc;
+    }
+    st = ev_index__stmt(idx, ST_DOC_INSERT, err);
+    if (!st)
+        return EV_EDB;
+    bind_str(st, 1, path);
+    bind_str(st, 2, doc->name);
+    bind_str(st, 3, ev_format_name(doc->format));
+    bind_str(st, 4, doc->meta.title);
+    bind_str(st, 5, doc->meta.authors);
+    bind_str(st, 6, doc->meta.date);
+    bind_str(st, 7, doc->meta.url);
+    bind_str(st, 8, doc->meta.doi);
+    bind_opt_int(st, 9, doc->meta.year, doc->meta.year != 0);
+    sqlite3_bind_int64(st, 10, (int64_t)doc->source_size);
+    sqlite3_bind_int64(st, 11, mtime_ns);
+    sqlite3_bind_int64(st, 12, (int64_t)doc->hash);
+    sqlite3_bind_int64(st, 13, doc->n_repaired);
+    sqlite3_bind_blob64(st, 14, doc->text ? doc->text : "",
+                        doc->text_len, SQLITE_STATIC);
+    if (step_done(idx, st, err, "cannot store document"))
+        return EV_EDB;
+    doc_id = sqlite3_last_insert_rowid(idx->db);
+
+    for (i = 0; i < doc->blocks.n; i++) {
+        const ev_block *b = &doc->blocks.v[i];
+        int64_t pid;
+        if (b->end <= b->start || b->end > doc->text_len)
+            continue;
+        st = ev_index__stmt(idx, ST_PASSAGE_INSERT, err);
+        if (!st)
+            return EV_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_int64(st, 2, (int64_t)b->start);
+        sqlite3_bind_int64(st, 3, (int64_t)b->end);
+        sqlite3_bind_int(st, 4, b->line);
+        sqlite3_bind_int(st, 5, b->kind);
+        sqlite3_bind_int(st, 6, b->page);
+        bind_str(st, 7, b->locator);
+        if (step_done(idx, st, err, "cannot store passage"))
+            return EV_EDB;
+        n_passages++;
+        if (b->kind == EV_BLK_NOISE)
+            continue; /* kept for show, not searched */
+        pid = sqlite3_last_insert_rowid(idx->db);
+        st = ev_index__stmt(idx, ST_PASSAGE_FTS, err);
+        if (!st)
+            return EV_EDB;
+        sqlite3_bind_int64(st, 1, pid);
+        sqlite3_bind_text(st, 2, doc->text + b->start,
+                          (int)(b->end - b->start), SQLITE_STATIC);
+        if (step_done(idx, st, err, "cannot index passage"))
+            return EV_EDB;
+    }
+    rc = put_refs(idx, doc, doc_id, &tmp, err);
+    ev_buf_release(&tmp);
+    if (rc)
+        return rc;
+    if (put_claims(idx, doc, doc_id, err))
+        return EV_EDB;
+    st = ev_index__stmt(idx, ST_DOC_COUNTS, err);
+    if (!st)
+        return EV_EDB;
+    sqlite3_bind_int64(st, 1, (int64_t)n_passages);
+    sqlite3_bind_int64(st, 2, (int64_t)doc->claims.n);
+    sqlite3_bind_int64(st, 3, (int64_t)doc->refs.n);
+    sqlite3_bind_int64(st, 4, (int64_t)doc->cites.n);
+    sqlite3_bind_int64(st, 5, doc_id);
+    return step_done(idx, st, err, "cannot store document counts");
+}
+
+int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
+                     int *replaced, ev_err *err)
+{
+    int rc, own = !idx->in_batch;
+    if (own ? ev_index__exec(idx, "BEGIN IMMEDIATE", err)
+            : ev_index__exec(idx, "SAVEPOINT put_doc", err))
+        return err ? err->code : EV_EDB;
+    rc = put_doc_rows(idx, doc, mtime_ns, replaced, err);
+    if (rc) {
+        if (own) {
+            sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+        } else {
+            sqlite3_exec(idx->db, "ROLLBACK TO put_doc; RELEASE put_doc",
+                         NULL, NULL, NULL);
+        }
+        return rc;
+    }
+    if (ev_index__exec(idx, own ? "COMMIT" : "RELEASE put_doc", err)) {
+        if (own)
+            sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+        return err ? err->code : EV_EDB;
+    }
+    return 0;
+}
+
+int ev_index_remove_doc(ev_index *idx, const char *path, ev_err *err)
+{
+    ev_doc_state old;
+    int rc = ev_index_doc_state(idx, path, &old, err);
+    int own = !idx->in_batch;
+    if (rc)
+        return rc == EV_ENOTFOUND
+                   ? ev_err_set(err, rc, "'%s' is not in the index", path)
+                   : rc;
+    if (own && ev_index__exec(idx, "BEGIN IMMEDIATE", err))
+        return err ? err->code : EV_EDB;
+    rc = delete_doc(idx, old.id, err);
+    if (own) {
+        if (rc)
+            sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+        else if (ev_index__exec(idx, "COMMIT", err))
+            rc = EV_EDB;
+    }
+    return rc;
+}

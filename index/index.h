@@ -1,0 +1,171 @@
+/*
+ * index/: the only code that speaks SQL. One SQLite file holds documents
+ * (with their extracted text, stored once), passages, footnotes and
+ * references, in-text citation markers, claims with their citations, and
+ * two FTS5 indexes: passages_fts over passage text (external content read
+ * back out of the stored document text) and claims_fts over claim subject
+ * and sentence.
+ *
+ * Every statement is prepared; no SQL is built from user strings. All
+ * writes run inside transactions: ev_index_put_doc replaces one document
+ * atomically (inside a caller's batch it uses a savepoint, so a failed
+ * document rolls back alone).
+ *
+ * Strings passed to callbacks are borrowed and valid only during the call.
+ */
+#ifndef EV_INDEX_H
+#define EV_INDEX_H
+
+#include "ev_doc.h"
+
+typedef struct ev_index ev_index;
+
+#define EV_INDEX_SCHEMA_VERSION 1
+
+enum {
+    EV_INDEX_READONLY = 1, /* open for queries only */
+    EV_INDEX_INGEST = 2    /* tune for bulk writes (synchronous=NORMAL) */
+};
+
+/* Opens (creating when writable) the database at path. */
+int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err);
+void ev_index_free(ev_index *idx);
+
+/* Batch transactions for the writer. put_doc outside a batch runs in its
+ * own transaction. */
+int ev_index_begin(ev_index *idx, ev_err *err);
+int ev_index_commit(ev_index *idx, ev_err *err);
+int ev_index_rollback(ev_index *idx);
+
+/* What the index knows of a file, for incremental re-indexing. */
+typedef struct ev_doc_state {
+    int64_t id;
+    uint64_t hash;
+    int64_t size;
+    int64_t mtime_ns;
+} ev_doc_state;
+
+/* EV_ENOTFOUND when the path is not indexed. */
+int ev_index_doc_state(ev_index *idx, const char *path, ev_doc_state *out,
+                       ev_err *err);
+/* Records a new mtime for an unchanged document. */
+int ev_index_touch_doc(ev_index *idx, int64_t id, int64_t mtime_ns,
+                       ev_err *err);
+
+/* Stores doc (replacing any earlier version of the same path). *replaced
+ * is set to 1 when an earlier version existed. */
+int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
+                     int *replaced, ev_err *err);
+
+/* Removes a document by path; EV_ENOTFOUND if absent. */
+int ev_index_remove_doc(ev_index *idx, const char *path, ev_err *err);
+
+/* ---- queries ---- */
+
+typedef struct ev_doc_row {
+    int64_t id;
+    const char *name, *path, *format, *title, *authors, *date, *url, *doi;
+    int year;
+    int64_t size;
+    int64_t n_passages, n_claims, n_refs, n_cites;
+} ev_doc_row;
+
+typedef int (*ev_doc_cb)(void *ctx, const ev_doc_row *row);
+int ev_index_docs(ev_index *idx, ev_doc_cb cb, void *ctx, ev_err *err);
+
+/*
+ * Resolves a user's DOC argument: an exact name, an exact path, a unique
+ * name prefix, or a numeric id. EV_ENOTFOUND / EV_EINVALID (ambiguous,
+ * with the candidates named in err).
+ */
+int ev_index_find_doc(ev_index *idx, const char *spec, int64_t *id,
+                      ev_err *err);
+
+/* The stored text of a document (copied into out). */
+int ev_index_doc_text(ev_index *idx, int64_t id, ev_buf *out, ev_err *err);
+
+typedef struct ev_passage_row {
+    const char *doc;
+    int64_t start, end;
+    int line, page;
+    const char *kind;
+    const char *text;
+    size_t text_len;
+    const char *locator;
+} ev_passage_row;
+
+typedef int (*ev_passage_cb)(void *ctx, const ev_passage_row *row);
+int ev_index_passages(ev_index *idx, int64_t doc_id, ev_passage_cb cb,
+                      void *ctx, ev_err *err);
+
+typedef struct ev_hit {
+    const char *doc;
+    int line;
+    int64_t start, end;
+    const char *snippet; /* matched terms between mark_open/mark_close */
+    double score;        /* bm25: smaller is better; printed negated */
+    const char *locator;
+} ev_hit;
+
+typedef int (*ev_hit_cb)(void *ctx, const ev_hit *hit);
+/*
+ * Full-text search with FTS5 query syntax. A syntax error returns
+ * EV_EINVALID with a one-line explanation.
+ */
+int ev_index_search(ev_index *idx, const char *query, int limit,
+                    const char *mark_open, const char *mark_close,
+                    ev_hit_cb cb, void *ctx, ev_err *err);
+
+/* Claim filters; NULL/0 fields do not filter. */
+typedef struct ev_claim_filter {
+    int64_t doc_id;      /* 0: all documents */
+    const char *about;   /* FTS5 words over subject + sentence */
+    int about_any;       /* 1: any of the words (best 500 by rank), not all */
+    const char *unit;    /* exact unit */
+    int unit_any_money;  /* with unit == NULL: any currency */
+    int use_range;       /* only claims whose [lo,hi] meets [lo,hi] */
+    double lo, hi;
+    int limit;           /* 0: no limit */
+} ev_claim_filter;
+
+/* Each claim comes with doc set, id set, and its citations. */
+typedef int (*ev_claim_cb)(void *ctx, const ev_claim *claim);
+int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
+                    void *ctx, ev_err *err);
+
+/* References (reference-list entries and footnotes) of one document, or
+ * all when doc_id is 0. kind is "footnote" or "reference". n_claims:
+ * claims that cite it. */
+typedef struct ev_ref_row {
+    const char *doc;
+    int64_t doc_id;
+    int idx;            /* index within its document */
+    const char *kind;
+    const ev_ref *ref;  /* borrowed; strings valid during the call */
+    int n_claims;
+} ev_ref_row;
+
+typedef int (*ev_ref_cb)(void *ctx, const ev_ref_row *row);
+int ev_index_refs(ev_index *idx, int64_t doc_id, ev_ref_cb cb, void *ctx,
+                  ev_err *err);
+
+/* Claims citing one reference (by document and reference index). */
+int ev_index_ref_claims(ev_index *idx, int64_t doc_id, int ref_idx,
+                        ev_claim_cb cb, void *ctx, ev_err *err);
+
+/* In-text citation markers with their resolved references. */
+typedef struct ev_cite_row {
+    const char *doc;
+    const ev_cite *cite;       /* borrowed */
+    const ev_ref *const *refs; /* cite->refs.n resolved entries (may be NULL) */
+} ev_cite_row;
+
+typedef int (*ev_cite_cb)(void *ctx, const ev_cite_row *row);
+int ev_index_cites(ev_index *idx, int64_t doc_id, ev_cite_cb cb, void *ctx,
+                   ev_err *err);
+
+/* Counts for summaries. */
+int ev_index_count(ev_index *idx, const char *what, int64_t *out,
+                   ev_err *err);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * Declarations shared between the files of index/.
+ */
+#ifndef EV_INDEX_INT_H
+#define EV_INDEX_INT_H
+
+#include "index.h"
+
+#include <sqlite3.h>
+
+/* Cached prepared statements, by purpose. */
+enum {
+    ST_DOC_STATE,
+    ST_DOC_TOUCH,
+    ST_DOC_INSERT,
+    ST_DOC_COUNTS,
+    ST_DOC_DELETE,
+    ST_FTS_DEL_PASSAGES,
+    ST_FTS_DEL_CLAIMS,
+    ST_PASSAGE_INSERT,
+    ST_PASSAGE_FTS,
+    ST_NOTE_INSERT,
+    ST_REF_INSERT,
+    ST_CITE_INSERT,
+    ST_CLAIM_INSERT,
+    ST_CLAIM_FTS,
+    ST_CLAIM_CITE_INSERT,
+    ST_CLAIM_CITES,
+    ST_WIDTH_GET,
+    ST_WIDTH_PUT,
+    ST__COUNT
+};
+
+struct ev_index {
+    sqlite3 *db;
+    sqlite3_stmt *st[ST__COUNT];
+    int in_batch;
+    int readonly;
+};
+
+int ev_index__schema(ev_index *idx, int writable, ev_err *err);
+int ev_index__exec(ev_index *idx, const char *sql, ev_err *err);
+int ev_index__dberr(ev_index *idx, ev_err *err, const char *what);
+sqlite3_stmt *ev_index__stmt(ev_index *idx, int which, ev_err *err);
+
+#endif

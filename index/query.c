@@ -1,0 +1,687 @@
+/*
+ * Read queries: documents, text and passages, full-text search, claims
+ * with filters, references, citation markers, counts.
+ */
+#include "index_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+/* Steps st to the end, calling fn per row; stops when fn returns nonzero.
+ * Returns 0, the callback's value, or EV_EDB. */
+typedef int (*row_fn)(void *ctx, sqlite3_stmt *st);
+static int each_row(ev_index *idx, sqlite3_stmt *st, row_fn fn, void *ctx,
+                    ev_err *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int r = fn(ctx, st);
+        if (r)
+            return r;
+    }
+    if (rc != SQLITE_DONE)
+        return ev_index__dberr(idx, err, "query failed");
+    return 0;
+}
+
+static int prepare(ev_index *idx, const char *sql, sqlite3_stmt **st,
+                   ev_err *err)
+{
+    if (sqlite3_prepare_v2(idx->db, sql, -1, st, NULL) != SQLITE_OK) {
+        *st = NULL;
+        return ev_index__dberr(idx, err, "cannot prepare query");
+    }
+    return 0;
+}
+
+/* ---- documents ---- */
+
+typedef struct doc_ctx {
+    ev_doc_cb cb;
+    void *ctx;
+} doc_ctx;
+
+static int doc_row(void *vctx, sqlite3_stmt *st)
+{
+    doc_ctx *c = vctx;
+    ev_doc_row r;
+    r.id = sqlite3_column_int64(st, 0);
+    r.name = col_text(st, 1);
+    r.path = col_text(st, 2);
+    r.format = col_text(st, 3);
+    r.title = col_text(st, 4);
+    r.authors = col_text(st, 5);
+    r.date = col_text(st, 6);
+    r.url = col_text(st, 7);
+    r.doi = col_text(st, 8);
+    r.year = sqlite3_column_int(st, 9);
+    r.size = sqlite3_column_int64(st, 10);
+    r.n_passages = sqlite3_column_int64(st, 11);
+    r.n_claims = sqlite3_column_int64(st, 12);
+    r.n_refs = sqlite3_column_int64(st, 13);
+    r.n_cites = sqlite3_column_int64(st, 14);
+    return c->cb(c->ctx, &r);
+}
+
+int ev_index_docs(ev_index *idx, ev_doc_cb cb, void *ctx, ev_err *err)
+{
+    sqlite3_stmt *st;
+    doc_ctx c = {cb, ctx};
+    int rc = prepare(idx,
+                     "SELECT id, name, path, format, coalesce(title,"
+                     " CAST(substr(body, 1, 200) AS TEXT)), authors, date,"
+                     " url, doi, year, size, n_passages, n_claims, n_refs,"
+                     " n_cites FROM docs ORDER BY name, path",
+                     &st, err);
+    if (rc)
+        return rc;
+    rc = each_row(idx, st, doc_row, &c, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int ev_index_find_doc(ev_index *idx, const char *spec, int64_t *id,
+                      ev_err *err)
+{
+    sqlite3_stmt *st;
+    int rc, n = 0;
+    ev_buf names = EV_BUF_INIT;
+    const char *p;
+    /* a number is an id */
+    for (p = spec; *p && isdigit((unsigned char)*p); p++)
+        ;
+    if (*spec && !*p) {
+        rc = prepare(idx, "SELECT id FROM docs WHERE id=?1 OR name=?2",
+                     &st, err);
+        if (rc)
+            return rc;
+        sqlite3_bind_int64(st, 1, strtoll(spec, NULL, 10));
+        sqlite3_bind_text(st, 2, spec, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            *id = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+            return 0;
+        }
+        sqlite3_finalize(st);
+    }
+    /* exact name or path first, then a unique prefix of the name */
+    rc = prepare(idx,
+                 "SELECT id, name, 0 FROM docs WHERE name=?1 OR path=?1"
+                 " UNION ALL SELECT id, name, 1 FROM docs"
+                 " WHERE substr(name, 1, length(?1)) = ?1 AND name <> ?1"
+                 " ORDER BY 3, 2 LIMIT 6",
+                 &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int exact = sqlite3_column_int(st, 2) == 0;
+        if (n == 0)
+            *id = sqlite3_column_int64(st, 0);
+        if (exact && n == 0) {
+            /* several exact matches would be the same name in two folders */
+            n = 1;
+            ev_buf_puts(&names, col_text(st, 1));
+            if (sqlite3_step(st) == SQLITE_ROW &&
+                sqlite3_column_int(st, 2) == 0) {
+                n = 2;
+                ev_buf_puts(&names, ", ");
+                ev_buf_puts(&names, col_text(st, 1));
+            }
+            break;
+        }
+        if (n)
+            ev_buf_puts(&names, ", ");
+        ev_buf_puts(&names, col_text(st, 1));
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (n == 1) {
+        rc = 0;
+    } else if (n == 0) {
+        rc = ev_err_set(err, EV_ENOTFOUND, "no document '%s' in the index "
+                        "(see 'evidex docs')", spec);
+    } else {
+        rc = ev_err_set(err, EV_EINVALID, "'%s' is ambiguous: %s%s", spec,
+                        names.ptr ? names.ptr : "", n > 5 ? ", ..." : "");
+    }
+    ev_buf_release(&names);
+    return rc;
+}
+
+int ev_index_doc_text(ev_index *idx, int64_t id, ev_buf *out, ev_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(idx, "SELECT body FROM docs WHERE id=?", &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const void *p = sqlite3_column_blob(st, 0);
+        int n = sqlite3_column_bytes(st, 0);
+        rc = ev_buf_add(out, p ? p : "", (size_t)n)
+                 ? ev_err_set(err, EV_ENOMEM, "out of memory")
+                 : 0;
+    } else {
+        rc = ev_err_set(err, EV_ENOTFOUND, "no such document");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+typedef struct passage_ctx {
+    ev_passage_cb cb;
+    void *ctx;
+} passage_ctx;
+
+static int passage_row(void *vctx, sqlite3_stmt *st)
+{
+    passage_ctx *c = vctx;
+    ev_passage_row r;
+    r.doc = col_text(st, 0);
+    r.start = sqlite3_column_int64(st, 1);
+    r.end = sqlite3_column_int64(st, 2);
+    r.line = sqlite3_column_int(st, 3);
+    r.kind = ev_block_kind_name(sqlite3_column_int(st, 4));
+    r.page = sqlite3_column_int(st, 5);
+    r.locator = col_text(st, 6);
+    r.text = (const char *)sqlite3_column_blob(st, 7);
+    r.text_len = (size_t)sqlite3_column_bytes(st, 7);
+    if (!r.text)
+        r.text = "";
+    return c->cb(c->ctx, &r);
+}
+
+int ev_index_passages(ev_index *idx, int64_t doc_id, ev_passage_cb cb,
+                      void *ctx, ev_err *err)
+{
+    sqlite3_stmt *st;
+    passage_ctx c = {cb, ctx};
+    int rc = prepare(idx,
+                     "SELECT d.name, p.start, p.end, p.line, p.kind, p.page,"
+                     " p.locator, substr(d.body, p.start + 1, p.end - p.start)"
+                     " FROM passages p JOIN docs d ON d.id = p.doc_id"
+                     " WHERE p.doc_id=? ORDER BY p.start",
+                     &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc_id);
+    rc = each_row(idx, st, passage_row, &c, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- search ---- */
+
+typedef struct hit_ctx {
+    ev_hit_cb cb;
+    void *ctx;
+} hit_ctx;
+
+static int hit_row(void *vctx, sqlite3_stmt *st)
+{
+    hit_ctx *c = vctx;
+    ev_hit h;
+    h.doc = col_text(st, 0);
+    h.line = sqlite3_column_int(st, 1);
+    h.start = sqlite3_column_int64(st, 2);
+    h.end = sqlite3_column_int64(st, 3);
+    h.snippet = col_text(st, 4);
+    h.score = sqlite3_column_double(st, 5);
+    h.locator = col_text(st, 6);
+    return c->cb(c->ctx, &h);
+}
+
+int ev_index_search(ev_index *idx, const char *query, int limit,
+                    const char *mark_open, const char *mark_close,
+                    ev_hit_cb cb, void *ctx, ev_err *err)
+{
+    sqlite3_stmt *st;
+    hit_ctx c = {cb, ctx};
+    int rc = prepare(idx,
+                     "SELECT d.name, p.line, p.start, p.end,"
+                     " snippet(passages_fts, 0, ?1, ?2, '...', 16),"
+                     " bm25(passages_fts), p.locator"
+                     " FROM passages_fts JOIN passages p"
+                     " ON p.id = passages_fts.rowid"
+                     " JOIN docs d ON d.id = p.doc_id"
+                     " WHERE passages_fts MATCH ?3 ORDER BY rank LIMIT ?4",
+                     &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, mark_open, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, mark_close, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, query, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, limit > 0 ? limit : 20);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int r = hit_row(&c, st);
+        if (r) {
+            sqlite3_finalize(st);
+            return r;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        const char *msg = sqlite3_errmsg(idx->db);
+        if (strstr(msg, "fts5") || strstr(msg, "syntax") ||
+            strstr(msg, "no such column") || strstr(msg, "unknown special"))
+            rc = ev_err_set(err, EV_EINVALID, "invalid query '%s': %s",
+                            query, msg);
+        else
+            rc = ev_index__dberr(idx, err, "search failed");
+        sqlite3_finalize(st);
+        return rc;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+/* ---- claims ---- */
+
+/* Turns free words into a safe FTS5 query: each word quoted, ANDed. */
+static void words_query(ev_buf *q, const char *words, int any)
+{
+    const unsigned char *p = (const unsigned char *)words;
+    while (*p) {
+        const unsigned char *s;
+        while (*p && !(isalnum(*p) || *p >= 0x80))
+            p++;
+        s = p;
+        while (*p && (isalnum(*p) || *p >= 0x80 || *p == '\''))
+            p++;
+        if (p > s) {
+            if (q->len)
+                ev_buf_puts(q, any ? " OR " : " ");
+            ev_buf_putc(q, '"');
+            ev_buf_add(q, s, (size_t)(p - s));
+            ev_buf_putc(q, '"');
+        }
+    }
+}
+
+static int load_citations(ev_index *idx, ev_claim *c, ev_err *err)
+{
+    sqlite3_stmt *st = ev_index__stmt(idx, ST_CLAIM_CITES, err);
+    int rc;
+    if (!st)
+        return EV_EDB;
+    sqlite3_bind_int64(st, 1, c->id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ev_citation *ct = ev_vec_push(&c->cites);
+        if (!ct) {
+            sqlite3_reset(st);
+            return ev_err_set(err, EV_ENOMEM, "out of memory");
+        }
+        ct->kind = sqlite3_column_int(st, 0);
+        ct->marker = ev_strdup(col_text(st, 1));
+        ct->text = ev_strdup(col_text(st, 2));
+        ct->url = ev_strdup(col_text(st, 3));
+        ct->note = sqlite3_column_int(st, 4);
+        ct->ref = sqlite3_column_int(st, 5);
+        ct->start = (size_t)sqlite3_column_int64(st, 6);
+        ct->end = (size_t)sqlite3_column_int64(st, 7);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
+}
+
+#define CLAIM_COLS                                                           \
+    "SELECT c.id, d.name, c.start, c.end, c.line, c.surface, c.lo, c.hi,"   \
+    " c.unit, c.unit_detail, c.qualifier, c.subject, c.sentence,"           \
+    " c.sent_start, c.sent_end, coalesce(c.year, 0), c.block, c.note"       \
+    " FROM claims c JOIN docs d ON d.id = c.doc_id"
+
+static int claim_from_row(sqlite3_stmt *st, ev_claim *c)
+{
+    const char *unit = col_text(st, 8);
+    memset(c, 0, sizeof(*c));
+    c->id = sqlite3_column_int64(st, 0);
+    c->doc = ev_strdup(col_text(st, 1));
+    c->start = (size_t)sqlite3_column_int64(st, 2);
+    c->end = (size_t)sqlite3_column_int64(st, 3);
+    c->line = sqlite3_column_int(st, 4);
+    c->surface = ev_strdup(col_text(st, 5));
+    c->lo = sqlite3_column_double(st, 6);
+    c->hi = sqlite3_column_double(st, 7);
+    snprintf(c->unit, sizeof(c->unit), "%s", unit ? unit : "");
+    c->unit_detail = ev_strdup(col_text(st, 9));
+    c->qualifier = sqlite3_column_int(st, 10);
+    c->subject = ev_strdup(col_text(st, 11));
+    c->sentence = ev_strdup(col_text(st, 12));
+    c->sent_start = (size_t)sqlite3_column_int64(st, 13);
+    c->sent_end = (size_t)sqlite3_column_int64(st, 14);
+    c->year = sqlite3_column_int(st, 15);
+    c->block = sqlite3_column_int(st, 16);
+    c->note = sqlite3_column_int(st, 17);
+    return (!c->doc || !c->surface) ? EV_ENOMEM : 0;
+}
+
+static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
+                      void *ctx, ev_err *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ev_claim c;
+        int r = claim_from_row(st, &c);
+        if (!r)
+            r = load_citations(idx, &c, err);
+        else
+            ev_err_set(err, r, "out of memory");
+        if (!r)
+            r = cb(ctx, &c);
+        ev_claim_release(&c);
+        if (r)
+            return r;
+    }
+    if (rc != SQLITE_DONE)
+        return ev_index__dberr(idx, err, "claims query failed");
+    return 0;
+}
+
+static double unit_width(ev_index *idx, const char *unit)
+{
+    sqlite3_stmt *st = ev_index__stmt(idx, ST_WIDTH_GET, NULL);
+    double w = 0;
+    if (!st)
+        return 1e300;
+    sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        w = sqlite3_column_double(st, 0);
+    sqlite3_reset(st);
+    return w;
+}
+
+int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
+                    void *ctx, ev_err *err)
+{
+    ev_buf sql = EV_BUF_INIT, q = EV_BUF_INIT;
+    sqlite3_stmt *st = NULL;
+    int rc, n = 0;
+    double width = 0;
+    /* The SQL is assembled from fixed fragments; every user value is a
+     * bound parameter. */
+    ev_buf_puts(&sql, CLAIM_COLS " WHERE 1");
+    if (f && f->doc_id)
+        ev_buf_puts(&sql, " AND c.doc_id = ?1");
+    if (f && f->about && *f->about) {
+        words_query(&q, f->about, f->about_any);
+        if (q.len && f->about_any)
+            ev_buf_puts(&sql, " AND c.id IN (SELECT rowid FROM claims_fts"
+                              " WHERE claims_fts MATCH ?2 ORDER BY rank"
+                              " LIMIT 500)");
+        else if (q.len)
+            ev_buf_puts(&sql, " AND c.id IN (SELECT rowid FROM claims_fts"
+                              " WHERE claims_fts MATCH ?2)");
+    }
+    if (f && f->unit && *f->unit)
+        ev_buf_puts(&sql, " AND c.unit = ?3");
+    else if (f && f->unit_any_money)
+        ev_buf_puts(&sql, " AND c.unit IN ('USD','EUR','GBP','JPY','CNY',"
+                          "'KRW','INR','CHF','CAD','AUD','RUB')");
+    if (f && f->use_range) {
+        /* An index range on (unit, lo): a claim can only overlap the
+         * figure if lo >= figure.lo - (widest claim of the unit). */
+        width = (f->unit && *f->unit) ? unit_width(idx, f->unit) : 1e300;
+        ev_buf_puts(&sql, " AND c.lo <= ?5 AND c.hi >= ?4");
+        if (width < 1e299)
+            ev_buf_puts(&sql, " AND c.lo >= ?6");
+    }
+    ev_buf_puts(&sql, " ORDER BY d.name, c.start");
+    if (f && f->limit > 0)
+        ev_buf_puts(&sql, " LIMIT ?7");
+    if (sql.oom || q.oom) {
+        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        goto done;
+    }
+    rc = prepare(idx, sql.ptr, &st, err);
+    if (rc)
+        goto done;
+    if (f) {
+        if (f->doc_id)
+            sqlite3_bind_int64(st, 1, f->doc_id);
+        if (q.len)
+            sqlite3_bind_text(st, 2, q.ptr, -1, SQLITE_STATIC);
+        if (f->unit && *f->unit)
+            sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
+        if (f->use_range) {
+            sqlite3_bind_double(st, 4, f->lo);
+            sqlite3_bind_double(st, 5, f->hi);
+            sqlite3_bind_double(st, 6, f->lo - width);
+        }
+        if (f->limit > 0)
+            sqlite3_bind_int(st, 7, f->limit);
+    }
+    (void)n;
+    rc = run_claims(idx, st, cb, ctx, err);
+done:
+    sqlite3_finalize(st);
+    ev_buf_release(&sql);
+    ev_buf_release(&q);
+    return rc;
+}
+
+/* ---- references ---- */
+
+static void ref_from_row(sqlite3_stmt *st, int base, ev_ref *r,
+                         ev_strvec *urls)
+{
+    const char *u;
+    memset(r, 0, sizeof(*r));
+    r->label = (char *)col_text(st, base + 0);
+    r->id = (char *)col_text(st, base + 1);
+    r->text = (char *)col_text(st, base + 2);
+    r->authors = (char *)col_text(st, base + 3);
+    r->first_author = (char *)col_text(st, base + 4);
+    r->year = sqlite3_column_int(st, base + 5);
+    u = col_text(st, base + 6);
+    r->year_suffix = u ? u[0] : 0;
+    r->title = (char *)col_text(st, base + 7);
+    r->container = (char *)col_text(st, base + 8);
+    r->doi = (char *)col_text(st, base + 9);
+    r->pmid = (char *)col_text(st, base + 10);
+    r->accessed = (char *)col_text(st, base + 11);
+    r->note = sqlite3_column_int(st, base + 13);
+    r->start = (size_t)sqlite3_column_int64(st, base + 14);
+    r->end = (size_t)sqlite3_column_int64(st, base + 15);
+    u = col_text(st, base + 12);
+    while (u && *u) {
+        const char *nl = strchr(u, '\n');
+        size_t len = nl ? (size_t)(nl - u) : strlen(u);
+        ev_strvec_push(urls, u, len);
+        u = nl ? nl + 1 : NULL;
+    }
+    r->urls = *urls;
+}
+
+#define REF_COLS                                                             \
+    "r.label, r.rid, r.text, r.authors, r.first_author, r.year,"            \
+    " r.year_suffix, r.title, r.container, r.doi, r.pmid, r.accessed,"      \
+    " r.urls, r.note, r.start, r.end"
+
+int ev_index_refs(ev_index *idx, int64_t doc_id, ev_ref_cb cb, void *ctx,
+                  ev_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(
+        idx,
+        "SELECT d.name, r.doc_id, r.idx, " REF_COLS ","
+        " (SELECT count(DISTINCT cc.claim_id) FROM claim_cites cc"
+        "  JOIN claims c ON c.id = cc.claim_id"
+        "  WHERE c.doc_id = r.doc_id AND (cc.ref = r.idx OR"
+        "  (r.note >= 0 AND cc.note = r.note AND cc.kind = 0)))"
+        " FROM refs r JOIN docs d ON d.id = r.doc_id"
+        " WHERE ?1 = 0 OR r.doc_id = ?1 ORDER BY d.name, r.idx",
+        &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ev_ref r;
+        ev_strvec urls = {0};
+        ev_ref_row row;
+        int ret;
+        ref_from_row(st, 3, &r, &urls);
+        row.doc = col_text(st, 0);
+        row.doc_id = sqlite3_column_int64(st, 1);
+        row.idx = sqlite3_column_int(st, 2);
+        row.kind = r.note >= 0 ? "footnote" : "reference";
+        row.ref = &r;
+        row.n_claims = sqlite3_column_int(st, 19);
+        ret = cb(ctx, &row);
+        ev_strvec_release(&urls);
+        if (ret) {
+            sqlite3_finalize(st);
+            return ret;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
+}
+
+int ev_index_ref_claims(ev_index *idx, int64_t doc_id, int ref_idx,
+                        ev_claim_cb cb, void *ctx, ev_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(idx,
+                     CLAIM_COLS " WHERE c.doc_id = ?1 AND c.id IN"
+                     " (SELECT cc.claim_id FROM claim_cites cc"
+                     "  LEFT JOIN refs r ON r.doc_id = ?1 AND r.idx = ?2"
+                     "  WHERE cc.ref = ?2 OR (r.note >= 0 AND"
+                     "  cc.note = r.note AND cc.kind = 0))"
+                     " ORDER BY c.start",
+                     &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc_id);
+    sqlite3_bind_int(st, 2, ref_idx);
+    rc = run_claims(idx, st, cb, ctx, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- citation markers ---- */
+
+int ev_index_cites(ev_index *idx, int64_t doc_id, ev_cite_cb cb, void *ctx,
+                   ev_err *err)
+{
+    sqlite3_stmt *st, *rs;
+    int rc = prepare(idx,
+                     "SELECT d.name, c.doc_id, c.start, c.end, c.kind,"
+                     " c.marker, c.note, c.refs FROM cites c"
+                     " JOIN docs d ON d.id = c.doc_id"
+                     " WHERE ?1 = 0 OR c.doc_id = ?1 ORDER BY d.name, c.idx",
+                     &st, err);
+    if (rc)
+        return rc;
+    rc = prepare(idx, "SELECT " REF_COLS " FROM refs r"
+                      " WHERE r.doc_id = ? AND r.idx = ?", &rs, err);
+    if (rc) {
+        sqlite3_finalize(st);
+        return rc;
+    }
+    sqlite3_bind_int64(st, 1, doc_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ev_cite c;
+        ev_cite_row row;
+        const char *list = col_text(st, 7);
+        ev_ref refs[64];
+        ev_strvec urls[64];
+        const ev_ref *ptrs[64];
+        size_t n = 0, i;
+        int ret;
+        memset(&c, 0, sizeof(c));
+        c.start = (size_t)sqlite3_column_int64(st, 2);
+        c.end = (size_t)sqlite3_column_int64(st, 3);
+        c.kind = sqlite3_column_int(st, 4);
+        c.marker = (char *)col_text(st, 5);
+        c.note = sqlite3_column_int(st, 6);
+        /* resolve up to 64 references; a longer range is cut there */
+        while (list && *list && n < 64) {
+            char *endp;
+            long k = strtol(list, &endp, 10);
+            if (endp == list)
+                break;
+            list = endp;
+            sqlite3_reset(rs);
+            sqlite3_bind_int64(rs, 1, sqlite3_column_int64(st, 1));
+            sqlite3_bind_int(rs, 2, (int)k);
+            if (sqlite3_step(rs) != SQLITE_ROW)
+                continue;
+            memset(&urls[n], 0, sizeof(urls[n]));
+            ref_from_row(rs, 0, &refs[n], &urls[n]);
+            /* strings of rs rows die at the next step: copy them */
+            refs[n].label = ev_strdup(refs[n].label);
+            refs[n].id = ev_strdup(refs[n].id);
+            refs[n].text = ev_strdup(refs[n].text);
+            refs[n].authors = ev_strdup(refs[n].authors);
+            refs[n].first_author = ev_strdup(refs[n].first_author);
+            refs[n].title = ev_strdup(refs[n].title);
+            refs[n].container = ev_strdup(refs[n].container);
+            refs[n].doi = ev_strdup(refs[n].doi);
+            refs[n].pmid = ev_strdup(refs[n].pmid);
+            refs[n].accessed = ev_strdup(refs[n].accessed);
+            ptrs[n] = &refs[n];
+            {
+                int *slot = ev_vec_push(&c.refs);
+                if (!slot) {
+                    ev_ref_release(&refs[n]);
+                    break;
+                }
+                *slot = (int)k;
+            }
+            n++;
+        }
+        row.doc = col_text(st, 0);
+        row.cite = &c;
+        row.refs = ptrs;
+        c.refs.n = n;
+        ret = cb(ctx, &row);
+        for (i = 0; i < n; i++)
+            ev_ref_release(&refs[i]);
+        free(c.refs.v);
+        if (ret) {
+            sqlite3_finalize(rs);
+            sqlite3_finalize(st);
+            return ret;
+        }
+    }
+    sqlite3_finalize(rs);
+    if (rc != SQLITE_DONE) {
+        rc = ev_index__dberr(idx, err, "query failed");
+        sqlite3_finalize(st);
+        return rc;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int ev_index_count(ev_index *idx, const char *what, int64_t *out,
+                   ev_err *err)
+{
+    static const char *const names[] = {"docs", "passages", "claims", "refs",
+                                        "cites"};
+    static const char *const sql[] = {
+        "SELECT count(*) FROM docs", "SELECT count(*) FROM passages",
+        "SELECT count(*) FROM claims", "SELECT count(*) FROM refs",
+        "SELECT count(*) FROM cites"};
+    size_t i;
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(what, names[i]) == 0) {
+            sqlite3_stmt *st;
+            int rc = prepare(idx, sql[i], &st, err);
+            if (rc)
+                return rc;
+            *out = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+                                                  : 0;
+            sqlite3_finalize(st);
+            return 0;
+        }
+    }
+    return ev_err_set(err, EV_EINVALID, "unknown count '%s'", what);
+}

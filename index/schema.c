@@ -1,0 +1,136 @@
+/*
+ * The database schema (version EV_INDEX_SCHEMA_VERSION in PRAGMA
+ * user_version) and its creation. Document text is stored once, as a
+ * BLOB in docs.body; passages hold only offsets, and the passages_fts
+ * external-content table reads passage text back through the
+ * passages_text view, so the index holds one copy of the text.
+ */
+#include "index_int.h"
+
+static const char schema_sql[] =
+    "CREATE TABLE docs("
+    " id INTEGER PRIMARY KEY,"
+    " path TEXT NOT NULL UNIQUE,"
+    " name TEXT NOT NULL,"
+    " format TEXT NOT NULL,"
+    " title TEXT, authors TEXT, date TEXT, url TEXT, doi TEXT, year INTEGER,"
+    " size INTEGER NOT NULL,"
+    " mtime_ns INTEGER NOT NULL,"
+    " hash INTEGER NOT NULL,"
+    " n_repaired INTEGER NOT NULL DEFAULT 0,"
+    " n_passages INTEGER NOT NULL DEFAULT 0,"
+    " n_claims INTEGER NOT NULL DEFAULT 0,"
+    " n_refs INTEGER NOT NULL DEFAULT 0,"
+    " n_cites INTEGER NOT NULL DEFAULT 0,"
+    " body BLOB NOT NULL);"
+    "CREATE INDEX docs_name ON docs(name);"
+    "CREATE TABLE passages("
+    " id INTEGER PRIMARY KEY,"
+    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " line INTEGER NOT NULL, kind INTEGER NOT NULL, page INTEGER NOT NULL,"
+    " locator TEXT);"
+    "CREATE INDEX passages_doc ON passages(doc_id, start);"
+    "CREATE VIEW passages_text(id, text) AS"
+    " SELECT p.id, CAST(substr(d.body, p.start + 1, p.end - p.start) AS TEXT)"
+    " FROM passages p JOIN docs d ON d.id = p.doc_id;"
+    "CREATE VIRTUAL TABLE passages_fts USING fts5(text,"
+    " content='passages_text', content_rowid='id',"
+    " tokenize='porter unicode61 remove_diacritics 2');"
+    "CREATE TABLE notes("
+    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL, label TEXT, text TEXT,"
+    " start INTEGER, end INTEGER, urls TEXT,"
+    " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
+    "CREATE TABLE refs("
+    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL, label TEXT, rid TEXT, text TEXT, authors TEXT,"
+    " first_author TEXT, year INTEGER, year_suffix TEXT, title TEXT,"
+    " container TEXT, doi TEXT, pmid TEXT, accessed TEXT, urls TEXT,"
+    " start INTEGER, end INTEGER, note INTEGER,"
+    " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
+    "CREATE TABLE cites("
+    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL, start INTEGER, end INTEGER, kind INTEGER,"
+    " marker TEXT, note INTEGER, refs TEXT,"
+    " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
+    "CREATE TABLE claims("
+    " id INTEGER PRIMARY KEY,"
+    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL, line INTEGER NOT NULL,"
+    " surface TEXT NOT NULL, lo REAL, hi REAL, unit TEXT NOT NULL,"
+    " unit_detail TEXT, qualifier INTEGER NOT NULL, subject TEXT,"
+    " sentence TEXT, sent_start INTEGER, sent_end INTEGER, year INTEGER,"
+    " block INTEGER, note INTEGER);"
+    "CREATE INDEX claims_doc ON claims(doc_id, start);"
+    "CREATE INDEX claims_value ON claims(unit, lo);"
+    "CREATE VIRTUAL TABLE claims_fts USING fts5(subject, sentence,"
+    " content='claims', content_rowid='id',"
+    " tokenize='porter unicode61 remove_diacritics 2');"
+    "CREATE TABLE claim_cites("
+    " claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,"
+    " ord INTEGER NOT NULL, kind INTEGER NOT NULL, marker TEXT, text TEXT,"
+    " url TEXT, note INTEGER, ref INTEGER, start INTEGER, end INTEGER,"
+    " PRIMARY KEY(claim_id, ord)) WITHOUT ROWID;"
+    "CREATE TABLE claims_width(unit TEXT PRIMARY KEY, width REAL NOT NULL)"
+    " WITHOUT ROWID;";
+
+int ev_index__schema(ev_index *idx, int writable, ev_err *err)
+{
+    int version = 0, rc;
+    sqlite3_stmt *st = NULL;
+    rc = sqlite3_prepare_v2(idx->db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    else if (rc == SQLITE_NOTADB ||
+             sqlite3_errcode(idx->db) == SQLITE_NOTADB) {
+        sqlite3_finalize(st);
+        return ev_err_set(err, EV_EDB, "not an evidex index (not a database)");
+    } else {
+        ev_index__dberr(idx, err, "cannot read schema version");
+        sqlite3_finalize(st);
+        return EV_EDB;
+    }
+    sqlite3_finalize(st);
+    if (version == EV_INDEX_SCHEMA_VERSION)
+        return 0;
+    if (version > EV_INDEX_SCHEMA_VERSION)
+        return ev_err_set(err, EV_EDB,
+                          "index schema %d is newer than this evidex (%d)",
+                          version, EV_INDEX_SCHEMA_VERSION);
+    if (version != 0)
+        return ev_err_set(err, EV_EDB,
+                          "index schema %d is too old: remove the file "
+                          "and add the sources again", version);
+    if (!writable)
+        return ev_err_set(err, EV_ENOTFOUND, "index is empty");
+    {
+        /* A database that has tables but no version is not ours. */
+        sqlite3_stmt *q = NULL;
+        int n = 0;
+        if (sqlite3_prepare_v2(idx->db, "SELECT count(*) FROM sqlite_master",
+                               -1, &q, NULL) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW)
+            n = sqlite3_column_int(q, 0);
+        sqlite3_finalize(q);
+        if (n > 0)
+            return ev_err_set(err, EV_EDB, "not an evidex index "
+                              "(database has other tables)");
+    }
+    if (ev_index__exec(idx, "BEGIN IMMEDIATE", err))
+        return EV_EDB;
+    /* Another process may have created the schema while we waited. */
+    if (sqlite3_prepare_v2(idx->db, "PRAGMA user_version", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (version == EV_INDEX_SCHEMA_VERSION)
+        return ev_index__exec(idx, "COMMIT", err) ? EV_EDB : 0;
+    if (ev_index__exec(idx, schema_sql, err) ||
+        ev_index__exec(idx, "PRAGMA user_version = 1", err)) {
+        sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+        return EV_EDB;
+    }
+    return ev_index__exec(idx, "COMMIT", err) ? EV_EDB : 0;
+}

@@ -1,2 +1,0 @@
-/* indexer/ placeholder */
-typedef int ev_indexer_placeholder_;

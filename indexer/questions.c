@@ -1,0 +1,374 @@
+/*
+ * Cross-document questions: the sources of a figure, conflicting groups,
+ * and checking a draft. Index queries preselect candidates (unit, value
+ * range, words); extract/'s comparison functions decide.
+ */
+#include "indexer.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ev_claim_vec_release(ev_claim_vec *v)
+{
+    size_t i;
+    for (i = 0; i < v->n; i++)
+        ev_claim_release(&v->v[i]);
+    free(v->v);
+    memset(v, 0, sizeof(*v));
+}
+
+void ev_source_vec_release(ev_source_vec *v)
+{
+    size_t i;
+    for (i = 0; i < v->n; i++)
+        ev_claim_release(&v->v[i].claim);
+    free(v->v);
+    memset(v, 0, sizeof(*v));
+}
+
+/* ---- sources ---- */
+
+typedef struct src_ctx {
+    const ev_quantity *fig;
+    double tol;
+    ev_source_vec *out;
+    int oom;
+} src_ctx;
+
+static int on_source(void *vctx, const ev_claim *c)
+{
+    src_ctx *s = vctx;
+    double score = ev_figure_match(s->fig, c, s->tol);
+    ev_source_hit *h;
+    if (score < 0)
+        return 0;
+    h = ev_vec_push(s->out);
+    if (!h || ev_claim_copy(&h->claim, c)) {
+        if (h)
+            s->out->n--;
+        s->oom = 1;
+        return EV_ENOMEM;
+    }
+    h->score = score;
+    return 0;
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+    const ev_source_hit *x = a, *y = b;
+    int c;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    c = strcmp(x->claim.doc ? x->claim.doc : "", y->claim.doc ? y->claim.doc : "");
+    if (c)
+        return c;
+    return x->claim.start < y->claim.start ? -1 : x->claim.start > y->claim.start;
+}
+
+int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
+               const char *about, double tolerance_pct, int limit,
+               ev_quantity *fig, ev_source_vec *out, ev_err *err)
+{
+    ev_claim_filter f;
+    src_ctx s;
+    double span, slack;
+    int rc;
+    rc = ev_figure_parse(ex, figure, strlen(figure), fig, NULL, err);
+    if (rc)
+        return rc;
+    memset(&f, 0, sizeof(f));
+    f.about = about;
+    f.unit = fig->unit;
+    /* Preselect generously: approximate claims ("about 75") may be 15%
+     * away and still state the figure; ev_figure_match decides. */
+    span = fabs(fig->hi) > fabs(fig->lo) ? fabs(fig->hi) : fabs(fig->lo);
+    slack = span * 0.2 + 1e-9;
+    if (tolerance_pct > 0)
+        slack = fmax(slack, span * tolerance_pct / 100.0);
+    f.use_range = 1;
+    f.lo = fig->lo - slack;
+    f.hi = fig->hi + slack;
+    s.fig = fig;
+    s.tol = tolerance_pct;
+    s.out = out;
+    s.oom = 0;
+    rc = ev_index_claims(idx, &f, on_source, &s, err);
+    if (s.oom)
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    if (rc)
+        return rc;
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof(out->v[0]), cmp_hit);
+    if (limit > 0 && out->n > (size_t)limit) {
+        size_t i;
+        for (i = (size_t)limit; i < out->n; i++)
+            ev_claim_release(&out->v[i].claim);
+        out->n = (size_t)limit;
+    }
+    return 0;
+}
+
+/* ---- conflicts ---- */
+
+static int collect(void *vctx, const ev_claim *c)
+{
+    ev_claim_vec *v = vctx;
+    ev_claim *slot = ev_vec_push(v);
+    if (!slot)
+        return EV_ENOMEM;
+    if (ev_claim_copy(slot, c)) {
+        v->n--;
+        return EV_ENOMEM;
+    }
+    return 0;
+}
+
+int ev_conflicts(ev_index *idx, const ev_extractor *ex,
+                 const ev_synonyms *syn, const char *about, int min_sources,
+                 ev_claim_vec *claims, ev_group_vec *groups, ev_err *err)
+{
+    ev_claim_filter f;
+    int rc;
+    memset(&f, 0, sizeof(f));
+    f.about = about;
+    rc = ev_index_claims(idx, &f, collect, claims, err);
+    if (rc == EV_ENOMEM)
+        return ev_err_set(err, rc, "out of memory");
+    if (rc)
+        return rc;
+    rc = ev_conflicts_find(ex, syn, claims->v, claims->n,
+                           min_sources > 0 ? min_sources : 1, groups);
+    if (rc)
+        return ev_err_set(err, rc, "out of memory");
+    return 0;
+}
+
+/* ---- checking a draft ---- */
+
+void ev_draft_vec_release(ev_draft_vec *v)
+{
+    size_t i;
+    for (i = 0; i < v->n; i++) {
+        ev_claim_release(&v->v[i].fig);
+        ev_check_result_release(&v->v[i].result);
+        ev_claim_vec_release(&v->v[i].sources);
+    }
+    free(v->v);
+    memset(v, 0, sizeof(*v));
+}
+
+/* Blanks [a, b) with spaces, keeping newlines so lines and columns of
+ * the rest stay where they were. */
+static void blank(char *t, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if (t[a] != '\n')
+            t[a] = ' ';
+}
+
+static int line_starts_with(const char *t, size_t len, size_t at,
+                            const char *lit)
+{
+    size_t n = strlen(lit);
+    while (at < len && (t[at] == ' ' || t[at] == '\t'))
+        at++;
+    return at + n <= len && memcmp(t + at, lit, n) == 0;
+}
+
+/*
+ * Hides what is not prose: fenced and indented code blocks and inline
+ * code in Markdown; comments, math-free commands (\cite{...}, \label,
+ * \begin{...}) and verbatim environments in LaTeX.
+ */
+static void mask_markup(char *t, size_t len)
+{
+    size_t i = 0;
+    int in_fence = 0, latex = 0;
+    if (strstr(t, "\\documentclass") || strstr(t, "\\begin{") ||
+        strstr(t, "\\section"))
+        latex = 1;
+    while (i < len) {
+        size_t eol = i;
+        while (eol < len && t[eol] != '\n')
+            eol++;
+        if (line_starts_with(t, len, i, "```") ||
+            line_starts_with(t, len, i, "~~~")) {
+            in_fence = !in_fence;
+            blank(t, i, eol);
+        } else if (in_fence) {
+            blank(t, i, eol);
+        } else if (!latex && eol - i >= 4 && memcmp(t + i, "    ", 4) == 0 &&
+                   (i == 0 || (i >= 2 && t[i - 2] == '\n'))) {
+            blank(t, i, eol);
+        } else if (latex && line_starts_with(t, len, i, "\\begin{verbatim}")) {
+            const char *e = strstr(t + i, "\\end{verbatim}");
+            size_t stop = e ? (size_t)(e - t) + 14 : len;
+            blank(t, i, stop);
+            eol = stop;
+        } else {
+            size_t k;
+            for (k = i; k < eol; k++) {
+                if (!latex && t[k] == '`') {
+                    size_t e = k + 1;
+                    while (e < eol && t[e] != '`')
+                        e++;
+                    if (e < eol) {
+                        blank(t, k, e + 1);
+                        k = e;
+                    }
+                } else if (latex && t[k] == '%' && (k == 0 || t[k - 1] != '\\')) {
+                    blank(t, k, eol);
+                    break;
+                } else if (latex && t[k] == '\\' && k + 1 < eol &&
+                           isalpha((unsigned char)t[k + 1])) {
+                    /* a command name; its {argument} too when it is a
+                     * reference-like command */
+                    size_t e = k + 1;
+                    int keep_arg;
+                    while (e < eol && isalpha((unsigned char)t[e]))
+                        e++;
+                    keep_arg = (e - k - 1 == 4 && !memcmp(t + k + 1, "emph", 4)) ||
+                               (e - k - 1 == 6 && !memcmp(t + k + 1, "textbf", 6)) ||
+                               (e - k - 1 == 6 && !memcmp(t + k + 1, "textit", 6)) ||
+                               (e - k - 1 == 7 && !memcmp(t + k + 1, "section", 7)) ||
+                               (e - k - 1 == 10 && !memcmp(t + k + 1, "subsection", 10)) ||
+                               (e - k - 1 == 8 && !memcmp(t + k + 1, "footnote", 8));
+                    blank(t, k, e);
+                    if (!keep_arg && e < eol && t[e] == '{') {
+                        size_t c = e + 1;
+                        while (c < eol && t[c] != '}')
+                            c++;
+                        blank(t, e, c < eol ? c + 1 : eol);
+                        e = c;
+                    }
+                    k = e > k ? e - 1 : k;
+                } else if (latex && (t[k] == '{' || t[k] == '}' || t[k] == '~')) {
+                    t[k] = ' ';
+                } else if (latex && t[k] == '\\' && k + 1 < eol && t[k + 1] == '%') {
+                    t[k] = ' '; /* \% is a percent sign */
+                }
+            }
+        }
+        i = eol + 1;
+    }
+}
+
+typedef struct cand_ctx {
+    ev_claim_vec *v;
+    const ev_claim *fig;
+} cand_ctx;
+
+static int collect_family(void *vctx, const ev_claim *c)
+{
+    cand_ctx *k = vctx;
+    if (!ev_unit_same_family(k->fig->unit, c->unit))
+        return 0;
+    return collect(k->v, c);
+}
+
+int ev_check_text(ev_index *idx, const ev_extractor *ex,
+                  const ev_synonyms *syn, const char *name, const char *text,
+                  size_t len, ev_draft_vec *out, ev_err *err)
+{
+    ev_doc doc;
+    ev_lines lines = {0};
+    size_t i;
+    int rc;
+    ev_doc_init(&doc);
+    rc = ev_corpus_parse_text(&doc, text, len, err);
+    if (rc)
+        goto done;
+    doc.name = ev_strdup(name);
+    doc.format = EV_FMT_TEXT;
+    mask_markup(doc.text, doc.text_len);
+    rc = ev_extract_doc(ex, &doc, err);
+    if (rc)
+        goto done;
+    if (ev_lines_build(&lines, doc.text, doc.text_len)) {
+        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < doc.claims.n; i++) {
+        ev_claim *c = &doc.claims.v[i];
+        ev_draft_figure *d;
+        ev_claim_filter f;
+        cand_ctx k;
+        int line;
+        if (c->note >= 0)
+            continue; /* the draft's own footnotes are not its figures */
+        d = ev_vec_push(out);
+        if (!d) {
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+            goto done;
+        }
+        if (ev_claim_copy(&d->fig, c)) {
+            out->n--;
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+            goto done;
+        }
+        free(d->fig.doc);
+        d->fig.doc = ev_strdup(name);
+        line = ev_lines_find(&lines, c->start);
+        d->fig.line = line;
+        d->col = (int)(c->start - lines.starts[line - 1]) + 1;
+        memset(&f, 0, sizeof(f));
+        {
+            ev_buf words = EV_BUF_INIT;
+            if (c->subject)
+                ev_buf_puts(&words, c->subject);
+            ev_buf_putc(&words, ' ');
+            if (c->sentence)
+                ev_buf_puts(&words, c->sentence);
+            f.about = words.ptr;
+            f.about_any = 1;
+            k.v = &d->sources;
+            k.fig = c;
+            rc = ev_index_claims(idx, &f, collect_family, &k, err);
+            ev_buf_release(&words);
+        }
+        if (rc)
+            goto done;
+        rc = ev_check_figure(ex, syn, &d->fig, d->sources.v, d->sources.n,
+                             &d->result);
+        if (rc) {
+            rc = ev_err_set(err, rc, "out of memory");
+            goto done;
+        }
+    }
+done:
+    ev_lines_release(&lines);
+    ev_doc_release(&doc);
+    return rc;
+}
+
+int ev_check_draft(ev_index *idx, const ev_extractor *ex,
+                   const ev_synonyms *syn, const char *path,
+                   ev_draft_vec *out, ev_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    ev_buf b = EV_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    int rc;
+    if (!fp)
+        return ev_err_set(err, EV_EIO, "cannot open draft '%s'", path);
+    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+        if (ev_buf_add(&b, chunk, n))
+            break;
+    if (ferror(fp) || b.oom) {
+        fclose(fp);
+        ev_buf_release(&b);
+        return ev_err_set(err, EV_EIO, "cannot read draft '%s'", path);
+    }
+    fclose(fp);
+    if (!b.len) {
+        ev_buf_release(&b);
+        return 0;
+    }
+    rc = ev_check_text(idx, ex, syn, path, b.ptr, b.len, out, err);
+    ev_buf_release(&b);
+    return rc;
+}
