@@ -494,6 +494,60 @@ static void jats_names(const xmlNode *n, ev_buf *authors, char **first,
     }
 }
 
+/* Text of a citation part: names as "Surname GN", <etal/> as "et al.". */
+static void part_node(const xmlNode *n, ev_buf *out, int depth);
+
+static void part_text(const xmlNode *n, ev_buf *out, int depth)
+{
+    const xmlNode *ch;
+    if (depth > 12)
+        return;
+    for (ch = n->children; ch; ch = ch->next)
+        part_node(ch, out, depth + 1);
+}
+
+static void part_node(const xmlNode *ch, ev_buf *out, int depth)
+{
+    if ((ch->type == XML_TEXT_NODE || ch->type == XML_CDATA_SECTION_NODE) &&
+        ch->content) {
+        ev_buf_puts(out, (const char *)ch->content);
+    } else if (ev_corpus__is(ch, "name") || ev_corpus__is(ch, "string-name")) {
+        const xmlNode *sn = ev_corpus__child(ch, "surname");
+        const xmlNode *gn = ev_corpus__child(ch, "given-names");
+        const xmlNode *sf = ev_corpus__child(ch, "suffix");
+        if (!sn) {
+            part_text(ch, out, depth);
+            return;
+        }
+        ev_corpus__text_of(sn, out);
+        if (gn) {
+            ev_buf_putc(out, ' ');
+            ev_corpus__text_of(gn, out);
+        }
+        if (sf) {
+            ev_buf_putc(out, ' ');
+            ev_corpus__text_of(sf, out);
+        }
+    } else if (ev_corpus__is(ch, "etal")) {
+        ev_buf_puts(out, " et al.");
+    } else if (ch->type == XML_ELEMENT_NODE) {
+        part_text(ch, out, depth);
+    }
+}
+
+static void part_line(const xmlNode *n, ev_buf *out, int self)
+{
+    size_t from = out->len;
+    if (self)
+        part_node(n, out, 0);
+    else
+        part_text(n, out, 0);
+    if (!out->oom && out->ptr) {
+        out->len = from + ev_corpus__squeeze(out->ptr + from, out->len - from);
+        out->ptr[out->len] = '\0';
+    }
+}
+
 /* One line for a citation element: its own text when it is mixed
  * content, else the parts in order with readable separators. */
 static void cite_line(const xmlNode *cit, ev_buf *out)
@@ -508,7 +562,7 @@ static void cite_line(const xmlNode *cit, ev_buf *out)
                     mixed = 1;
         }
     if (mixed) {
-        ev_corpus__text_of(cit, out);
+        part_line(cit, out, 0);
         return;
     }
     for (ch = cit->children; ch; ch = ch->next) {
@@ -523,9 +577,12 @@ static void cite_line(const xmlNode *cit, ev_buf *out)
             for (nm = ch->children; nm; nm = nm->next) {
                 if (nm->type != XML_ELEMENT_NODE)
                     continue;
-                if (k++)
+                if (k++ && !ev_corpus__is(nm, "etal"))
                     ev_buf_puts(out, ", ");
-                ev_corpus__text_of(nm, out);
+                if (ev_corpus__is(nm, "etal"))
+                    ev_buf_puts(out, " et al.");
+                else
+                    part_line(nm, out, 1);
             }
         } else if (ev_corpus__is(ch, "year")) {
             ev_buf_putc(out, '(');
@@ -1092,9 +1149,15 @@ static int run(ev_doc *doc, xmlDocPtr x, int tei, ev_err *err)
     if (!tei) {
         jats_front(&c, root);
         for (ch = root->children; ch; ch = ch->next)
+            /* Peer-review letters and replies (eLife's sub-articles)
+             * discuss the article; they are not part of its evidence. */
             if (ev_corpus__is(ch, "body") || ev_corpus__is(ch, "back") ||
-                ev_corpus__is(ch, "sub-article") ||
-                ev_corpus__is(ch, "floats-group"))
+                ev_corpus__is(ch, "floats-group") ||
+                (ev_corpus__is(ch, "sub-article") &&
+                 !ev_corpus__attr_is(ch, "article-type", "reply") &&
+                 !ev_corpus__attr_is(ch, "article-type",
+                                     "article-commentary") &&
+                 !ev_corpus__attr_is(ch, "article-type", "decision-letter")))
                 walk(&c, ch, -1, 1);
     } else {
         const xmlNode *tx = ev_corpus__child(root, "text");
