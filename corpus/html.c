@@ -11,6 +11,7 @@
 #include "corpus_int.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +35,13 @@ typedef struct hctx {
     EV_VEC(hnode) nodes;
     EV_VEC(char *) note_ids;
     ev_buf loc;
+    int flags;
     int oom;
 } hctx;
+
+#define F_STRIP 1
+#define F_WEIGHT 2
+#define F_CLEAN 4
 
 static hnode *H(const hctx *c, const xmlNode *n)
 {
@@ -119,10 +125,12 @@ static const char *const negative_w[] = {
     "sponsor", "shopping", "tags", "tool", "widget", "recommend", "cookie",
     NULL};
 
-static int class_weight(const xmlNode *n)
+static int class_weight(const hctx *c, const xmlNode *n)
 {
     char h[512];
     int w = 0;
+    if (!(c->flags & F_WEIGHT))
+        return 0;
     hints(n, h, sizeof(h));
     if (!*h || strcmp(h, " ") == 0)
         return 0;
@@ -202,7 +210,8 @@ static void prune(hctx *c, xmlNode *n, int depth)
         }
         if (ch->type != XML_ELEMENT_NODE)
             continue;
-        if (name_in(ch, drop_tags) || hidden(ch) || unlikely(ch)) {
+        if (name_in(ch, drop_tags) || hidden(ch) ||
+            ((c->flags & F_STRIP) && unlikely(ch))) {
             xmlUnlinkNode(ch);
             xmlFreeNode(ch);
             continue;
@@ -259,11 +268,10 @@ static double link_density(const hnode *h)
 static void init_score(hctx *c, hnode *h)
 {
     const char *nm = ev_corpus__name(h->n);
-    (void)c;
     if (h->scored)
         return;
     h->scored = 1;
-    h->score = class_weight(h->n);
+    h->score = class_weight(c, h->n);
     if (!strcasecmp(nm, "div") || !strcasecmp(nm, "article") ||
         !strcasecmp(nm, "main") || !strcasecmp(nm, "section"))
         h->score += 5;
@@ -329,6 +337,46 @@ static hnode *pick_top(hctx *c)
     }
     if (!top)
         return NULL;
+    /* Several near-best candidates under one ancestor: take the ancestor. */
+    {
+        hnode *alt[5];
+        int n_alt = 0, k;
+        xmlNode *p;
+        for (i = 0; i < c->nodes.n; i++) {
+            hnode *h = &c->nodes.v[i];
+            if (h == top || !h->scored || h->score < 0.75 * top->score)
+                continue;
+            if (n_alt < 4) {
+                alt[n_alt++] = h;
+            } else {
+                int lo = 0;
+                for (k = 1; k < n_alt; k++)
+                    if (alt[k]->score < alt[lo]->score)
+                        lo = k;
+                if (h->score > alt[lo]->score)
+                    alt[lo] = h;
+            }
+        }
+        if (n_alt >= 3)
+            for (p = top->n->parent; p && H(c, p); p = p->parent) {
+                int inside = 0;
+                for (k = 0; k < n_alt; k++) {
+                    const xmlNode *a;
+                    for (a = alt[k]->n->parent; a; a = a->parent)
+                        if (a == p) {
+                            inside++;
+                            break;
+                        }
+                }
+                if (inside >= 3) {
+                    top = H(c, p);
+                    init_score(c, top);
+                    break;
+                }
+                if (ev_corpus__is(p, "body"))
+                    break;
+            }
+    }
     /* Climb while a parent scores better: content split over siblings. */
     {
         double last = top->score, threshold = last / 3;
@@ -387,7 +435,9 @@ static int link_dense_junk(hctx *c, const xmlNode *n)
     if (!name_in(n, (const char *const[]){"ul", "ol", "table", "div",
                                           "section", "dl", NULL}))
         return 0;
-    weight = class_weight(n);
+    if (!(c->flags & F_CLEAN))
+        return 0;
+    weight = class_weight(c, n);
     if (weight + (h->scored ? h->score : 0) < 0)
         return 1;
     if (h->commas >= 10)
@@ -836,8 +886,8 @@ static void resolve_notes(hctx *c)
     }
 }
 
-int ev_corpus_parse_html(ev_doc *doc, const char *data, size_t len,
-                         const ev_corpus_opts *opts, ev_err *err)
+static int extract_once(ev_doc *doc, const char *data, size_t len,
+                        const ev_corpus_opts *opts, int flags, ev_err *err)
 {
     xmlDocPtr x = NULL;
     xmlNode *root, *body;
@@ -850,6 +900,7 @@ int ev_corpus_parse_html(ev_doc *doc, const char *data, size_t len,
         return rc;
     memset(&c, 0, sizeof(c));
     c.doc = doc;
+    c.flags = flags;
     ev_corpus__tb_init(&c.tb, doc);
     doc->format = EV_FMT_HTML;
     root = xmlDocGetRootElement(x);
@@ -921,4 +972,69 @@ done:
     ev_buf_release(&c.loc);
     xmlFreeDoc(x);
     return rc;
+}
+
+/* Moves the extraction results of src into dst (dst's own are freed). */
+static void take_results(ev_doc *dst, ev_doc *src)
+{
+    ev_doc_release(dst);
+    *dst = *src;
+    ev_doc_init(src);
+}
+
+int ev_corpus_parse_html(ev_doc *doc, const char *data, size_t len,
+                         const ev_corpus_opts *opts, ev_err *err)
+{
+    /* Readability's retries: when the strict pass keeps too little text,
+     * relax the unlikely-class stripping, then class weights, then the
+     * conditional cleaning, and keep the longest result. */
+    static const int tries[] = {F_STRIP | F_WEIGHT | F_CLEAN,
+                                F_WEIGHT | F_CLEAN, F_CLEAN, 0};
+    ev_doc best;
+    size_t best_len = 0, i;
+    int have = 0, rc = 0;
+    ev_doc_init(&best);
+    for (i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
+        ev_doc tmp;
+        size_t content;
+        ev_doc_init(&tmp);
+        rc = extract_once(&tmp, data, len, opts, tries[i], err);
+        if (rc) {
+            ev_doc_release(&tmp);
+            break;
+        }
+        content = tmp.text_len;
+        if (tmp.meta.title)
+            content -= content > strlen(tmp.meta.title)
+                           ? strlen(tmp.meta.title)
+                           : content;
+        if (!have || content > best_len) {
+            ev_doc_release(&best);
+            best = tmp;
+            best_len = content;
+            have = 1;
+        } else {
+            ev_doc_release(&tmp);
+        }
+        if (content >= 500)
+            break;
+    }
+    if (rc) {
+        ev_doc_release(&best);
+        return rc;
+    }
+    {
+        char *path = doc->path, *name = doc->name;
+        uint64_t hash = doc->hash;
+        size_t size = doc->source_size;
+        doc->path = NULL;
+        doc->name = NULL;
+        take_results(doc, &best);
+        doc->path = path;
+        doc->name = name;
+        doc->hash = hash;
+        doc->source_size = size;
+        doc->format = EV_FMT_HTML;
+    }
+    return 0;
 }
