@@ -7,12 +7,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A "line" longer than this is not prose: a data dump, a minified file
+ * or garbage. Refusing it keeps every later stage's work per line bounded. */
+#define MAX_LINE (1u << 20)
+
 int ev_corpus_parse_text(ev_doc *doc, const char *data, size_t len,
                          ev_err *err)
 {
     ev_buf b = EV_BUF_INIT;
     long bad;
-    size_t ok = ev_utf8_valid(data, len);
+    size_t ok, i, line_start = 0, line = 1;
+    for (i = 0; i < len; i++) {
+        if (data[i] == '\n') {
+            line++;
+            line_start = i + 1;
+        } else if (i - line_start >= MAX_LINE) {
+            return ev_err_set(err, EV_ELIMIT, "line %zu is longer than "
+                              "1 MiB: not a text document", line);
+        }
+    }
+    ok = ev_utf8_valid(data, len);
     if (ok == len) {
         if (ev_buf_add(&b, data, len))
             goto oom;

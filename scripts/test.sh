@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# README command 2 (and CI): install dependencies, build twice (normal,
+# and with AddressSanitizer + UndefinedBehaviorSanitizer), run the whole
+# Check suite through CTest in both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+jobs="$(nproc)"
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEV_WERROR=ON >/dev/null
+cmake --build build-test -j"$jobs"
+(cd build-test && ctest -j2 --output-on-failure)
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DEV_WERROR=ON \
+  -DEV_SANITIZE=address,undefined >/dev/null
+cmake --build build-asan -j"$jobs"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest -j2 --output-on-failure)

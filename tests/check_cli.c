@@ -1,0 +1,321 @@
+/*
+ * End-to-end tests of the evidex binary: add (incremental, bad input),
+ * search, docs, show, claims and the other commands' contracts, on the
+ * real seeds corpus in ../shared and on files the tests write.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ev_common.h"
+
+#define SEEDS EV_SHARED_DIR "/corpus/seeds"
+
+static char tmpdir[256];
+static char out_path[300], err_path[300], db_path[300];
+
+static void make_tmp(void)
+{
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/evidex-cli-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    snprintf(out_path, sizeof(out_path), "%s/out", tmpdir);
+    snprintf(err_path, sizeof(err_path), "%s/err", tmpdir);
+    snprintf(db_path, sizeof(db_path), "%s/t.db", tmpdir);
+}
+
+static void rm_tmp(void)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", tmpdir);
+}
+
+/* Runs evidex with args (a shell word list); returns its exit status. */
+static int run(const char *args)
+{
+    char cmd[4096];
+    int st;
+    snprintf(cmd, sizeof(cmd), "'%s' --db '%s' %s >'%s' 2>'%s' </dev/null",
+             EV_BIN, db_path, args, out_path, err_path);
+    st = system(cmd);
+    ck_assert(WIFEXITED(st));
+    return WEXITSTATUS(st);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    ev_buf b = EV_BUF_INIT;
+    char chunk[8192];
+    size_t n;
+    ck_assert_ptr_nonnull(fp);
+    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+        ev_buf_add(&b, chunk, n);
+    fclose(fp);
+    ev_buf_add(&b, "", 0);
+    return ev_buf_detach(&b);
+}
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static void write_file(const char *name, const void *data, size_t len)
+{
+    char path[512];
+    FILE *fp;
+    snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+    fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_uint_eq(fwrite(data, 1, len, fp), len);
+    fclose(fp);
+}
+
+START_TEST(test_add_incremental)
+{
+    char *out;
+    char args[1024];
+    make_tmp();
+    snprintf(args, sizeof(args), "add '%s' --no-progress", SEEDS);
+    ck_assert_int_eq(run(args), 0);
+    out = slurp(out_path);
+    ck_assert_msg(strstr(out, "5 added, 0 updated, 0 unchanged, 0 failed"),
+                  "got: %s", out);
+    free(out);
+    ck_assert_int_eq(run(args), 0);
+    out = slurp(out_path);
+    ck_assert_msg(strstr(out, "0 added, 0 updated, 5 unchanged, 0 failed"),
+                  "got: %s", out);
+    free(out);
+    /* a copy of one seed, then changed: only it is re-indexed */
+    {
+        char cmd[1024];
+        snprintf(cmd, sizeof(cmd), "mkdir -p '%s/c' && cp '%s'/00*.txt '%s/c/'",
+                 tmpdir, SEEDS, tmpdir);
+        ck_assert_int_eq(system(cmd), 0);
+        snprintf(args, sizeof(args), "add '%s/c'", tmpdir);
+        ck_assert_int_eq(run(args), 0);
+        snprintf(cmd, sizeof(cmd),
+                 "printf 'An extra line of 12 percent.\\n' >> '%s/c/004_35db4e2c9c51291d.txt'",
+                 tmpdir);
+        ck_assert_int_eq(system(cmd), 0);
+        ck_assert_int_eq(run(args), 0);
+        out = slurp(out_path);
+        ck_assert_msg(strstr(out, "0 added, 1 updated, 4 unchanged, 0 failed"),
+                      "got: %s", out);
+        free(out);
+        /* same content, new mtime: unchanged by hash */
+        snprintf(cmd, sizeof(cmd), "touch '%s/c/000_7b40eee1b7c376cd.txt'",
+                 tmpdir);
+        ck_assert_int_eq(system(cmd), 0);
+        ck_assert_int_eq(run(args), 0);
+        out = slurp(out_path);
+        ck_assert_msg(strstr(out, "0 added, 0 updated, 5 unchanged"),
+                      "got: %s", out);
+        free(out);
+    }
+    rm_tmp();
+}
+END_TEST
+
+START_TEST(test_search_json)
+{
+    char args[1024];
+    char *out, *line;
+    int saw001 = 0, saw003 = 0;
+    make_tmp();
+    snprintf(args, sizeof(args), "add '%s'", SEEDS);
+    ck_assert_int_eq(run(args), 0);
+    ck_assert_int_eq(run("--json search 'host nation support'"), 0);
+    out = slurp(out_path);
+    ck_assert_int_gt(count_lines(out), 0);
+    for (line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+        ck_assert_msg(line[0] == '{' && line[strlen(line) - 1] == '}',
+                      "not one object: %s", line);
+        ck_assert_ptr_nonnull(strstr(line, "\"doc\":"));
+        ck_assert_ptr_nonnull(strstr(line, "\"line\":"));
+        ck_assert_ptr_nonnull(strstr(line, "\"snippet\":"));
+        ck_assert_ptr_nonnull(strstr(line, "\"score\":"));
+        saw001 |= strstr(line, "\"001_") != NULL;
+        saw003 |= strstr(line, "\"003_") != NULL;
+    }
+    ck_assert(saw001 && saw003);
+    free(out);
+    /* an FTS syntax error is one line on stderr and exit 2 */
+    ck_assert_int_eq(run("search '\"unterminated'"), 2);
+    out = slurp(err_path);
+    ck_assert_int_eq(count_lines(out), 1);
+    ck_assert_ptr_nonnull(strstr(out, "invalid query"));
+    free(out);
+    rm_tmp();
+}
+END_TEST
+
+START_TEST(test_docs_show)
+{
+    char args[1024];
+    char *out;
+    make_tmp();
+    snprintf(args, sizeof(args), "add '%s'", SEEDS);
+    ck_assert_int_eq(run(args), 0);
+    ck_assert_int_eq(run("--json docs"), 0);
+    out = slurp(out_path);
+    ck_assert_int_eq(count_lines(out), 5);
+    ck_assert_ptr_nonnull(strstr(out, "\"passages\":"));
+    ck_assert_ptr_nonnull(strstr(out, "\"claims\":"));
+    free(out);
+    /* show prints the text exactly as stored: for text, the file */
+    ck_assert_int_eq(run("show 004_35db4e2c9c51291d.txt"), 0);
+    {
+        char *file = slurp(SEEDS "/004_35db4e2c9c51291d.txt");
+        out = slurp(out_path);
+        ck_assert_int_eq(strncmp(out, file, strlen(file)), 0);
+        free(file);
+        free(out);
+    }
+    ck_assert_int_eq(run("--json show 004"), 0);
+    out = slurp(out_path);
+    ck_assert_ptr_nonnull(strstr(out, "\"locator\":"));
+    ck_assert_ptr_nonnull(strstr(out, "\"start\":0,"));
+    free(out);
+    ck_assert_int_eq(run("show no-such-doc"), 2);
+    out = slurp(err_path);
+    ck_assert_ptr_nonnull(strstr(out, "no document"));
+    free(out);
+    rm_tmp();
+}
+END_TEST
+
+START_TEST(test_bad_input)
+{
+    char args[2048];
+    char *out;
+    static const char bad_utf8[] = "Costs rose by 12 percent \xff\xfe in 2019.\n";
+    static const char nul[] = "text\0with\0nul";
+    make_tmp();
+    write_file("empty.txt", "", 0);
+    write_file("binary.txt", nul, sizeof(nul));
+    write_file("bad.txt", bad_utf8, sizeof(bad_utf8) - 1);
+    write_file("good.txt", "Japan pays 86 percent of the costs.\n", 36);
+    {
+        char cmd[600];
+        snprintf(cmd, sizeof(cmd), "mkfifo '%s/fifo.txt' && ln -s '%s/nowhere' '%s/dangling.txt'",
+                 tmpdir, tmpdir, tmpdir);
+        ck_assert_int_eq(system(cmd), 0);
+        /* a 50 MB file with no newline */
+        snprintf(cmd, sizeof(cmd),
+                 "head -c 52428800 /dev/zero | tr '\\0' 'a' > '%s/oneline.txt'",
+                 tmpdir);
+        ck_assert_int_eq(system(cmd), 0);
+    }
+    snprintf(args, sizeof(args),
+             "add '%s' '%s/missing.txt' '%s/fifo.txt' --no-progress",
+             tmpdir, tmpdir, tmpdir);
+    ck_assert_int_eq(run(args), 2);
+    out = slurp(err_path);
+    /* one line each, naming the file and the reason */
+    ck_assert_msg(strstr(out, "empty.txt': empty file"), "%s", out);
+    ck_assert_msg(strstr(out, "binary.txt': binary file"), "%s", out);
+    ck_assert_msg(strstr(out, "missing.txt': no such file"), "%s", out);
+    ck_assert_msg(strstr(out, "fifo.txt': not a regular file"), "%s", out);
+    ck_assert_msg(strstr(out, "dangling.txt'"), "%s", out);
+    ck_assert_msg(strstr(out, "bad.txt': invalid UTF-8"), "%s", out);
+    ck_assert_msg(strstr(out, "oneline.txt': "), "%s", out);
+    free(out);
+    out = slurp(out_path);
+    /* good.txt and bad.txt (repaired) are indexed */
+    ck_assert_msg(strstr(out, "2 added"), "%s", out);
+    free(out);
+    ck_assert_int_eq(run("search costs"), 0);
+    out = slurp(out_path);
+    ck_assert_ptr_nonnull(strstr(out, "good.txt"));
+    ck_assert_ptr_nonnull(strstr(out, "bad.txt"));
+    free(out);
+    rm_tmp();
+}
+END_TEST
+
+START_TEST(test_usage_errors)
+{
+    char *out;
+    make_tmp();
+    ck_assert_int_eq(run("frobnicate"), 2);
+    ck_assert_int_eq(run("search"), 2);
+    ck_assert_int_eq(run("search --limit x foo"), 2);
+    out = slurp(err_path);
+    ck_assert_ptr_nonnull(strstr(out, "not a whole number"));
+    free(out);
+    /* queries on a missing index explain how to make one */
+    ck_assert_int_eq(run("docs"), 2);
+    out = slurp(err_path);
+    ck_assert_ptr_nonnull(strstr(out, "evidex add"));
+    free(out);
+    ck_assert_int_eq(run("--help"), 0);
+    out = slurp(out_path);
+    ck_assert_ptr_nonnull(strstr(out, "sources"));
+    free(out);
+    ck_assert_int_eq(run("--version"), 0);
+    {
+        static const char *const cmds[] = {"add", "search", "claims",
+                                           "sources", "conflicts", "check",
+                                           "refs", "cites", "docs", "show"};
+        size_t i;
+        for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+            char args[64];
+            snprintf(args, sizeof(args), "%s --help", cmds[i]);
+            ck_assert_int_eq(run(args), 0);
+            out = slurp(out_path);
+            ck_assert_msg(strstr(out, "usage:") && strstr(out, "examples:"),
+                          "%s --help: %s", cmds[i], out);
+            free(out);
+        }
+    }
+    rm_tmp();
+}
+END_TEST
+
+START_TEST(test_not_a_database)
+{
+    char *out;
+    make_tmp();
+    {
+        FILE *fp = fopen(db_path, "wb");
+        int i;
+        ck_assert_ptr_nonnull(fp);
+        for (i = 0; i < 200; i++)
+            fputs("definitely not sqlite ", fp);
+        fclose(fp);
+    }
+    ck_assert_int_eq(run("docs"), 2);
+    out = slurp(err_path);
+    ck_assert_int_eq(count_lines(out), 1);
+    ck_assert_ptr_nonnull(strstr(out, "not"));
+    free(out);
+    rm_tmp();
+}
+END_TEST
+
+Suite *cli_suite(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("cli");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_add_incremental);
+    tcase_add_test(tc, test_search_json);
+    tcase_add_test(tc, test_docs_show);
+    tcase_add_test(tc, test_bad_input);
+    tcase_add_test(tc, test_usage_errors);
+    tcase_add_test(tc, test_not_a_database);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,373 @@
+/*
+ * index/: schema, writes in transactions, replacement of a document,
+ * full-text search, claim filters, references and markers, document
+ * lookup, and refusal of foreign or newer databases.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "index.h"
+
+static char *xstrdup(const char *s) { return ev_strdup(s); }
+
+/* A small document: two passages, one footnote, one reference, one
+ * marker and two claims. */
+static void make_doc(ev_doc *d, const char *path, const char *text)
+{
+    ev_block *b;
+    ev_claim *c;
+    ev_citation *ct;
+    ev_ref *r;
+    ev_note *n;
+    ev_cite *m;
+    const char *p2;
+    ev_doc_init(d);
+    d->path = xstrdup(path);
+    d->name = xstrdup(strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+    d->format = EV_FMT_TEXT;
+    d->text = xstrdup(text);
+    d->text_len = strlen(text);
+    d->source_size = d->text_len;
+    d->hash = ev_hash64(text, d->text_len, 0);
+    p2 = strstr(text, "\n\n");
+    b = ev_vec_push(&d->blocks);
+    b->start = 0;
+    b->end = p2 ? (size_t)(p2 - text) : d->text_len;
+    b->line = 1;
+    b->kind = EV_BLK_PARA;
+    b->note = b->ref = -1;
+    if (p2) {
+        b = ev_vec_push(&d->blocks);
+        b->start = (size_t)(p2 - text) + 2;
+        b->end = d->text_len;
+        b->line = 3;
+        b->kind = EV_BLK_FOOTNOTE;
+        b->note = 0;
+        b->ref = -1;
+        n = ev_vec_push(&d->notes);
+        n->label = xstrdup("1");
+        n->text = xstrdup(p2 + 2);
+        n->start = b->start;
+        n->end = b->end;
+        ev_strvec_push(&n->urls, "https://example.org/a", 21);
+    }
+    r = ev_vec_push(&d->refs);
+    r->label = xstrdup("1");
+    r->text = xstrdup("Smith, J. (2019). Costs of stationing. Journal X.");
+    r->first_author = xstrdup("Smith");
+    r->authors = xstrdup("Smith, J.");
+    r->year = 2019;
+    r->doi = xstrdup("10.1000/xyz");
+    r->note = 0;
+    m = ev_vec_push(&d->cites);
+    m->start = 5;
+    m->end = 6;
+    m->kind = EV_CITE_FOOTNOTE;
+    m->marker = xstrdup("1");
+    m->note = 0;
+    *(int *)ev_vec_push(&m->refs) = 0;
+    c = ev_vec_push(&d->claims);
+    c->start = 0;
+    c->end = 3;
+    c->line = 1;
+    c->surface = xstrdup("75%");
+    c->lo = c->hi = 75;
+    snprintf(c->unit, sizeof(c->unit), "percent");
+    c->qualifier = EV_Q_APPROX;
+    c->subject = xstrdup("share of stationing costs paid by japan");
+    c->sentence = xstrdup("75% of stationing costs are paid by Japan.");
+    c->year = 2017;
+    c->block = 0;
+    c->note = -1;
+    ct = ev_vec_push(&c->cites);
+    ct->kind = EV_CITE_FOOTNOTE;
+    ct->marker = xstrdup("1");
+    ct->text = xstrdup("DoD Statistical Compendium 2004");
+    ct->note = 0;
+    ct->ref = 0;
+    c = ev_vec_push(&d->claims);
+    c->start = 10;
+    c->end = 16;
+    c->line = 1;
+    c->surface = xstrdup("54,000");
+    c->lo = c->hi = 54000;
+    snprintf(c->unit, sizeof(c->unit), "count");
+    c->subject = xstrdup("us troops in japan");
+    c->sentence = xstrdup("There are 54,000 troops.");
+    c->block = 0;
+    c->note = -1;
+    c = ev_vec_push(&d->claims);
+    c->start = 20;
+    c->end = 30;
+    c->line = 1;
+    c->surface = xstrdup("40-50%");
+    c->lo = 40;
+    c->hi = 50;
+    snprintf(c->unit, sizeof(c->unit), "percent");
+    c->qualifier = EV_Q_RANGE;
+    c->subject = xstrdup("share paid");
+    c->sentence = xstrdup("Media say 40-50%.");
+    c->block = 0;
+    c->note = -1;
+}
+
+static const char *TEXT =
+    "Japan pays host nation support of about 75% of stationing costs.\n"
+    "It hosts 54,000 troops.\n\n1 DoD Statistical Compendium, 2004.";
+
+static ev_index *open_mem(void)
+{
+    ev_index *idx = NULL;
+    ev_err err = {0, ""};
+    ck_assert_int_eq(ev_index_open(&idx, ":memory:", 0, &err), 0);
+    return idx;
+}
+
+static int count_hits(void *ctx, const ev_hit *h)
+{
+    (*(int *)ctx)++;
+    ck_assert_ptr_nonnull(strstr(h->snippet, "[host]"));
+    return 0;
+}
+
+START_TEST(test_put_and_search)
+{
+    ev_index *idx = open_mem();
+    ev_doc d;
+    ev_err err = {0, ""};
+    int replaced = -1, n = 0;
+    int64_t count;
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    ck_assert_int_eq(replaced, 0);
+    ck_assert_int_eq(ev_index_search(idx, "host nation", 10, "[", "]",
+                                     count_hits, &n, &err), 0);
+    ck_assert_int_eq(n, 1);
+    /* porter stemming: "stationed" finds "stationing" */
+    n = 0;
+    ck_assert_int_eq(ev_index_search(idx, "host AND stationed", 10, "[", "]",
+                                     count_hits, &n, &err), 0);
+    ck_assert_int_eq(n, 1);
+    /* replacing the same path keeps one copy */
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 2, &replaced, &err), 0);
+    ck_assert_int_eq(replaced, 1);
+    ck_assert_int_eq(ev_index_count(idx, "docs", &count, &err), 0);
+    ck_assert_int_eq(count, 1);
+    ck_assert_int_eq(ev_index_count(idx, "claims", &count, &err), 0);
+    ck_assert_int_eq(count, 3);
+    n = 0;
+    ck_assert_int_eq(ev_index_search(idx, "host", 10, "[", "]", count_hits,
+                                     &n, &err), 0);
+    ck_assert_int_eq(n, 1);
+    ev_doc_release(&d);
+    ev_index_free(idx);
+}
+END_TEST
+
+static int nop_hit(void *ctx, const ev_hit *h)
+{
+    (void)ctx;
+    (void)h;
+    return 0;
+}
+
+START_TEST(test_search_syntax_error)
+{
+    ev_index *idx = open_mem();
+    ev_err err = {0, ""};
+    int rc = ev_index_search(idx, "\"unterminated", 10, "[", "]", nop_hit,
+                             NULL, &err);
+    ck_assert_int_eq(rc, EV_EINVALID);
+    ck_assert_ptr_null(strchr(err.msg, '\n'));
+    rc = ev_index_search(idx, "AND OR", 10, "[", "]", nop_hit, NULL, &err);
+    ck_assert_int_eq(rc, EV_EINVALID);
+    ev_index_free(idx);
+}
+END_TEST
+
+typedef struct got {
+    int n;
+    char surface[64];
+    int n_cites;
+} got;
+
+static int on_claim(void *ctx, const ev_claim *c)
+{
+    got *g = ctx;
+    g->n++;
+    snprintf(g->surface, sizeof(g->surface), "%s", c->surface);
+    g->n_cites = (int)c->cites.n;
+    ck_assert_ptr_nonnull(c->doc);
+    return 0;
+}
+
+START_TEST(test_claim_filters)
+{
+    ev_index *idx = open_mem();
+    ev_doc d;
+    ev_err err = {0, ""};
+    ev_claim_filter f;
+    got g;
+    int replaced;
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    memset(&f, 0, sizeof(f));
+    memset(&g, 0, sizeof(g));
+    f.unit = "count";
+    ck_assert_int_eq(ev_index_claims(idx, &f, on_claim, &g, &err), 0);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.surface, "54,000");
+    /* value range: 74.5..75.5 percent meets 75 only; 45 meets the range */
+    memset(&g, 0, sizeof(g));
+    f.unit = "percent";
+    f.use_range = 1;
+    f.lo = 74.5;
+    f.hi = 75.5;
+    ck_assert_int_eq(ev_index_claims(idx, &f, on_claim, &g, &err), 0);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.surface, "75%");
+    ck_assert_int_eq(g.n_cites, 1);
+    memset(&g, 0, sizeof(g));
+    f.lo = f.hi = 45;
+    ck_assert_int_eq(ev_index_claims(idx, &f, on_claim, &g, &err), 0);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.surface, "40-50%");
+    /* words: stemmed, over subject and sentence */
+    memset(&f, 0, sizeof(f));
+    memset(&g, 0, sizeof(g));
+    f.about = "stationed costs";
+    ck_assert_int_eq(ev_index_claims(idx, &f, on_claim, &g, &err), 0);
+    ck_assert_int_eq(g.n, 1);
+    /* punctuation in words cannot break the query */
+    memset(&g, 0, sizeof(g));
+    f.about = "\"japan (AND";
+    ck_assert_int_eq(ev_index_claims(idx, &f, on_claim, &g, &err), 0);
+    ev_doc_release(&d);
+    ev_index_free(idx);
+}
+END_TEST
+
+static int on_ref(void *ctx, const ev_ref_row *r)
+{
+    got *g = ctx;
+    g->n++;
+    ck_assert_int_eq(r->ref->year, 2019);
+    ck_assert_str_eq(r->ref->doi, "10.1000/xyz");
+    ck_assert_int_eq(r->n_claims, 1);
+    return 0;
+}
+
+static int on_cite(void *ctx, const ev_cite_row *r)
+{
+    got *g = ctx;
+    g->n++;
+    ck_assert_uint_eq(r->cite->refs.n, 1);
+    ck_assert_ptr_nonnull(strstr(r->refs[0]->text, "Smith"));
+    return 0;
+}
+
+START_TEST(test_refs_and_cites)
+{
+    ev_index *idx = open_mem();
+    ev_doc d;
+    ev_err err = {0, ""};
+    got g;
+    int replaced;
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_refs(idx, 0, on_ref, &g, &err), 0);
+    ck_assert_int_eq(g.n, 1);
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_cites(idx, 0, on_cite, &g, &err), 0);
+    ck_assert_int_eq(g.n, 1);
+    ev_doc_release(&d);
+    ev_index_free(idx);
+}
+END_TEST
+
+START_TEST(test_find_doc)
+{
+    ev_index *idx = open_mem();
+    ev_doc a, b;
+    ev_err err = {0, ""};
+    int64_t id = 0, id2 = 0;
+    int replaced;
+    make_doc(&a, "/x/001_abc.txt", TEXT);
+    make_doc(&b, "/x/002_def.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &a, 1, &replaced, &err), 0);
+    ck_assert_int_eq(ev_index_put_doc(idx, &b, 1, &replaced, &err), 0);
+    ck_assert_int_eq(ev_index_find_doc(idx, "001_abc.txt", &id, &err), 0);
+    ck_assert_int_eq(ev_index_find_doc(idx, "001", &id2, &err), 0);
+    ck_assert_int_eq(id, id2);
+    ck_assert_int_eq(ev_index_find_doc(idx, "00", &id, &err), EV_EINVALID);
+    ck_assert_ptr_nonnull(strstr(err.msg, "ambiguous"));
+    ck_assert_int_eq(ev_index_find_doc(idx, "nope", &id, &err), EV_ENOTFOUND);
+    ck_assert_int_eq(ev_index_remove_doc(idx, "/x/001_abc.txt", &err), 0);
+    ck_assert_int_eq(ev_index_find_doc(idx, "001", &id, &err), EV_ENOTFOUND);
+    ev_doc_release(&a);
+    ev_doc_release(&b);
+    ev_index_free(idx);
+}
+END_TEST
+
+START_TEST(test_batch_savepoint)
+{
+    ev_index *idx = open_mem();
+    ev_doc d;
+    ev_err err = {0, ""};
+    int replaced;
+    int64_t count;
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_begin(idx, &err), 0);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    ev_index_rollback(idx);
+    ck_assert_int_eq(ev_index_count(idx, "docs", &count, &err), 0);
+    ck_assert_int_eq(count, 0);
+    ck_assert_int_eq(ev_index_begin(idx, &err), 0);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    ck_assert_int_eq(ev_index_commit(idx, &err), 0);
+    ck_assert_int_eq(ev_index_count(idx, "docs", &count, &err), 0);
+    ck_assert_int_eq(count, 1);
+    ev_doc_release(&d);
+    ev_index_free(idx);
+}
+END_TEST
+
+START_TEST(test_foreign_files)
+{
+    char path[] = "/tmp/evidex-idx-XXXXXX";
+    int fd = mkstemp(path);
+    ev_index *idx = NULL;
+    ev_err err = {0, ""};
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "this is not a database at all, just text "
+                               "long enough to fill a header of sqlite....."
+                               "..................................", 120),
+                     120);
+    close(fd);
+    ck_assert_int_ne(ev_index_open(&idx, path, 0, &err), 0);
+    ck_assert_ptr_null(idx);
+    ck_assert_ptr_nonnull(strstr(err.msg, "not"));
+    unlink(path);
+
+}
+END_TEST
+
+Suite *index_suite(void)
+{
+    Suite *s = suite_create("index");
+    TCase *tc = tcase_create("index");
+    tcase_add_test(tc, test_put_and_search);
+    tcase_add_test(tc, test_search_syntax_error);
+    tcase_add_test(tc, test_claim_filters);
+    tcase_add_test(tc, test_refs_and_cites);
+    tcase_add_test(tc, test_find_doc);
+    tcase_add_test(tc, test_batch_savepoint);
+    tcase_add_test(tc, test_foreign_files);
+    suite_add_tcase(s, tc);
+    return s;
+}
