@@ -1,34 +1,2120 @@
-/* STUB: replaced by the number recogniser (issue 3). */
+/*
+ * The number recogniser: finds every figure in a UTF-8 string and
+ * normalises it to an interval, a unit and a qualifier.
+ *
+ * The scan is a byte loop with a cheap prefilter: only digits, a '.'
+ * before a digit, and the first letter of a word that can start a number
+ * word ("fifty", "a dozen", "twice", "billions") are looked at; every
+ * other word is skipped whole, so digits glued to letters (FY2018, v1,
+ * Sharing2025) never start a figure. At a candidate the figure is parsed
+ * by hand (digits, separators, word numbers, scale words, currencies,
+ * percent) and the physical unit after it by one anchored PCRE2 pattern
+ * (JIT). Context rules then drop what is not a quantity: dates and years,
+ * page/section/article numbers, identifiers and URL digits, ordinals, list
+ * numbering, glued footnote markers, names with numbers, rhetorical
+ * enumerations and the one-glyph-per-line debris of PDF sidebars.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include "extract_int.h"
+#include "numbers_lex.h"
+
+#include <math.h>
+#include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
-struct ev_numbers_rx { int unused; };
+#include <string.h>
+
+struct ev_numbers_rx {
+    pcre2_code *unit; /* a physical unit right after a number, anchored */
+};
+
+/*
+ * Unit atoms: SI prefixes on SI and common bases, then a few symbols and
+ * words; exponents (m2, m^2, m², s-1, s⁻¹) and compounds (mg/kg, m s-1,
+ * W m−2, mol·L−1). The caller checks that no letter follows the match.
+ */
+#define U_PFX "(?:da|[YZEPTGMkhdcmµμunpfa])?"
+#define U_BASE                                                               \
+    "(?:mol|cd|Hz|Pa|Wh|eV|Da|bar|Gy|Sv|Bq|cal|Ω|ohm|lm|lx|[mgsAKNJWVFSTHLlCB])"
+#define U_EXP "(?:\\^?[-−]?[0-9]{1,2}(?![0-9.,])|[⁻]?[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?"
+#define U_SYM                                                                \
+    "(?:°\\s?[CFK]\\b|℃|°|Å|" U_PFX U_BASE "|min|hr|hrs|yr|yrs|ppm|ppb|ppt"   \
+    "|ppmv|mph|kph|rpm|psi|dB|dBm|atm|Torr|mmHg|mm Hg|wt\\s?%|vol\\s?%"       \
+    "|at\\s?%|mol\\s?%|kDa|kb|Mb|Gb|bp|nt|px|dpi|fps|Gbps|Mbps|kbps|GB|MB"    \
+    "|KB|TB|ha|ft|mi|yd|lbs?|oz|gal|mpg|kn|cc|IU|sigma|σ|h|d|μL|µL|mL|μl"     \
+    "|µl|ml|dL|dl|mM|μM|µM|nM|pM|mg|kg|km|cm|mm|nm|µm|μm|ms|µs|μs|ns|kJ|MJ"   \
+    "|kW|MW|GW|kWh|MWh|GWh|kV|mV|mA|kHz|MHz|GHz|kPa|MPa|GPa|hPa|Gt|Mt|kt)"
+#define U_ATOM "(?:" U_SYM U_EXP ")"
+#define U_WORDS                                                              \
+    "(?:(?:square|cubic|sq\\.?)\\s)?(?:(?:kilo|centi|milli|micro|nano|mega"   \
+    "|giga|tera)?(?:met(?:er|re)s?|grams?|gramme?s?|lit(?:er|re)s?|watts?"    \
+    "|joules?|volts?|hertz|bytes?|bits?|seconds?|tonnes?)|tons?|miles?"       \
+    "|feet|foot|inch(?:es)?|yards?|ounces?|acres?|hectares?|kelvins?"         \
+    "|degrees?(?:\\s(?:Celsius|Fahrenheit|centigrade|C|F)\\b)?|calories?"     \
+    "|kilocalories?|minutes?|hours?|days?|weeks?|months?|years?|decades?"     \
+    "|centur(?:y|ies)|nights?|knots?|pixels?|amps?|amperes?|molar"            \
+    "|pound-feet|horsepower|barrels?|atmospheres?|moles?)"                    \
+    "(?:\\s(?:squared|cubed))?"
+#define U_PATTERN                                                            \
+    "(?:" U_WORDS "(?![A-Za-z])|" U_ATOM                                     \
+    "(?:(?:\\s?[/·⋅]\\s?|\\s(?=[A-Za-zµμ°]{1,4}(?:[-−][0-9]|[⁻][¹²³])))"   \
+    U_ATOM ")*(?:\\s?[/]\\s?(?:" U_WORDS "))?(?![A-Za-z0-9]))"
+
 int ev_extract__numbers_new(ev_numbers_rx **out, ev_err *err)
 {
-    (void)err;
-    *out = calloc(1, sizeof(**out));
-    return *out ? 0 : EV_ENOMEM;
+    ev_numbers_rx *rx = calloc(1, sizeof(*rx));
+    int ecode = 0;
+    PCRE2_SIZE eoff = 0;
+    *out = NULL;
+    if (!rx)
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    rx->unit = pcre2_compile((PCRE2_SPTR)U_PATTERN, PCRE2_ZERO_TERMINATED,
+                             PCRE2_UTF | PCRE2_ANCHORED, &ecode, &eoff,
+                             NULL);
+    if (!rx->unit) {
+        PCRE2_UCHAR msg[120];
+        pcre2_get_error_message(ecode, msg, sizeof(msg));
+        free(rx);
+        return ev_err_set(err, EV_ERROR,
+                          "cannot compile unit pattern: %s at %zu",
+                          (const char *)msg, (size_t)eoff);
+    }
+    (void)pcre2_jit_compile(rx->unit, PCRE2_JIT_COMPLETE);
+    *out = rx;
+    return 0;
 }
-void ev_extract__numbers_free(ev_numbers_rx *rx) { free(rx); }
+
+void ev_extract__numbers_free(ev_numbers_rx *rx)
+{
+    if (!rx)
+        return;
+    pcre2_code_free(rx->unit);
+    free(rx);
+}
+
+/* ---------------------------------------------------------------- */
+/* Word numbers                                                       */
+
+typedef struct wnum {
+    const char *w;
+    double v;
+    int kind; /* 1 unit/teen, 2 ten, 3 hundred, 4 big scale, 5 dozen */
+} wnum;
+
+static const wnum WORDS[] = {
+    {"zero", 0, 1},       {"one", 1, 1},          {"two", 2, 1},
+    {"three", 3, 1},      {"four", 4, 1},         {"five", 5, 1},
+    {"six", 6, 1},        {"seven", 7, 1},        {"eight", 8, 1},
+    {"nine", 9, 1},       {"ten", 10, 1},         {"eleven", 11, 1},
+    {"twelve", 12, 1},    {"thirteen", 13, 1},    {"fourteen", 14, 1},
+    {"fifteen", 15, 1},   {"sixteen", 16, 1},     {"seventeen", 17, 1},
+    {"eighteen", 18, 1},  {"nineteen", 19, 1},    {"twenty", 20, 2},
+    {"thirty", 30, 2},    {"forty", 40, 2},       {"fifty", 50, 2},
+    {"sixty", 60, 2},     {"seventy", 70, 2},     {"eighty", 80, 2},
+    {"ninety", 90, 2},    {"hundred", 100, 3},    {"thousand", 1e3, 4},
+    {"million", 1e6, 4},  {"billion", 1e9, 4},    {"trillion", 1e12, 4},
+    {"dozen", 12, 5},     {NULL, 0, 0}};
+
+/* Looks up t[a..b) (case-insensitive) in WORDS. */
+static const wnum *word_lookup(const char *t, size_t a, size_t b)
+{
+    const wnum *w;
+    if (b - a < 3 || b - a > 9)
+        return NULL;
+    for (w = WORDS; w->w; w++)
+        if (lx_eq(t, a, b, w->w))
+            return w;
+    return NULL;
+}
+
+/* Vague plurals: "dozens", "hundreds of", "billions". */
+typedef struct vague {
+    const char *w;
+    double v;
+} vague;
+static const vague VAGUE[] = {{"dozens", 24},       {"hundreds", 200},
+                              {"thousands", 2000},  {"millions", 2e6},
+                              {"billions", 2e9},    {"trillions", 2e12},
+                              {NULL, 0}};
+
+static int initial_candidate(unsigned char c)
+{
+    switch (lx_lc(c)) {
+    case 'a': case 'b': case 'd': case 'e': case 'f': case 'h': case 'm':
+    case 'n': case 'o': case 's': case 't': case 'z':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* ---------------------------------------------------------------- */
+/* A parsed figure                                                    */
+
+typedef struct fig {
+    size_t start, end;          /* whole figure incl. currency, unit */
+    size_t num_start, num_end;  /* numeric core */
+    double v;                   /* value, scale applied */
+    double scale;               /* 1 when no scale word */
+    double pm;                  /* "± pm", 0 when none */
+    char unit[EV_UNIT_LEN];
+    char detail[EV_UNIT_LEN];
+    int words;                  /* written in words */
+    int vague;                  /* dozens, billions */
+    int multiple;
+    int int_digits;             /* digits before the decimal point */
+    int plain_int;              /* digits only: no separator, decimal */
+    int has_dec;
+    int has_cur;                /* currency given */
+    int glued_unit;             /* unit written without space */
+    size_t noun_end;
+    int qual;                   /* qualifier implied by the figure */
+} fig;
+
+typedef struct scanner {
+    const ev_numbers_rx *rx;
+    pcre2_match_data *md;
+    const char *t;
+    size_t len;
+} scanner;
+
+static void set_unit(fig *f, const char *u)
+{
+    snprintf(f->unit, sizeof(f->unit), "%s", u);
+}
+
+/* Parses digits at p: 54,000 / 816 000 / 74.5 / .08 / 4e14. */
+static int parse_digits(const scanner *sc, size_t p, fig *f)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, q = p;
+    double v = 0;
+    int nd = 0, sep = 0;
+    while (q < len && lx_digit((unsigned char)t[q])) {
+        if (nd < 40)
+            v = v * 10 + (t[q] - '0');
+        nd++;
+        q++;
+    }
+    if (nd > 30)
+        return 0;
+    /* thousands groups: ",ddd" or a space before exactly three digits */
+    if (nd >= 1 && nd <= 3) {
+        for (;;) {
+            size_t s = 0;
+            if (q < len && t[q] == ',')
+                s = 1;
+            else if (!sep || sep == 2)
+                s = lx_hspace(t, len, q);
+            if (!s || q + s + 3 > len)
+                break;
+            if (!lx_digit((unsigned char)t[q + s]) ||
+                !lx_digit((unsigned char)t[q + s + 1]) ||
+                !lx_digit((unsigned char)t[q + s + 2]) ||
+                (q + s + 3 < len && lx_digit((unsigned char)t[q + s + 3])))
+                break;
+            if (t[q] == ',' && sep == 2)
+                break;
+            /* a space group must not be followed by ",ddd" or ".d" that
+             * makes it a separate number ("in 2017 100 troops") */
+            if (t[q] != ',') {
+                if (sep == 0 && nd == 0)
+                    break;
+                sep = 2;
+            } else {
+                sep = 1;
+            }
+            v = v * 1000 + (t[q + s] - '0') * 100 + (t[q + s + 1] - '0') * 10 +
+                (t[q + s + 2] - '0');
+            nd += 3;
+            q += s + 3;
+        }
+    }
+    f->int_digits = nd;
+    f->plain_int = !sep;
+    if (q + 1 < len && t[q] == '.' && lx_digit((unsigned char)t[q + 1])) {
+        double scale = 0.1;
+        q++;
+        f->has_dec = 1;
+        f->plain_int = 0;
+        while (q < len && lx_digit((unsigned char)t[q])) {
+            v += (t[q] - '0') * scale;
+            scale /= 10;
+            q++;
+        }
+    }
+    if (nd == 0 && !f->has_dec)
+        return 0;
+    /* glued exponent: 4e14, 1.2E-5 */
+    if (q + 1 < len && (t[q] == 'e' || t[q] == 'E')) {
+        size_t r = q + 1;
+        int sg = 1, ex = 0, ned = 0;
+        if (r < len && (t[r] == '-' || t[r] == '+')) {
+            sg = t[r] == '-' ? -1 : 1;
+            r++;
+        }
+        while (r < len && lx_digit((unsigned char)t[r]) && ned < 4) {
+            ex = ex * 10 + (t[r] - '0');
+            r++;
+            ned++;
+        }
+        if (ned && (r >= len || !lx_alnum((unsigned char)t[r]))) {
+            v *= pow(10, sg * ex);
+            q = r;
+            f->plain_int = 0;
+        }
+    }
+    f->num_start = p;
+    f->num_end = q;
+    f->v = v;
+    return 1;
+}
+
+/* Parses "× 10^5", "x10−5", "·10^3" after a number. */
+static size_t parse_times_ten(const scanner *sc, size_t q, double *v)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, r = q;
+    int sg = 1, ex = 0, n = 0;
+    while (r < len && t[r] == ' ')
+        r++;
+    if (r + 1 < len && (unsigned char)t[r] == 0xC3 &&
+        (unsigned char)t[r + 1] == 0x97)
+        r += 2; /* × */
+    else if (r < len && (t[r] == 'x' || t[r] == '*'))
+        r++;
+    else
+        return q;
+    while (r < len && t[r] == ' ')
+        r++;
+    if (!(r + 1 < len && t[r] == '1' && t[r + 1] == '0'))
+        return q;
+    r += 2;
+    if (r < len && t[r] == '^')
+        r++;
+    if (r < len && t[r] == '-') {
+        sg = -1;
+        r++;
+    } else if (r + 2 < len && (unsigned char)t[r] == 0xE2 &&
+               (unsigned char)t[r + 1] == 0x88 &&
+               (unsigned char)t[r + 2] == 0x92) {
+        sg = -1;
+        r += 3;
+    } else if (r + 2 < len && (unsigned char)t[r] == 0xE2 &&
+               (unsigned char)t[r + 1] == 0x81 &&
+               (unsigned char)t[r + 2] == 0xBB) {
+        sg = -1; /* ⁻ */
+        r += 3;
+    }
+    while (r < len && lx_digit((unsigned char)t[r]) && n < 3) {
+        ex = ex * 10 + (t[r] - '0');
+        r++;
+        n++;
+    }
+    if (!n)
+        return q;
+    *v *= pow(10, sg * ex);
+    return r;
+}
+
+/* Parses a word number at p ("fifty-four thousand", "a dozen",
+ * "one and a half", "zero point five", "dozens", "billions and billions").
+ * Returns 1 on success. */
+static int parse_words(const scanner *sc, size_t p, fig *f)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, q = p, last_end = p;
+    double total = 0, cur = 0;
+    int nw = 0, last_kind = 0;
+    size_t a = p, b;
+    const vague *vg;
+
+    b = a;
+    while (b < len && lx_alpha((unsigned char)t[b]))
+        b++;
+    /* vague plurals */
+    for (vg = VAGUE; vg->w; vg++) {
+        if (lx_eq(t, a, b, vg->w)) {
+            size_t e = b, r;
+            /* "billions and billions", "tens of thousands" not here */
+            r = lx_skip_ws(t, len, e);
+            if (lx_word_at(t, len, r, "and")) {
+                size_t r2 = lx_skip_ws(t, len, r + 3), e2 = r2;
+                while (e2 < len && lx_alpha((unsigned char)t[e2]))
+                    e2++;
+                if (lx_eq(t, r2, e2, vg->w))
+                    e = e2;
+            }
+            f->v = vg->v;
+            f->vague = 1;
+            f->words = 1;
+            f->qual = EV_Q_AT_LEAST;
+            f->num_start = p;
+            f->num_end = e;
+            f->scale = 1;
+            return 1;
+        }
+    }
+    if (lx_eq(t, a, b, "tens")) {
+        size_t r = lx_skip_ws(t, len, b);
+        size_t e = lx_word_at(t, len, r, "of");
+        if (e) {
+            size_t r2 = lx_skip_ws(t, len, e), e2 = r2;
+            while (e2 < len && lx_alpha((unsigned char)t[e2]))
+                e2++;
+            for (vg = VAGUE; vg->w; vg++)
+                if (vg->v >= 1000 && lx_eq(t, r2, e2, vg->w)) {
+                    f->v = vg->v * 10;
+                    f->vague = 1;
+                    f->words = 1;
+                    f->qual = EV_Q_AT_LEAST;
+                    f->num_start = p;
+                    f->num_end = e2;
+                    return 1;
+                }
+        }
+        return 0;
+    }
+    if (lx_eq(t, a, b, "twice") || lx_eq(t, a, b, "thrice")) {
+        f->v = lx_eq(t, a, b, "twice") ? 2 : 3;
+        f->multiple = 1;
+        f->words = 1;
+        set_unit(f, "ratio");
+        f->num_start = p;
+        f->num_end = b;
+        return 1;
+    }
+    if (lx_eq(t, a, b, "a") || lx_eq(t, a, b, "an")) {
+        size_t r = lx_skip_ws(t, len, b), e = r;
+        const wnum *w;
+        while (e < len && lx_alpha((unsigned char)t[e]))
+            e++;
+        if (lx_eq(t, r, e, "decade")) {
+            f->v = 10;
+            f->words = 1;
+            set_unit(f, "other");
+            snprintf(f->detail, sizeof(f->detail), "years");
+            f->num_start = p;
+            f->num_end = e;
+            f->end = e;
+            return 2; /* complete: unit given */
+        }
+        w = word_lookup(t, r, e);
+        if (!w || (w->kind != 3 && w->kind != 4 && w->kind != 5))
+            return 0;
+        cur = 1;
+        q = r;
+        nw = 1;
+        last_kind = 1;
+    }
+    for (;;) {
+        const wnum *w;
+        size_t e = q;
+        while (e < len && lx_alpha((unsigned char)t[e]))
+            e++;
+        w = word_lookup(t, q, e);
+        if (!w) {
+            /* "fivefold", "tenfold" */
+            if (e - q > 4 && lx_eq(t, e - 4, e, "fold") &&
+                (w = word_lookup(t, q, e - 4)) != NULL && w->kind <= 2 &&
+                nw == 0) {
+                f->v = w->v;
+                f->multiple = 1;
+                f->words = 1;
+                set_unit(f, "ratio");
+                f->num_start = p;
+                f->num_end = e;
+                return 1;
+            }
+            break;
+        }
+        if (w->kind <= 2) {
+            if (last_kind == 1 || (last_kind == 2 && w->kind == 2))
+                break; /* "two three" is two numbers */
+            if (last_kind == 2 && cur >= 20 && fmod(cur, 10) != 0)
+                break;
+            cur += w->v;
+        } else if (w->kind == 3) {
+            cur = (cur ? cur : 1) * 100;
+        } else if (w->kind == 5) {
+            cur = (cur ? cur : 1) * 12;
+        } else {
+            if (last_kind == 0)
+                break; /* "thousand" alone: handled as a scale word */
+            total += (cur ? cur : 1) * w->v;
+            cur = 0;
+        }
+        last_kind = w->kind <= 2 ? w->kind : 3;
+        nw++;
+        last_end = e;
+        /* joiners: space, hyphen, line break, "and" after a scale */
+        q = e;
+        if (q < len && t[q] == '-' && q + 1 < len &&
+            lx_alpha((unsigned char)t[q + 1])) {
+            q++;
+            continue;
+        }
+        {
+            size_t r = lx_skip_ws(t, len, q), e2;
+            if (r == q)
+                break;
+            e2 = lx_word_at(t, len, r, "and");
+            if (e2 && w->kind >= 3) {
+                size_t r2 = lx_skip_ws(t, len, e2), e3 = r2;
+                while (e3 < len && lx_alpha((unsigned char)t[e3]))
+                    e3++;
+                if (word_lookup(t, r2, e3) &&
+                    word_lookup(t, r2, e3)->kind <= 2) {
+                    q = r2;
+                    last_kind = 3;
+                    continue;
+                }
+            }
+            q = r;
+        }
+    }
+    if (nw == 0)
+        return 0;
+    f->v = total + cur;
+    f->num_start = p;
+    f->num_end = last_end;
+    f->words = 1;
+    /* "one and a half", "two and a half" */
+    {
+        size_t r = lx_skip_ws(t, len, last_end), e;
+        if ((e = lx_word_at(t, len, r, "and")) != 0) {
+            size_t r2 = lx_skip_ws(t, len, e), e2;
+            if ((e2 = lx_word_at(t, len, r2, "a")) != 0) {
+                size_t r3 = lx_skip_ws(t, len, e2), e3;
+                if ((e3 = lx_word_at(t, len, r3, "half")) != 0) {
+                    f->v += 0.5;
+                    f->num_end = e3;
+                } else if ((e3 = lx_word_at(t, len, r3, "quarter")) != 0) {
+                    f->v += 0.25;
+                    f->num_end = e3;
+                }
+            }
+        } else if ((e = lx_word_at(t, len, r, "point")) != 0) {
+            /* "zero point five": single digits after "point" */
+            double sc10 = 0.1, add = 0;
+            size_t r2 = lx_skip_ws(t, len, e), end = 0;
+            for (;;) {
+                size_t e2 = r2;
+                const wnum *w;
+                while (e2 < len && lx_alpha((unsigned char)t[e2]))
+                    e2++;
+                w = word_lookup(t, r2, e2);
+                if (!w || w->kind != 1 || w->v > 9)
+                    break;
+                add += w->v * sc10;
+                sc10 /= 10;
+                end = e2;
+                r2 = lx_skip_ws(t, len, e2);
+            }
+            if (end) {
+                f->v += add;
+                f->num_end = end;
+                f->has_dec = 1;
+            }
+        }
+    }
+    return 1;
+}
+
+/* ---------------------------------------------------------------- */
+/* Currencies                                                         */
+
+typedef struct cur_word {
+    const char *w;   /* lower-case, may hold spaces */
+    const char *iso;
+    double mult;     /* 0.01 for cents */
+} cur_word;
+
+static const cur_word CUR_WORDS[] = {
+    {"us dollars", "USD", 1},         {"u.s. dollars", "USD", 1},
+    {"american dollars", "USD", 1},   {"australian dollars", "AUD", 1},
+    {"canadian dollars", "CAD", 1},   {"hong kong dollars", "HKD", 1},
+    {"new zealand dollars", "NZD", 1},{"singapore dollars", "SGD", 1},
+    {"taiwan dollars", "TWD", 1},     {"dollars", "USD", 1},
+    {"dollar", "USD", 1},             {"bucks", "USD", 1},
+    {"yen", "JPY", 1},                {"euros", "EUR", 1},
+    {"euro", "EUR", 1},               {"pounds sterling", "GBP", 1},
+    {"pound sterling", "GBP", 1},     {"sterling", "GBP", 1},
+    {"pounds", "GBP", 1},             {"pound", "GBP", 1},
+    {"yuan", "CNY", 1},               {"renminbi", "CNY", 1},
+    {"rupees", "INR", 1},             {"rupee", "INR", 1},
+    {"ringgit", "MYR", 1},            {"shekels", "ILS", 1},
+    {"roubles", "RUB", 1},            {"rubles", "RUB", 1},
+    {"pesos", "MXN", 1},              {"swiss francs", "CHF", 1},
+    {"francs", "FRF", 1},             {"rand", "ZAR", 1},
+    {"won", "KRW", 1},                {"lira", "TRY", 1},
+    {"cents", "USD", 0.01},           {"cent", "USD", 0.01},
+    {"pence", "GBP", 0.01},           {"penny", "GBP", 0.01},
+    {"pennies", "GBP", 0.01},         {NULL, NULL, 0}};
+
+static const char *const ISO_CODES[] = {
+    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "AUD", "CAD", "CHF", "INR",
+    "HKD", "SGD", "KRW", "ZAR", "NZD", "SEK", "NOK", "DKK", "MXN", "BRL",
+    "RUB", "ILS", "MYR", "TRY", "PLN", "THB", "IDR", "TWD", "CZK", "HUF",
+    "AED", "SAR", "NGN", "EGP", "PHP", "VND", "PKR", "ARS", "CLP", "COP",
+    NULL};
+
+/* Matches a (possibly multi-word) lower-case phrase w at p; returns end. */
+static size_t phrase_at(const char *t, size_t len, size_t p, const char *w)
+{
+    size_t i = 0, q = p;
+    while (w[i]) {
+        if (w[i] == ' ') {
+            size_t r = lx_skip_ws(t, len, q);
+            if (r == q)
+                return 0;
+            q = r;
+            i++;
+            continue;
+        }
+        if (q >= len || lx_lc((unsigned char)t[q]) != (unsigned char)w[i])
+            return 0;
+        q++;
+        i++;
+    }
+    if (q < len && lx_alpha((unsigned char)t[q]))
+        return 0;
+    return q;
+}
+
+static int iso_at(const char *t, size_t len, size_t p, size_t *end)
+{
+    const char *const *c;
+    if (p + 3 > len)
+        return -1;
+    if (p + 3 < len && lx_alpha((unsigned char)t[p + 3]))
+        return -1;
+    for (c = ISO_CODES; *c; c++)
+        if (memcmp(t + p, *c, 3) == 0) {
+            *end = p + 3;
+            return (int)(c - ISO_CODES);
+        }
+    return -1;
+}
+
+/* Currency symbol ending at p (bytes t[..p)); sets iso and returns its
+ * start, or p when none. Handles $, US$, A$, HK$, £, €, ¥, ₹, Rs, codes. */
+static size_t cur_prefix_back(const char *t, size_t p, const char **iso)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t q = p;
+    /* one space allowed between symbol and number: "$ 1.8", "EUR 3m" */
+    if (q > 0 && (s[q - 1] == ' '))
+        q--;
+    else if (q >= 2 && s[q - 2] == 0xC2 && s[q - 1] == 0xA0)
+        q -= 2;
+    if (q > 0 && s[q - 1] == '$') {
+        size_t b = q - 1, w = lx_word_back(t, b);
+        *iso = "USD";
+        if (w < b && (w == 0 || !lx_alnum(s[w - 1]))) {
+            if (lx_eq(t, w, b, "us"))
+                *iso = "USD";
+            else if (lx_eq(t, w, b, "a") || lx_eq(t, w, b, "au"))
+                *iso = "AUD";
+            else if (lx_eq(t, w, b, "c") || lx_eq(t, w, b, "ca"))
+                *iso = "CAD";
+            else if (lx_eq(t, w, b, "hk"))
+                *iso = "HKD";
+            else if (lx_eq(t, w, b, "nz"))
+                *iso = "NZD";
+            else if (lx_eq(t, w, b, "s"))
+                *iso = "SGD";
+            else if (lx_eq(t, w, b, "r"))
+                *iso = "BRL";
+            else
+                return b;
+            return w;
+        }
+        /* "US $4" */
+        if (b >= 3 && s[b - 1] == ' ' && lx_eq(t, b - 3, b - 1, "us") &&
+            (b == 3 || !lx_alnum(s[b - 4])))
+            return b - 3;
+        return b;
+    }
+    if (q >= 2 && s[q - 2] == 0xC2 && s[q - 1] == 0xA3) {
+        *iso = "GBP";
+        return q - 2;
+    }
+    if (q >= 2 && s[q - 2] == 0xC2 && s[q - 1] == 0xA5) {
+        *iso = "JPY";
+        return q - 2;
+    }
+    if (q >= 3 && s[q - 3] == 0xE2 && s[q - 2] == 0x82) {
+        if (s[q - 1] == 0xAC) {
+            *iso = "EUR";
+            return q - 3;
+        }
+        if (s[q - 1] == 0xB9) {
+            *iso = "INR";
+            return q - 3;
+        }
+        if (s[q - 1] == 0xA9) {
+            *iso = "KRW";
+            return q - 3;
+        }
+    }
+    if (q >= 3 && lx_upper(s[q - 1]) && lx_upper(s[q - 2]) &&
+        lx_upper(s[q - 3]) && (q == 3 || !lx_alnum(s[q - 4]))) {
+        size_t e;
+        int k = iso_at(t, q, q - 3, &e);
+        if (k >= 0) {
+            *iso = ISO_CODES[k];
+            if (strcmp(*iso, "RMB") == 0)
+                *iso = "CNY";
+            return q - 3;
+        }
+    }
+    if (q >= 3 && (s[q - 1] == '.' || lx_alpha(s[q - 1]))) {
+        size_t e = s[q - 1] == '.' ? q - 1 : q;
+        if (e >= 2 && lx_eq(t, e - 2, e, "rs") &&
+            (e == 2 || !lx_alnum(s[e - 3]))) {
+            *iso = "INR";
+            return e - 2;
+        }
+    }
+    return p;
+}
+
+/* Currency symbol or code starting at p, for the second end of a range. */
+static size_t cur_prefix_fwd(const char *t, size_t len, size_t p,
+                             const char **iso)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t q = p, e;
+    int k;
+    if (q + 3 <= len && (lx_eq(t, q, q + 2, "us") ||
+                         lx_eq(t, q, q + 2, "hk")) && s[q + 2] == '$')
+        q += 2;
+    if (q < len && s[q] == '$') {
+        *iso = "USD";
+        q++;
+    } else if (q + 1 < len && s[q] == 0xC2 && s[q + 1] == 0xA3) {
+        *iso = "GBP";
+        q += 2;
+    } else if (q + 1 < len && s[q] == 0xC2 && s[q + 1] == 0xA5) {
+        *iso = "JPY";
+        q += 2;
+    } else if (q + 2 < len && s[q] == 0xE2 && s[q + 1] == 0x82 &&
+               s[q + 2] == 0xAC) {
+        *iso = "EUR";
+        q += 3;
+    } else if ((k = iso_at(t, len, q, &e)) >= 0) {
+        *iso = strcmp(ISO_CODES[k], "RMB") == 0 ? "CNY" : ISO_CODES[k];
+        q = e;
+    } else {
+        return p;
+    }
+    if (q < len && s[q] == ' ')
+        q++;
+    return q;
+}
+
+/* ---------------------------------------------------------------- */
+/* After the number: scale, currency, percent, unit                   */
+
+static const char *const FUNC_WORDS[] = {
+    "and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "with",
+    "than", "as", "is", "are", "was", "were", "be", "been", "the", "a",
+    "an", "per", "that", "this", "which", "who", "it", "its", "into",
+    "over", "under", "up", "down", "out", "off", "after", "before",
+    "since", "until", "during", "between", "among", "against", "through",
+    "while", "when", "where", "if", "but", "not", "no", "so", "has",
+    "have", "had", "will", "would", "can", "could", "may", "might",
+    "should", "must", "do", "does", "did", "also", "each", "all", "more",
+    "less", "than", "about", "rather", "versus", "vs", "via", "respectively",
+    "times", "year", "years", NULL};
+
+static size_t scale_word(const scanner *sc, size_t p, int cur, double *m)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, e;
+    static const struct {
+        const char *w;
+        double m;
+        int needs_cur;
+    } S[] = {{"thousand", 1e3, 0}, {"million", 1e6, 0}, {"billion", 1e9, 0},
+             {"trillion", 1e12, 0}, {"hundred", 100, 0}, {"bn", 1e9, 0},
+             {"bln", 1e9, 0},       {"mln", 1e6, 0},     {"mn", 1e6, 0},
+             {"mil", 1e6, 1},       {"mill", 1e6, 1},    {"trn", 1e12, 0},
+             {"tn", 1e12, 1},       {"lakh", 1e5, 0},    {"crore", 1e7, 0},
+             {"k", 1e3, 1},         {"m", 1e6, 1},       {"b", 1e9, 1},
+             {NULL, 0, 0}};
+    int i;
+    if (p + 1 < len && t[p] == 'M' && t[p + 1] == 'M' &&
+        (p + 2 >= len || !lx_alpha((unsigned char)t[p + 2]))) {
+        *m = 1e6;
+        return p + 2;
+    }
+    for (i = 0; S[i].w; i++) {
+        if (S[i].needs_cur && !cur)
+            continue;
+        e = lx_word_at(t, len, p, S[i].w);
+        if (e) {
+            /* single-letter scales must be lower-case or glued money:
+             * "£300m", "EUR 3m", "$2B" */
+            if (strlen(S[i].w) == 1 && e < len && t[e] == '.' &&
+                e + 1 < len && lx_alpha((unsigned char)t[e + 1]))
+                continue;
+            *m = S[i].m;
+            return e;
+        }
+    }
+    return 0;
+}
+
+/* Physical unit at p (anchored PCRE2); returns end or 0. */
+static size_t unit_at(const scanner *sc, size_t p)
+{
+    int rc;
+    PCRE2_SIZE *ov;
+    if (p >= sc->len || !sc->md)
+        return 0;
+    rc = pcre2_match(sc->rx->unit, (PCRE2_SPTR)sc->t, sc->len, p,
+                     PCRE2_NO_UTF_CHECK, sc->md, NULL);
+    if (rc < 0)
+        return 0;
+    ov = pcre2_get_ovector_pointer(sc->md);
+    if (ov[1] <= p)
+        return 0;
+    return (size_t)ov[1];
+}
+
+typedef struct time_unit {
+    const char *w;
+    const char *detail;
+    double mult;
+} time_unit;
+
+static const time_unit TIME_UNITS[] = {
+    {"seconds", "seconds", 1}, {"second", "seconds", 1},
+    {"minutes", "minutes", 1}, {"minute", "minutes", 1},
+    {"min", "minutes", 1},     {"hours", "hours", 1},
+    {"hour", "hours", 1},      {"hrs", "hours", 1},
+    {"hr", "hours", 1},        {"h", "hours", 1},
+    {"days", "days", 1},       {"day", "days", 1},
+    {"nights", "nights", 1},   {"night", "nights", 1},
+    {"weeks", "weeks", 1},     {"week", "weeks", 1},
+    {"months", "months", 1},   {"month", "months", 1},
+    {"years", "years", 1},     {"year", "years", 1},
+    {"yrs", "years", 1},       {"yr", "years", 1},
+    {"decades", "years", 10},  {"decade", "years", 10},
+    {"centuries", "years", 100}, {"century", "years", 100},
+    {NULL, NULL, 0}};
+
+/* Normalises a unit as written: whitespace collapsed, U+2212 to '-',
+ * superscripts to ^n, a few words to symbols. */
+static void unit_normalise(const char *t, size_t a, size_t b, char *out,
+                           size_t cap)
+{
+    static const struct {
+        const char *w, *sym;
+    } W[] = {{"kilometers", "km"},  {"kilometres", "km"},
+             {"kilometer", "km"},   {"kilometre", "km"},
+             {"centimeters", "cm"}, {"centimetres", "cm"},
+             {"millimeters", "mm"}, {"millimetres", "mm"},
+             {"meters", "m"},       {"metres", "m"},
+             {"meter", "m"},        {"metre", "m"},
+             {"nanometers", "nm"},  {"nanometres", "nm"},
+             {"micrometers", "µm"}, {"micrometres", "µm"},
+             {"kilograms", "kg"},   {"kilogram", "kg"},
+             {"milligrams", "mg"},  {"milligram", "mg"},
+             {"grams", "g"},        {"gram", "g"},
+             {"liters", "L"},       {"litres", "L"},
+             {"liter", "L"},        {"litre", "L"},
+             {"milliliters", "mL"}, {"millilitres", "mL"},
+             {"tonnes", "t"},       {"tonne", "t"},
+             {"kelvin", "K"},       {"kelvins", "K"},
+             {"degrees celsius", "°C"}, {"degrees fahrenheit", "°F"},
+             {"degrees c", "°C"},   {"degrees f", "°F"},
+             {"watts", "W"},        {"watt", "W"},
+             {"kilowatts", "kW"},   {"megawatts", "MW"},
+             {"joules", "J"},       {"volts", "V"},
+             {"hertz", "Hz"},       {"feet", "ft"},
+             {"foot", "ft"},        {"inches", "in"},
+             {"inch", "in"},        {"miles", "mi"},
+             {"mile", "mi"},        {"yards", "yd"},
+             {"yard", "yd"},        {"ounces", "oz"},
+             {"acres", "acre"},     {"hectares", "ha"},
+             {"degrees", "°"},      {"degree", "°"},
+             {NULL, NULL}};
+    size_t o = 0, i;
+    int k;
+    for (k = 0; W[k].w; k++)
+        if (lx_eq(t, a, b, W[k].w)) {
+            snprintf(out, cap, "%s", W[k].sym);
+            return;
+        }
+    for (i = a; i < b && o + 4 < cap;) {
+        const unsigned char *s = (const unsigned char *)t + i;
+        if (s[0] == ' ' || s[0] == '\n' || s[0] == '\t' || s[0] == '\r') {
+            if (o && out[o - 1] != ' ')
+                out[o++] = ' ';
+            i++;
+        } else if (i + 2 < b && s[0] == 0xE2 && s[1] == 0x88 &&
+                   s[2] == 0x92) {
+            out[o++] = '-';
+            i += 3;
+        } else if (i + 2 < b && s[0] == 0xE2 && s[1] == 0x81 &&
+                   s[2] == 0xBB) {
+            out[o++] = '^';
+            out[o++] = '-';
+            i += 3;
+        } else if (i + 1 < b && s[0] == 0xC2 &&
+                   (s[1] == 0xB2 || s[1] == 0xB3 || s[1] == 0xB9)) {
+            if (!o || (out[o - 1] != '-' && out[o - 1] != '^'))
+                out[o++] = '^';
+            out[o++] = s[1] == 0xB2 ? '2' : s[1] == 0xB3 ? '3' : '1';
+            i += 2;
+        } else if (i + 1 < b && s[0] == 0xCE && s[1] == 0xBC) {
+            out[o++] = (char)0xC2; /* Greek mu to micro sign */
+            out[o++] = (char)0xB5;
+            i += 2;
+        } else {
+            out[o++] = (char)s[0];
+            i++;
+        }
+    }
+    while (o && out[o - 1] == ' ')
+        o--;
+    out[o] = 0;
+}
+
+static int starts_time_unit(const char *t, size_t a, size_t b,
+                            const time_unit **tu)
+{
+    const time_unit *u;
+    for (u = TIME_UNITS; u->w; u++)
+        if (lx_eq(t, a, b, u->w)) {
+            *tu = u;
+            return 1;
+        }
+    return 0;
+}
+
+/* Everything after the numeric core. Returns 0 when the token is not a
+ * figure (ordinal, decade, time of day). */
+static int parse_suffix(const scanner *sc, fig *f)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, p = f->num_end, q, e;
+    double m = 1;
+
+    f->scale = 1;
+    f->end = f->num_end;
+    f->noun_end = 0;
+    if (f->multiple || f->vague) {
+        if (f->vague) {
+            /* "billions of dollars", "millions of dollars" */
+            q = lx_skip_ws(t, len, f->num_end);
+            if ((e = lx_word_at(t, len, q, "of")) != 0) {
+                size_t r = lx_skip_ws(t, len, e);
+                const cur_word *c;
+                for (c = CUR_WORDS; c->w; c++)
+                    if ((e = phrase_at(t, len, r, c->w)) != 0) {
+                        set_unit(f, c->iso);
+                        f->end = e;
+                        f->has_cur = 1;
+                        return 1;
+                    }
+            }
+        }
+        goto noun;
+    }
+    if (!f->words) {
+        /* ordinals, decades, times of day */
+        if (p < len && lx_alpha((unsigned char)t[p])) {
+            size_t w = p;
+            while (w < len && lx_alpha((unsigned char)t[w]))
+                w++;
+            if (lx_eq(t, p, w, "st") || lx_eq(t, p, w, "nd") ||
+                lx_eq(t, p, w, "rd") || lx_eq(t, p, w, "th") ||
+                lx_eq(t, p, w, "s") || lx_eq(t, p, w, "am") ||
+                lx_eq(t, p, w, "pm"))
+                return 0;
+            if (lx_eq(t, p, w, "fold") || lx_eq(t, p, w, "x")) {
+                f->multiple = 1;
+                set_unit(f, "ratio");
+                f->end = w;
+                return 1;
+            }
+        }
+        if (p + 1 < len && t[p] == '\'' && t[p + 1] == 's')
+            return 0;
+        e = parse_times_ten(sc, p, &f->v);
+        if (e != p) {
+            p = e;
+            f->num_end = e;
+            f->end = e;
+            f->plain_int = 0;
+        }
+    }
+    /* scale word */
+    q = p;
+    if (q < len && !lx_alpha((unsigned char)t[q]))
+        q = lx_skip_ws(t, len, q);
+    if ((e = scale_word(sc, q, f->has_cur, &m)) != 0) {
+        /* "m" with no currency is metres: scale_word refuses it */
+        f->v *= m;
+        f->scale = m;
+        p = e;
+        f->end = e;
+        f->plain_int = 0;
+    }
+    /* currency after the number */
+    q = lx_skip_ws(t, len, p);
+    if (!f->has_cur) {
+        const cur_word *c;
+        const char *iso = NULL;
+        size_t r = q;
+        for (c = CUR_WORDS; c->w; c++)
+            if ((e = phrase_at(t, len, r, c->w)) != 0) {
+                /* "won" is a verb unless a scale came first */
+                if (strcmp(c->w, "won") == 0 && f->scale == 1)
+                    continue;
+                if ((strcmp(c->w, "pound") == 0 ||
+                     strcmp(c->w, "pounds") == 0) &&
+                    e < len && t[e] == '-')
+                    continue; /* pound-feet */
+                set_unit(f, c->iso);
+                f->v *= c->mult;
+                if (c->mult != 1)
+                    snprintf(f->detail, sizeof(f->detail), "%s",
+                             c->mult == 0.01 && strcmp(c->iso, "GBP") == 0
+                                 ? "pence" : "cents");
+                f->end = e;
+                f->has_cur = 1;
+                p = e;
+                break;
+            }
+        if (!f->has_cur) {
+            int k;
+            size_t e2;
+            if (r == p || r == p + 1) {
+                if ((k = iso_at(t, len, r, &e2)) >= 0) {
+                    iso = strcmp(ISO_CODES[k], "RMB") == 0 ? "CNY"
+                                                           : ISO_CODES[k];
+                    e = e2;
+                } else if (r < len && t[r] == '$' && r == p) {
+                    iso = "USD";
+                    e = r + 1;
+                } else if (r + 2 < len && (unsigned char)t[r] == 0xE2 &&
+                           (unsigned char)t[r + 1] == 0x82 &&
+                           (unsigned char)t[r + 2] == 0xAC) {
+                    iso = "EUR";
+                    e = r + 3;
+                }
+            }
+            if (iso) {
+                set_unit(f, iso);
+                f->end = e;
+                f->has_cur = 1;
+                p = e;
+            }
+        }
+    }
+    if (f->has_cur) {
+        if (!f->unit[0])
+            set_unit(f, "USD");
+        /* rates */
+        q = lx_skip_ws(t, len, p);
+        if (phrase_at(t, len, q, "per year") || phrase_at(t, len, q, "a year") ||
+            phrase_at(t, len, q, "annually") ||
+            phrase_at(t, len, q, "each year") ||
+            phrase_at(t, len, q, "per annum") ||
+            phrase_at(t, len, q, "every year"))
+            snprintf(f->detail, sizeof(f->detail), "%.8s per year", f->unit);
+        return 1;
+    }
+    /* percent */
+    q = p;
+    if (q < len && t[q] == '%') {
+        set_unit(f, "percent");
+        f->end = q + 1;
+        p = q + 1;
+    } else {
+        size_t r = lx_skip_ws(t, len, p);
+        /* "2, percent" in "3, rather than 2, percent" */
+        if (r < len && t[r] == ',' && r == p)
+            r = lx_skip_ws(t, len, r + 1);
+        else if (r < len && t[r] == '%' && r > p)
+            e = r + 1;
+        if (r < len && t[r] == '%' && r > p) {
+            set_unit(f, "percent");
+            f->end = r + 1;
+            p = r + 1;
+        } else if ((e = phrase_at(t, len, r, "percentage points")) != 0 ||
+                   (e = phrase_at(t, len, r, "percentage point")) != 0) {
+            set_unit(f, "percent");
+            snprintf(f->detail, sizeof(f->detail), "percentage points");
+            f->end = e;
+            p = e;
+        } else if ((e = phrase_at(t, len, r, "percent")) != 0 ||
+                   (e = phrase_at(t, len, r, "per cent")) != 0 ||
+                   (e = phrase_at(t, len, r, "pct")) != 0 ||
+                   (e = phrase_at(t, len, r, "per-cent")) != 0) {
+            set_unit(f, "percent");
+            f->end = e;
+            p = e;
+        }
+    }
+    if (!strcmp(f->unit, "percent")) {
+        q = lx_skip_ws(t, len, p);
+        if ((e = lx_word_at(t, len, q, "of")) != 0) {
+            size_t r = lx_skip_ws(t, len, e);
+            size_t r2 = r;
+            if ((e = lx_word_at(t, len, r, "their")) != 0 ||
+                (e = lx_word_at(t, len, r, "its")) != 0 ||
+                (e = lx_word_at(t, len, r, "the")) != 0)
+                r2 = lx_skip_ws(t, len, e);
+            if (r2 + 3 <= len && memcmp(t + r2, "GDP", 3) == 0)
+                snprintf(f->detail, sizeof(f->detail), "percent of GDP");
+        }
+        return 1;
+    }
+    /* ages: "twelve-year-old", "35 years old", "aged 35" */
+    q = p;
+    if (q < len && t[q] == '-' && phrase_at(t, len, q + 1, "year-old")) {
+        set_unit(f, "other");
+        snprintf(f->detail, sizeof(f->detail), "years of age");
+        f->end = q + 9;
+        return 1;
+    }
+    /* physical or time unit: glued, one space, or hyphenated adjective */
+    {
+        size_t r = p, ue = 0;
+        int hy = 0;
+        if (r < len && t[r] == '-' && r + 1 < len &&
+            lx_alpha((unsigned char)t[r + 1])) {
+            r++;
+            hy = 1;
+        } else if (lx_hspace(t, len, r)) {
+            r += lx_hspace(t, len, r);
+        } else if (r < len && (t[r] == '\n') && r + 1 < len && t[r + 1] != '\n') {
+            r++;
+        }
+        if (r < len && (lx_alpha((unsigned char)t[r]) ||
+                        (unsigned char)t[r] >= 0x80))
+            ue = unit_at(sc, r);
+        if (ue) {
+            const time_unit *tu;
+            /* "in" and single letters that are words are not units */
+            if (!(ue - r == 1 && (t[r] == 'a' || t[r] == 'A') && !hy &&
+                  r != p)) {
+                f->glued_unit = (r == p);
+                if (starts_time_unit(t, r, ue, &tu)) {
+                    set_unit(f, "other");
+                    snprintf(f->detail, sizeof(f->detail), "%s", tu->detail);
+                    f->v *= tu->mult;
+                    f->end = ue;
+                    /* "35 years old", "years of age" */
+                    q = lx_skip_ws(t, len, ue);
+                    if (!strcmp(tu->detail, "years") &&
+                        ((e = lx_word_at(t, len, q, "old")) != 0 ||
+                         (e = phrase_at(t, len, q, "of age")) != 0)) {
+                        snprintf(f->detail, sizeof(f->detail),
+                                 "years of age");
+                        if (t[q] != 'o' || t[q + 1] != 'f')
+                            f->end = e;
+                    } else if (q < len && t[q] == '-' &&
+                               phrase_at(t, len, q + 1, "old")) {
+                        snprintf(f->detail, sizeof(f->detail),
+                                 "years of age");
+                        f->end = q + 4;
+                    }
+                    return 1;
+                }
+                unit_normalise(t, r, ue, f->unit, sizeof(f->unit));
+                f->end = ue;
+                return 1;
+            }
+        }
+    }
+    /* multiples: "3 times higher" */
+    q = lx_skip_ws(t, len, p);
+    if ((e = lx_word_at(t, len, q, "times")) != 0) {
+        size_t r = lx_skip_ws(t, len, e);
+        static const char *const CMP[] = {
+            "more", "higher", "larger", "greater", "as", "faster", "bigger",
+            "smaller", "lower", "less", "longer", "the", "that", "what",
+            NULL};
+        size_t w = r;
+        while (w < len && lx_alpha((unsigned char)t[w]))
+            w++;
+        if (lx_in(t, r, w, CMP)) {
+            f->multiple = 1;
+            set_unit(f, "ratio");
+            f->end = e;
+            return 1;
+        }
+    }
+noun:
+    /* a counted noun right after the figure: "54,000 U.S. troops" */
+    q = lx_skip_ws(t, len, f->end);
+    if (q < len && q > f->end && lx_alpha((unsigned char)t[q])) {
+        size_t w = q;
+        while (w < len && (lx_alpha((unsigned char)t[w]) || t[w] == '.' ||
+                           t[w] == '-'))
+            w++;
+        while (w > q && (t[w - 1] == '.' || t[w - 1] == '-'))
+            w--;
+        if (lx_lower((unsigned char)t[q]) && !lx_in(t, q, w, FUNC_WORDS))
+            f->noun_end = w;
+        else if (lx_upper((unsigned char)t[q]) && w - q <= 5 &&
+                 memchr(t + q, '.', w - q)) {
+            /* "U.S. troops" */
+            size_t r = lx_skip_ws(t, len, w + 1), w2 = r;
+            while (w2 < len && lx_lower((unsigned char)t[w2]))
+                w2++;
+            if (w2 > r && !lx_in(t, r, w2, FUNC_WORDS))
+                f->noun_end = w2;
+        } else if (lx_eq(t, q, w, "of")) {
+            /* partitive "five of whom", "Thirty-one of the" */
+            f->noun_end = w;
+        }
+    }
+    return 1;
+}
+
+/* ---------------------------------------------------------------- */
+/* Context rules                                                      */
+
+/* Words after which a number is a label, not a quantity. */
+static const char *const LABEL_WORDS[] = {
+    "article", "art", "articles", "section", "sec", "sections", "chapter",
+    "chap", "ch", "vol", "volume", "volumes", "no", "nos", "issue",
+    "issues", "p", "pp", "page", "pages", "para", "paragraph", "paras",
+    "fig", "figs", "figure", "figures", "table", "tables", "tab", "eq",
+    "eqs", "equation", "equations", "ref", "refs", "reference",
+    "references", "issn", "isbn", "doi", "session", "phase", "phases",
+    "step", "steps", "stage", "stages", "type", "class", "grade",
+    "version", "v", "ver", "appendix", "annex", "box", "line", "lines",
+    "item", "items", "row", "rows", "column", "columns", "part", "parts",
+    "rule", "rules", "resolution", "amendment", "title", "footnote",
+    "footnotes", "note", "notes", "n", "level", "levels", "wave",
+    "waves", "round", "rounds", "route", "highway", "flight", "room",
+    "suite", "unit", "units", "experiment", "experiments", "study",
+    "studies", "model", "models", "group", "groups", "sample", "samples",
+    "case", "cases", "patient", "patients", "subject", "participant",
+    "scheme", "method", "algorithm", "lemma", "theorem", "proposition",
+    "corollary", "definition", "example", "exercise", "problem",
+    "section", "sect", "fn", "supplementary", "s", "ex", "tel", "fax",
+    "phone", "code", "zip", "id", "arxiv", "pmid", "pmc", "mr", "ms",
+    "dr", "gen", "op", "opus", "act", "bill", "law", "rev", "no.",
+    "region", "zone", "site", "sites", "station", "stations", "well",
+    "wells", "core", "cores", "plot", "plots", "sheet", "day", "days",
+    "week", "weeks", "month", "months", "year", "years", "generation",
+    "series", "channel", "track", "lane", "gate", "block", "lot",
+    "number", "num", "image", "images", "panel", "panels", "at", NULL};
+
+static const char *const MONTHS[] = {
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", NULL};
+
+static const char *const ENUM_NOUNS[] = {
+    "reasons", "questions", "points", "ways", "things", "issues",
+    "factors", "aspects", "pillars", "goals", "priorities", "lessons",
+    "options", "elements", "principles", "dimensions", "themes",
+    "challenges", "areas", "objectives", "arguments", "scenarios",
+    "considerations", "observations", "conclusions", "implications",
+    "motives", "drivers", "categories", "approaches", "sections",
+    "parts", "main", "major", "key", "basic", "broad", "unanswered",
+    "important", "distinct", "different", "possible", "fundamental",
+    "crucial", "critical", "central", "specific", "general", NULL};
+
+static const char *const WINDOW_WORDS[] = {
+    "past", "last", "next", "previous", "coming", "recent", "following",
+    "preceding", "first", "final", "initial", "early", "late", NULL};
+
+/* The ASCII word ending at or before p (skipping spaces and one '.'). */
+static int prev_word(const char *t, size_t p, size_t *a, size_t *b)
+{
+    size_t q = lx_skip_ws_back(t, p);
+    if (q > 0 && t[q - 1] == '.')
+        q--;
+    *b = q;
+    *a = lx_word_back(t, q);
+    return *a < *b;
+}
+
+/* A sentence starts at p: text start, blank line, or after . ! ? : " “ (. */
+static int sentence_start(const char *t, size_t p)
+{
+    size_t q = lx_skip_ws_back(t, p);
+    const unsigned char *s = (const unsigned char *)t;
+    if (q == 0)
+        return 1;
+    if (q < p && memchr(t + q, '\n', p - q) && q >= 1 && s[q - 1] == '\n')
+        return 1;
+    switch (s[q - 1]) {
+    case '.': case '!': case '?': case ':': case '"': case '(': case '\n':
+    case ';': case '[': case '*': case '-':
+        return 1;
+    default:
+        break;
+    }
+    if (q >= 3 && s[q - 3] == 0xE2 && s[q - 2] == 0x80 &&
+        (s[q - 1] == 0x9C || s[q - 1] == 0x98 || s[q - 1] == 0x94 ||
+         s[q - 1] == 0xA2))
+        return 1; /* “ ‘ — • */
+    return 0;
+}
+
+/* Offsets of the line holding p. */
+static void line_of(const char *t, size_t len, size_t p, size_t *a,
+                    size_t *b)
+{
+    size_t x = p, y = p;
+    while (x > 0 && t[x - 1] != '\n')
+        x--;
+    while (y < len && t[y] != '\n')
+        y++;
+    *a = x;
+    *b = y;
+}
+
+static int only_space(const char *t, size_t a, size_t b)
+{
+    size_t i;
+    for (i = a; i < b;) {
+        size_t n = lx_hspace(t, b, i);
+        if (n) {
+            i += n;
+            continue;
+        }
+        if (t[i] == '\r') {
+            i++;
+            continue;
+        }
+        return 0;
+    }
+    return 1;
+}
+
+/*
+ * The whitespace-delimited token around [a,b): numbers inside URLs,
+ * paths, dates (25.08.2020, 2018/06/12), versions and identifiers
+ * (978-88-9368-067-7) are not figures.
+ */
+static int in_identifier(const char *t, size_t len, size_t a, size_t b)
+{
+    size_t x = a, y = b, i;
+    int slashes = 0, dots = 0, hy = 0, colon = 0;
+    while (x > 0 && t[x - 1] != ' ' && t[x - 1] != '\n' && t[x - 1] != '\t' &&
+           t[x - 1] != '(' && t[x - 1] != '[' && a - x < 200)
+        x--;
+    while (y < len && t[y] != ' ' && t[y] != '\n' && t[y] != '\t' &&
+           y - b < 200)
+        y++;
+    for (i = x; i < y; i++) {
+        switch (t[i]) {
+        case '/':
+            slashes++;
+            break;
+        case '_': case '=': case '?': case '@': case '#': case '&':
+        case '\\':
+            return 1;
+        case ':':
+            if (i + 2 < y && t[i + 1] == '/' && t[i + 2] == '/')
+                return 1;
+            colon++;
+            break;
+        default:
+            break;
+        }
+    }
+    if (y - x >= 4 && (memmem(t + x, y - x, "www", 3) ||
+                       memmem(t + x, y - x, ".htm", 4) ||
+                       memmem(t + x, y - x, ".pdf", 4) ||
+                       memmem(t + x, y - x, ".org", 4) ||
+                       memmem(t + x, y - x, ".com", 4)))
+        return 1;
+    if (slashes >= 2)
+        return 1;
+    /* dotted and dashed digit groups: d.d.d, d-d-d */
+    for (i = a; i < y; i++) {
+        if (t[i] == '.' && i + 1 < y && lx_digit((unsigned char)t[i + 1]))
+            dots++;
+        else if (t[i] == '-' && i + 1 < y &&
+                 lx_digit((unsigned char)t[i + 1]) && i > a &&
+                 lx_digit((unsigned char)t[i - 1]))
+            hy++;
+        else if (!lx_digit((unsigned char)t[i]) && t[i] != ',')
+            break;
+    }
+    for (i = a; i > x; i--) {
+        if (t[i - 1] == '.' && lx_digit((unsigned char)t[i]))
+            dots++;
+        else if (t[i - 1] == '-' && i >= 2 &&
+                 lx_digit((unsigned char)t[i - 2]))
+            hy++;
+        else if (!lx_digit((unsigned char)t[i - 1]))
+            break;
+    }
+    if (dots >= 2 || hy >= 2)
+        return 1;
+    (void)colon;
+    return 0;
+}
+
+/* Qualifier phrases, matched against the words right before a figure. */
+typedef struct qual_phrase {
+    const char *w; /* lower-case words, single spaces */
+    int q;
+} qual_phrase;
+
+#define Q_BETWEEN 100
+#define Q_FROM 101
+
+static const qual_phrase QUALS[] = {
+    {"somewhere in the region of", EV_Q_APPROX},
+    {"in the region of", EV_Q_APPROX},
+    {"in the order of", EV_Q_APPROX},
+    {"on the order of", EV_Q_APPROX},
+    {"in excess of", EV_Q_MORE_THAN},
+    {"upwards of", EV_Q_MORE_THAN},
+    {"no more than", EV_Q_AT_MOST},
+    {"not more than", EV_Q_AT_MOST},
+    {"no less than", EV_Q_AT_LEAST},
+    {"not less than", EV_Q_AT_LEAST},
+    {"no fewer than", EV_Q_AT_LEAST},
+    {"a minimum of", EV_Q_AT_LEAST},
+    {"a maximum of", EV_Q_AT_MOST},
+    {"just over", EV_Q_MORE_THAN},
+    {"just under", EV_Q_LESS_THAN},
+    {"well over", EV_Q_MORE_THAN},
+    {"more than", EV_Q_MORE_THAN},
+    {"greater than", EV_Q_MORE_THAN},
+    {"higher than", EV_Q_MORE_THAN},
+    {"larger than", EV_Q_MORE_THAN},
+    {"less than", EV_Q_LESS_THAN},
+    {"fewer than", EV_Q_LESS_THAN},
+    {"lower than", EV_Q_LESS_THAN},
+    {"smaller than", EV_Q_LESS_THAN},
+    {"at least", EV_Q_AT_LEAST},
+    {"at most", EV_Q_AT_MOST},
+    {"up to", EV_Q_AT_MOST},
+    {"as many as", EV_Q_AT_MOST},
+    {"as much as", EV_Q_AT_MOST},
+    {"as high as", EV_Q_AT_MOST},
+    {"close to", EV_Q_APPROX},
+    {"an estimated", EV_Q_APPROX},
+    {"estimated", EV_Q_APPROX},
+    {"approximately", EV_Q_APPROX},
+    {"approx", EV_Q_APPROX},
+    {"about", EV_Q_APPROX},
+    {"around", EV_Q_APPROX},
+    {"roughly", EV_Q_APPROX},
+    {"some", EV_Q_APPROX},
+    {"nearly", EV_Q_APPROX},
+    {"almost", EV_Q_APPROX},
+    {"circa", EV_Q_APPROX},
+    {"ca", EV_Q_APPROX},
+    {"exceeding", EV_Q_MORE_THAN},
+    {"exceeds", EV_Q_MORE_THAN},
+    {"over", EV_Q_MORE_THAN},
+    {"above", EV_Q_MORE_THAN},
+    {"beyond", EV_Q_MORE_THAN},
+    {"within", EV_Q_AT_MOST},
+    {"under", EV_Q_LESS_THAN},
+    {"below", EV_Q_LESS_THAN},
+    {"a mere", EV_Q_EXACT},
+    {"mere", EV_Q_EXACT},
+    {"exactly", EV_Q_EXACT},
+    {"between", Q_BETWEEN},
+    {"from", Q_FROM},
+    {NULL, 0}};
+
+/* Matches a qualifier phrase ending right before p; returns its start
+ * (p when none) and sets *q. */
+static size_t qualifier_back(const char *t, size_t p, int *q)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t b = lx_skip_ws_back(t, p);
+    const qual_phrase *qp;
+    *q = -1;
+    if (b == 0)
+        return p;
+    /* symbols: ~ ≈ ∼ > < ≥ ≤ */
+    if (s[b - 1] == '~') {
+        *q = EV_Q_APPROX;
+        return b - 1;
+    }
+    if (s[b - 1] == '>' || s[b - 1] == '<') {
+        *q = s[b - 1] == '>' ? EV_Q_MORE_THAN : EV_Q_LESS_THAN;
+        return b - 1;
+    }
+    if (b >= 2 && (s[b - 1] == '=') && (s[b - 2] == '>' || s[b - 2] == '<')) {
+        *q = s[b - 2] == '>' ? EV_Q_AT_LEAST : EV_Q_AT_MOST;
+        return b - 2;
+    }
+    if (b >= 3 && s[b - 3] == 0xE2) {
+        unsigned c1 = s[b - 2], c2 = s[b - 1];
+        if ((c1 == 0x89 && c2 == 0x88) || (c1 == 0x88 && c2 == 0xBC)) {
+            *q = EV_Q_APPROX;
+            return b - 3;
+        }
+        if (c1 == 0x89 && (c2 == 0xA5 || c2 == 0xA7)) {
+            *q = EV_Q_AT_LEAST;
+            return b - 3;
+        }
+        if (c1 == 0x89 && (c2 == 0xA4 || c2 == 0xA6)) {
+            *q = EV_Q_AT_MOST;
+            return b - 3;
+        }
+    }
+    for (qp = QUALS; qp->w; qp++) {
+        /* compare words backwards */
+        size_t n = strlen(qp->w), i = n, x = b;
+        int ok = 1;
+        if (x > 0 && t[x - 1] == '.' && (!strcmp(qp->w, "approx") ||
+                                         !strcmp(qp->w, "ca")))
+            x--;
+        while (i > 0) {
+            if (qp->w[i - 1] == ' ') {
+                size_t y = lx_skip_ws_back(t, x);
+                if (y == x) {
+                    ok = 0;
+                    break;
+                }
+                x = y;
+                i--;
+                continue;
+            }
+            if (x == 0 || lx_lc(s[x - 1]) != (unsigned char)qp->w[i - 1]) {
+                ok = 0;
+                break;
+            }
+            x--;
+            i--;
+        }
+        if (ok && (x == 0 || !lx_alpha(s[x - 1]))) {
+            *q = qp->q;
+            return x;
+        }
+    }
+    return p;
+}
+
+static int change_verb_before(const char *t, size_t p)
+{
+    static const char *const V[] = {
+        "increas", "decreas", "rose", "rise", "risen", "fell", "fall",
+        "grew", "grow", "drop", "declin", "climb", "jump", "surg", "slip",
+        "plung", "soar", "cut", "reduc", "rais", "went", "gone", "chang",
+        "shr", "expand", "narrow", "widen", "boost", "lift", "lower",
+        "slash", "up", "down", "tumbl", "doubl", "slid", "sank", "sunk",
+        "dip", "swell", "swollen", "push", "moved", "improv", "worsen",
+        NULL};
+    size_t q = p;
+    int k;
+    for (k = 0; k < 3; k++) {
+        size_t a, b;
+        const char *const *v;
+        if (!prev_word(t, q, &a, &b))
+            return 0;
+        for (v = V; *v; v++) {
+            size_t n = strlen(*v), i;
+            if (b - a < n)
+                continue;
+            for (i = 0; i < n; i++)
+                if (lx_lc((unsigned char)t[a + i]) != (unsigned char)(*v)[i])
+                    break;
+            if (i == n && (n > 2 || b - a == n))
+                return 1;
+        }
+        q = a;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* The scanner                                                        */
+
+/* Parses the figure whose number starts at p; currency looked up
+ * backwards. Returns 1 with *f filled, 0 when nothing parses. */
+static int figure_at(const scanner *sc, size_t p, fig *f)
+{
+    const char *iso = NULL;
+    int r;
+    memset(f, 0, sizeof(*f));
+    f->scale = 1;
+    if (lx_digit((unsigned char)sc->t[p]) || sc->t[p] == '.') {
+        if (!parse_digits(sc, p, f))
+            return 0;
+        f->start = cur_prefix_back(sc->t, p, &iso);
+        if (iso) {
+            set_unit(f, iso);
+            f->has_cur = 1;
+        }
+    } else {
+        r = parse_words(sc, p, f);
+        if (!r)
+            return 0;
+        f->start = p;
+        if (r == 2)
+            return 1;
+        if (f->multiple || f->vague) {
+            f->end = f->num_end;
+        }
+    }
+    if (!parse_suffix(sc, f))
+        return 0;
+    if (f->end < f->num_end)
+        f->end = f->num_end;
+    return 1;
+}
+
+/* The second end of a range at p ("$2.1 billion", "50 percent"). */
+static int figure_fwd(const scanner *sc, size_t p, fig *f)
+{
+    const char *iso = NULL;
+    size_t q = cur_prefix_fwd(sc->t, sc->len, p, &iso);
+    if (q >= sc->len)
+        return 0;
+    if (!(lx_digit((unsigned char)sc->t[q]) ||
+          (lx_alpha((unsigned char)sc->t[q]) && !iso)))
+        return 0;
+    if (!figure_at(sc, q, f))
+        return 0;
+    if (iso) {
+        set_unit(f, iso);
+        f->has_cur = 1;
+    }
+    f->start = p;
+    return 1;
+}
+
+static int push(ev_quantity_vec *out, const fig *f, size_t qs, int qual,
+                int flags)
+{
+    ev_quantity *q = ev_vec_push(out);
+    if (!q)
+        return EV_ENOMEM;
+    q->start = f->start;
+    q->end = f->end;
+    q->qual_start = qs;
+    q->lo = q->hi = f->v;
+    snprintf(q->unit, sizeof(q->unit), "%s", f->unit[0] ? f->unit : "count");
+    snprintf(q->detail, sizeof(q->detail), "%s", f->detail);
+    q->qualifier = qual < 0 ? EV_Q_EXACT : qual;
+    q->flags = flags | (f->words ? EV_QF_WORDS : 0) |
+               (f->multiple ? EV_QF_MULTIPLE : 0) |
+               (f->vague ? EV_QF_VAGUE : 0) |
+               (!f->unit[0] && !f->noun_end ? EV_QF_BARE : 0);
+    q->noun_end = f->noun_end ? f->noun_end : f->end;
+    return 0;
+}
+
+static int year_like(const fig *f)
+{
+    return !f->words && f->plain_int && f->int_digits == 4 &&
+           f->v >= 1000 && f->v <= 2100 && !f->unit[0];
+}
+
+/* Rules that drop a figure from its context. */
+static int reject(const scanner *sc, const fig *f)
+{
+    const char *t = sc->t;
+    const unsigned char *s = (const unsigned char *)t;
+    size_t len = sc->len, p = f->num_start, a, b, la, lb;
+    int bare = !f->unit[0] && !f->multiple && !f->vague;
+
+    if (!f->words) {
+        /* glued: "percent.13", "Obama.3", ").28", "world.”1", "COVID-19" */
+        if (p > 0 && f->start == p) {
+            unsigned char c = s[p - 1];
+            if (lx_alpha(c) || c == '.' || c == ',' || c == ')' ||
+                c == ']' || c == '"' || c == '\'' || c == '/' || c == '+' ||
+                c == '#' || c == '_' || c == '*' || c == '^')
+                return 1;
+            if (c == '-' && p >= 2 && (lx_alnum(s[p - 2]) || s[p - 2] == '-'))
+                return 1;
+            if (p >= 3 && s[p - 3] == 0xE2 && s[p - 2] == 0x80 &&
+                (c == 0x9D || c == 0x99))
+                return 1;
+        }
+        if (f->num_end < len && s[f->num_end] == '+' &&
+            f->num_end + 1 < len && lx_digit(s[f->num_end + 1]))
+            return 1; /* 2+2 */
+        if (in_identifier(t, len, p, f->num_end))
+            return 1;
+        /* times of day and clock values: 10:30 */
+        if (f->num_end + 2 < len && s[f->num_end] == ':' &&
+            lx_digit(s[f->num_end + 1]) && lx_digit(s[f->num_end + 2]) &&
+            f->v <= 24)
+            return 1;
+        /* labels at a line start: "1. Conditions", "28\u2002Pew" */
+        line_of(t, len, p, &la, &lb);
+        if (only_space(t, la, f->start) && bare) {
+            size_t e = f->num_end;
+            if (e < len && (s[e] == '.' || s[e] == ')') && e + 1 < len &&
+                (s[e + 1] == ' ' || s[e + 1] == '\t'))
+                return 1;
+            if (e + 2 < len && s[e] == 0xE2 && s[e + 1] == 0x80 &&
+                s[e + 2] >= 0x80 && s[e + 2] <= 0x8A)
+                return 1;
+            if (e < len && s[e] == '\t')
+                return 1;
+            /* a number alone on its line: page number, sidebar debris */
+            if (only_space(t, e, lb))
+                return 1;
+        }
+        /* enclosed: "(29)", "[12]" */
+        if (bare && f->plain_int && f->start > 0 && f->num_end < len &&
+            ((s[f->start - 1] == '(' && s[f->num_end] == ')') ||
+             (s[f->start - 1] == '[' && s[f->num_end] == ']')))
+            return 1;
+    } else {
+        /* word numbers: capitalised mid-sentence is a name ("Three
+         * Non-Nuclear Principles", "Article Nine") */
+        if (lx_upper(s[p]) && !sentence_start(t, f->start))
+            return 1;
+        if (lx_upper(s[p]) && f->num_end + 1 < len) {
+            size_t r = lx_skip_ws(t, len, f->num_end);
+            if (r < len && lx_upper(s[r]) && r > f->num_end && bare)
+                return 1;
+        }
+        /* "one" alone is a pronoun far more often than a count */
+        if (bare && !f->noun_end && f->v == 1 && !f->has_dec)
+            return 1;
+        if (bare && f->v == 1 && f->num_end - p <= 3) {
+            size_t a2, b2;
+            if (prev_word(t, f->start, &a2, &b2)) {
+                static const char *const ONE[] = {
+                    "no", "any", "each", "every", "the", "this", "that",
+                    "which", "only", "no", "someone", "anyone", "at",
+                    "as", "for", "in", "is", "one", "than", "with",
+                    "from", "of", "and", "or", "to", "by", "but", NULL};
+                if (lx_in(t, a2, b2, ONE))
+                    return 1;
+            }
+            {
+                size_t r = lx_skip_ws(t, len, f->num_end), w = r;
+                while (w < len && lx_alpha(s[w]))
+                    w++;
+                if (lx_eq(t, r, w, "another") || lx_eq(t, r, w, "of") ||
+                    lx_eq(t, r, w, "hand") || lx_eq(t, r, w, "day") ||
+                    lx_eq(t, r, w, "side") || lx_eq(t, r, w, "way") ||
+                    lx_eq(t, r, w, "time") || lx_eq(t, r, w, "point"))
+                    return 1;
+            }
+        }
+    }
+    /* the word before */
+    if (prev_word(t, f->start, &a, &b)) {
+        if (lx_in(t, a, b, LABEL_WORDS) && !f->has_cur &&
+            strcmp(f->unit, "percent") != 0 && !f->multiple) {
+            /* "at" only labels clock times / ages already excluded;
+             * keep "at 70%"; for plain "at 70" keep it a label only in
+             * titles: handled by the claim builder */
+            if (!lx_eq(t, a, b, "at") && !lx_eq(t, a, b, "n") &&
+                !lx_eq(t, a, b, "s") && !lx_eq(t, a, b, "v") &&
+                !lx_eq(t, a, b, "day") && !lx_eq(t, a, b, "days") &&
+                !lx_eq(t, a, b, "year") && !lx_eq(t, a, b, "years") &&
+                !lx_eq(t, a, b, "week") && !lx_eq(t, a, b, "weeks") &&
+                !lx_eq(t, a, b, "month") && !lx_eq(t, a, b, "months") &&
+                !lx_eq(t, a, b, "number") && !lx_eq(t, a, b, "level") &&
+                !lx_eq(t, a, b, "levels") && !lx_eq(t, a, b, "unit") &&
+                !lx_eq(t, a, b, "units") && !lx_eq(t, a, b, "patients") &&
+                !lx_eq(t, a, b, "samples") && !lx_eq(t, a, b, "cases") &&
+                !lx_eq(t, a, b, "groups") && !lx_eq(t, a, b, "studies") &&
+                !lx_eq(t, a, b, "sites") && !lx_eq(t, a, b, "stations") &&
+                !lx_eq(t, a, b, "wells") && !lx_eq(t, a, b, "cores") &&
+                !lx_eq(t, a, b, "plots") && !lx_eq(t, a, b, "models") &&
+                !lx_eq(t, a, b, "items") && !lx_eq(t, a, b, "images") &&
+                !lx_eq(t, a, b, "panels") && !lx_eq(t, a, b, "lines") &&
+                !lx_eq(t, a, b, "rows") && !lx_eq(t, a, b, "columns") &&
+                !lx_eq(t, a, b, "experiments") &&
+                !lx_eq(t, a, b, "participant") &&
+                !lx_eq(t, a, b, "subject") && !lx_eq(t, a, b, "well"))
+                return 1;
+            /* "day 3", "week 12", "year 2": ordinal use of time words,
+             * only when the word is singular and capitalised or bare */
+            if ((lx_eq(t, a, b, "day") || lx_eq(t, a, b, "week") ||
+                 lx_eq(t, a, b, "month") || lx_eq(t, a, b, "year") ||
+                 lx_eq(t, a, b, "level") || lx_eq(t, a, b, "unit") ||
+                 lx_eq(t, a, b, "number") || lx_eq(t, a, b, "well") ||
+                 lx_eq(t, a, b, "subject") || lx_eq(t, a, b, "participant")) &&
+                bare)
+                return 1;
+            if (lx_eq(t, a, b, "n") && b < len && t[b] == '.' && bare)
+                return 1; /* "n. 5" */
+        }
+        /* a month next to a day number: "March 27", "27 March" */
+        if (!f->words && f->plain_int && f->v >= 1 && f->v <= 31 && bare &&
+            lx_in(t, a, b, MONTHS) && lx_upper(s[a]))
+            return 1;
+        /* time windows: "the past four years" */
+        if (lx_in(t, a, b, WINDOW_WORDS) && (f->words || bare ||
+                                             !strcmp(f->unit, "other")))
+            return 1;
+        /* definitional counts: "these two countries", "the two militaries" */
+        if (f->words && bare && f->v <= 4 &&
+            (lx_eq(t, a, b, "these") || lx_eq(t, a, b, "those") ||
+             lx_eq(t, a, b, "the") || lx_eq(t, a, b, "both") ||
+             lx_eq(t, a, b, "our") || lx_eq(t, a, b, "its") ||
+             lx_eq(t, a, b, "their")) &&
+            !(f->noun_end && lx_eq(t, lx_skip_ws(t, len, f->end),
+                                   f->noun_end, "of")))
+            return 1;
+        /* a name with a number: "Voyager 2 in", "Cooper 360 Degrees" */
+        if (!f->words && bare && lx_upper(s[a]) && b - a > 1 &&
+            !sentence_start(t, a) && !lx_in(t, a, b, MONTHS)) {
+            size_t r = lx_skip_ws(t, len, f->num_end);
+            if (r < len && r > f->num_end && lx_alpha(s[r]) &&
+                !lx_word_at(t, len, r, "and") && !lx_word_at(t, len, r, "to") &&
+                !lx_word_at(t, len, r, "or"))
+                return 1;
+        }
+    }
+    /* a day number before a month: "27 March 2017" */
+    if (!f->words && f->plain_int && f->v >= 1 && f->v <= 31 && bare) {
+        size_t r = lx_skip_ws(t, len, f->num_end), w = r;
+        while (w < len && lx_alpha(s[w]))
+            w++;
+        if (w > r && lx_upper(s[r]) && lx_in(t, r, w, MONTHS))
+            return 1;
+    }
+    /* rhetorical enumerations: "three major reasons", "is threefold." */
+    if ((f->words || f->v <= 10) && (bare || f->multiple)) {
+        size_t r = lx_skip_ws(t, len, f->end), w = r;
+        while (w < len && lx_alpha(s[w]))
+            w++;
+        if (w > r && lx_in(t, r, w, ENUM_NOUNS))
+            return 1;
+        if (f->multiple && f->words &&
+            (r >= len || s[r] == '.' || s[r] == ',' || s[r] == ':' ||
+             s[r] == ';'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the text between two figures a list or alternative joiner? */
+static int joiner_only(const char *t, size_t a, size_t b)
+{
+    size_t i = a;
+    if (b < a || b - a > 24)
+        return 0;
+    while (i < b) {
+        size_t n = lx_hspace(t, b, i), w;
+        if (n) {
+            i += n;
+            continue;
+        }
+        if (t[i] == '\n' || t[i] == ',' || t[i] == '\r') {
+            i++;
+            continue;
+        }
+        w = i;
+        while (w < b && lx_alpha((unsigned char)t[w]))
+            w++;
+        if (w == i)
+            return 0;
+        if (!(lx_eq(t, i, w, "and") || lx_eq(t, i, w, "or") ||
+              lx_eq(t, i, w, "to") || lx_eq(t, i, w, "rather") ||
+              lx_eq(t, i, w, "than") || lx_eq(t, i, w, "versus") ||
+              lx_eq(t, i, w, "vs") || lx_eq(t, i, w, "nor") ||
+              lx_eq(t, i, w, "and/or")))
+            return 0;
+        i = w;
+    }
+    return 1;
+}
+
+/* Range connector at p: returns the offset after it (0 when none) and
+ * sets *kind: 1 dash, 2 "to", 3 "and", 4 "±". */
+static size_t connector(const char *t, size_t len, size_t p, int *kind)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t q = lx_skip_ws(t, len, p), e;
+    *kind = 0;
+    if (q < len && s[q] == '-') {
+        *kind = 1;
+        q++;
+        /* "8- to 16-meter" */
+        e = lx_skip_ws(t, len, q);
+        if (lx_word_at(t, len, e, "to"))
+            q = e + 2;
+        return lx_skip_ws(t, len, q);
+    }
+    if (q + 2 < len && s[q] == 0xE2 && s[q + 1] == 0x80 &&
+        (s[q + 2] >= 0x90 && s[q + 2] <= 0x95)) {
+        *kind = 1;
+        return lx_skip_ws(t, len, q + 3);
+    }
+    if (q + 1 < len && s[q] == 0xC2 && s[q + 1] == 0xB1) {
+        *kind = 4;
+        return lx_skip_ws(t, len, q + 2);
+    }
+    if (q + 2 < len && s[q] == '+' && s[q + 1] == '/' && s[q + 2] == '-') {
+        *kind = 4;
+        return lx_skip_ws(t, len, q + 3);
+    }
+    if ((e = lx_word_at(t, len, q, "to")) != 0 ||
+        (e = lx_word_at(t, len, q, "through")) != 0 ||
+        (e = lx_word_at(t, len, q, "till")) != 0) {
+        *kind = 2;
+        return lx_skip_ws(t, len, e);
+    }
+    if ((e = lx_word_at(t, len, q, "and")) != 0) {
+        *kind = 3;
+        return lx_skip_ws(t, len, e);
+    }
+    return 0;
+}
+
+static int unit_compatible(const fig *a, const fig *b)
+{
+    return !a->unit[0] || !strcmp(a->unit, b->unit);
+}
+
+/* Handles one candidate at p; returns the offset to resume from. */
+static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
+                     int *rc)
+{
+    const char *t = sc->t;
+    size_t len = sc->len;
+    fig f, g;
+    size_t qs, resume;
+    int qual, kind;
+
+    if (!figure_at(sc, p, &f))
+        goto skip_token;
+    resume = f.end > p ? f.end : p + 1;
+    if (reject(sc, &f))
+        return f.num_end > p ? f.num_end : p + 1;
+    qs = qualifier_back(t, f.start, &qual);
+    if (f.qual && qual < 0)
+        qual = f.qual;
+
+    /* range, change, "±", year span */
+    if (!f.multiple && !f.vague) {
+        size_t c = connector(t, len, f.end, &kind);
+        if (c && kind == 3 && qual != Q_BETWEEN)
+            c = 0;
+        if (c && c < len && figure_fwd(sc, c, &g) && !g.vague &&
+            !g.multiple) {
+            int fy = year_like(&f);
+            if (kind == 4) {
+                /* 4.9 ± 0.7 */
+                f.pm = g.v;
+                if (!f.unit[0] && g.unit[0]) {
+                    memcpy(f.unit, g.unit, sizeof(f.unit));
+                    memcpy(f.detail, g.detail, sizeof(f.detail));
+                }
+                f.end = g.end;
+                f.noun_end = g.noun_end;
+                {
+                    ev_quantity *q;
+                    fig tmp = f;
+                    tmp.noun_end = g.noun_end;
+                    if ((*rc = push(out, &tmp, qs < f.start ? qs : f.start,
+                                    EV_Q_RANGE, 0)) != 0)
+                        return len;
+                    q = &out->v[out->n - 1];
+                    q->lo = f.v - f.pm;
+                    q->hi = f.v + f.pm;
+                    if (qual >= 0 && qual < Q_BETWEEN && qual != EV_Q_EXACT)
+                        q->qualifier = EV_Q_RANGE;
+                }
+                return g.end;
+            }
+            if (fy && !g.unit[0] && !g.words &&
+                ((g.int_digits <= 2 && g.plain_int) || year_like(&g))) {
+                /* 2012–13, 1985 to 1988: a span of years */
+                ev_quantity *q;
+                if ((*rc = push(out, &f, f.start, EV_Q_EXACT, 0)) != 0)
+                    return len;
+                q = &out->v[out->n - 1];
+                q->is_year = 1;
+                q->end = g.end;
+                return g.end;
+            }
+            if (!fy && unit_compatible(&f, &g) && !reject(sc, &g) &&
+                (g.unit[0] || !f.unit[0])) {
+                int change;
+                /* the unit and scale of the second end apply to both */
+                if (!f.unit[0]) {
+                    memcpy(f.unit, g.unit, sizeof(f.unit));
+                    memcpy(f.detail, g.detail, sizeof(f.detail));
+                    if (f.scale == 1 && g.scale != 1 && !f.words)
+                        f.v *= g.scale;
+                }
+                change = (kind == 2 && change_verb_before(t, qs)) ||
+                         (kind == 2 && f.v > g.v && qual != Q_BETWEEN);
+                if (change) {
+                    int fl = EV_QF_CHANGE;
+                    if ((*rc = push(out, &f, qs,
+                                    qual >= Q_BETWEEN ? EV_Q_EXACT : qual,
+                                    fl)) != 0)
+                        return len;
+                    if ((*rc = push(out, &g, g.start, EV_Q_EXACT, fl)) != 0)
+                        return len;
+                    return g.end;
+                }
+                if (f.v <= g.v) {
+                    ev_quantity *q;
+                    fig whole = f;
+                    whole.end = g.end;
+                    whole.noun_end = g.noun_end;
+                    if ((*rc = push(out, &whole, qs, EV_Q_RANGE, 0)) != 0)
+                        return len;
+                    q = &out->v[out->n - 1];
+                    q->lo = f.v;
+                    q->hi = g.v;
+                    if (f.v == g.v)
+                        q->qualifier = EV_Q_EXACT;
+                    return g.end;
+                }
+            }
+        }
+    }
+    if (qual == Q_BETWEEN || qual == Q_FROM)
+        qual = -1;
+    /* "100 or over", "5 or more", "10 or less" */
+    if (qual < 0) {
+        size_t r = lx_skip_ws(t, len, f.noun_end ? f.noun_end : f.end), e;
+        if ((e = lx_word_at(t, len, r, "or")) != 0) {
+            size_t r2 = lx_skip_ws(t, len, e);
+            if (lx_word_at(t, len, r2, "more") || lx_word_at(t, len, r2, "over") ||
+                lx_word_at(t, len, r2, "above") ||
+                lx_word_at(t, len, r2, "greater") ||
+                lx_word_at(t, len, r2, "higher"))
+                qual = EV_Q_AT_LEAST;
+            else if (lx_word_at(t, len, r2, "less") ||
+                     lx_word_at(t, len, r2, "fewer") ||
+                     lx_word_at(t, len, r2, "under") ||
+                     lx_word_at(t, len, r2, "below") ||
+                     lx_word_at(t, len, r2, "lower"))
+                qual = EV_Q_AT_MOST;
+        } else if (f.end < len && t[f.end] == '+' &&
+                   (f.end + 1 >= len || !lx_alnum((unsigned char)t[f.end + 1]))) {
+            qual = EV_Q_AT_LEAST;
+        }
+    }
+    if ((*rc = push(out, &f, qs, qual, 0)) != 0)
+        return len;
+    if (year_like(&f))
+        out->v[out->n - 1].is_year = 1;
+    return resume;
+
+skip_token:
+    while (p < len && (lx_alnum((unsigned char)t[p]) || t[p] == '.' ||
+                       t[p] == ','))
+        p++;
+    return p;
+}
+
+/* "more than half", "about half": 50 percent. */
+static size_t handle_half(const scanner *sc, size_t p, size_t e,
+                          ev_quantity_vec *out, int *rc)
+{
+    int qual;
+    size_t qs = qualifier_back(sc->t, p, &qual);
+    fig f;
+    if (qual < 0 || qual >= Q_BETWEEN)
+        return e;
+    memset(&f, 0, sizeof(f));
+    f.start = p;
+    f.end = e;
+    f.num_start = p;
+    f.num_end = e;
+    f.v = 50;
+    f.words = 1;
+    set_unit(&f, "percent");
+    *rc = push(out, &f, qs, qual, 0);
+    return e;
+}
+
+/* Unit inheritance: "72 to 57 percent", "3, rather than 2, percent". */
+static void inherit_units(const char *t, ev_quantity *v, size_t n)
+{
+    size_t i;
+    for (i = n; i-- > 1;) {
+        ev_quantity *a = &v[i - 1], *b = &v[i];
+        if (!(a->flags & EV_QF_BARE) || a->is_year || b->is_year)
+            continue;
+        if (!(b->flags & EV_QF_BARE) && strcmp(b->unit, "count") != 0 &&
+            (!strcmp(b->unit, "percent") || strlen(b->unit) == 3) &&
+            joiner_only(t, a->end, b->start)) {
+            memcpy(a->unit, b->unit, sizeof(a->unit));
+            a->flags = (a->flags & ~EV_QF_BARE) | EV_QF_INHERIT;
+        }
+    }
+}
+
 int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
                     const size_t (*skip)[2], size_t n_skip,
                     ev_quantity_vec *out)
 {
-    (void)ex; (void)text; (void)len; (void)skip; (void)n_skip; (void)out;
-    return 0;
-}
-int ev_figure_parse(const ev_extractor *ex, const char *s, size_t len,
-                    ev_quantity *out, ev_buf *words, ev_err *err)
-{
-    (void)ex; (void)s; (void)len; (void)out; (void)words;
-    return ev_err_set(err, EV_EINVALID, "no figure");
-}
-int ev_extract_claims(const ev_extractor *ex, ev_doc *doc, ev_err *err)
-{
-    (void)ex; (void)doc; (void)err;
-    return 0;
-}
-int ev_sentences_split(const char *text, size_t len, ev_sizevec *out)
-{
-    (void)text; (void)len; (void)out;
-    return 0;
+    scanner sc;
+    size_t p = 0, si = 0, first = out->n;
+    int rc = 0;
+    const unsigned char *s = (const unsigned char *)text;
+
+    sc.rx = ex->num;
+    sc.t = text;
+    sc.len = len;
+    sc.md = pcre2_match_data_create_from_pattern(ex->num->unit, NULL);
+    if (!sc.md)
+        return EV_ENOMEM;
+    while (p < len && !rc) {
+        unsigned char c = s[p];
+        if (lx_digit(c) || (c == '.' && p + 1 < len && lx_digit(s[p + 1]) &&
+                            (p == 0 || s[p - 1] == ' ' || s[p - 1] == '\n'))) {
+            while (si < n_skip && skip[si][1] <= p)
+                si++;
+            if (si < n_skip && skip[si][0] <= p) {
+                p = skip[si][1];
+                continue;
+            }
+            p = handle(&sc, p, out, &rc);
+            /* never resume inside a digit run */
+            while (p < len && p > 0 && lx_digit(s[p]) && lx_digit(s[p - 1]))
+                p++;
+            continue;
+        }
+        if (lx_alpha(c)) {
+            size_t w = p + 1;
+            while (w < len && lx_alnum(s[w]))
+                w++;
+            if (initial_candidate(c) && w - p <= 12 && w - p >= 1) {
+                int hit = 0;
+                if (w - p == 4 && lx_eq(text, p, w, "half")) {
+                    p = handle_half(&sc, p, w, out, &rc);
+                    continue;
+                }
+                if (w - p <= 2 ? (lx_eq(text, p, w, "a") ||
+                                  lx_eq(text, p, w, "an"))
+                               : 1) {
+                    size_t sz = out->n;
+                    while (si < n_skip && skip[si][1] <= p)
+                        si++;
+                    if (!(si < n_skip && skip[si][0] <= p)) {
+                        size_t r = handle(&sc, p, out, &rc);
+                        hit = out->n > sz || r > w;
+                        if (hit && r > p) {
+                            p = r;
+                            continue;
+                        }
+                    }
+                }
+            }
+            p = w;
+            continue;
+        }
+        p++;
+    }
+    pcre2_match_data_free(sc.md);
+    if (!rc && out->n > first)
+        inherit_units(text, out->v + first, out->n - first);
+    return rc;
 }
