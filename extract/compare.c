@@ -1,24 +1,1139 @@
-/* STUB: replaced by the cross-document comparison (issue 6). */
-#include "extract_int.h"
+/*
+ * Comparing claims across documents. Each claim is turned into features
+ * read from the claim itself: its unit family, its interval widened by
+ * rounding and qualifier, the stemmed content words around the figure
+ * (after synonym sets), the countries named next to it, whether it is a
+ * demand or target rather than a measurement, whether it is one end of a
+ * change over time, and its year. Two claims measure the same quantity
+ * when those agree and enough weighted words are shared; they conflict
+ * when their widened intervals do not overlap. Candidate pairs come from
+ * an inverted index over (unit family, word), so large claim sets are
+ * never compared all against all.
+ */
+#include "compare_int.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-struct ev_synonyms { int unused; };
-int ev_synonyms_load(ev_synonyms **out, const char *path, ev_err *err)
+
+/* Relative widening of an approximate figure ("about 75"). */
+#define APPROX_REL 0.10
+/* Content words taken on each side of the figure. */
+#define WINDOW_WORDS 12
+/* Content words searched on each side for a country. */
+#define ENTITY_WORDS 4
+/* Content words searched before the figure for a demand/target cue. */
+#define KIND_WORDS 8
+/* Minimum weighted word overlap for "same quantity". */
+#define SIM_MIN 0.30
+#define MAX_YEARS 8
+
+/* ------------------------------------------------------------------ */
+/* Unit families                                                        */
+
+typedef struct phys_unit {
+    const char *name;
+    const char *family;
+    double factor; /* to the family's base unit */
+} phys_unit;
+
+static const phys_unit phys_units[] = {
+    {"mg", "mass", 1e-3},        {"g", "mass", 1},
+    {"kg", "mass", 1e3},         {"t", "mass", 1e6},
+    {"tonne", "mass", 1e6},      {"tonnes", "mass", 1e6},
+    {"ton", "mass", 907184.74},  {"tons", "mass", 907184.74},
+    {"lb", "mass", 453.59237},   {"oz", "mass", 28.349523},
+    {"mm", "length", 1e-3},      {"cm", "length", 1e-2},
+    {"m", "length", 1},          {"km", "length", 1e3},
+    {"mi", "length", 1609.344},  {"miles", "length", 1609.344},
+    {"ft", "length", 0.3048},    {"in", "length", 0.0254},
+    {"s", "time", 1},            {"min", "time", 60},
+    {"h", "time", 3600},         {"hours", "time", 3600},
+    {"days", "time", 86400},     {"day", "time", 86400},
+    {"weeks", "time", 604800},   {"week", "time", 604800},
+    {"months", "time", 2629800}, {"month", "time", 2629800},
+    {"years", "time", 31557600}, {"year", "time", 31557600},
+    {"ml", "volume", 1e-3},      {"l", "volume", 1},
+    {"m3", "volume", 1e3},       {"ha", "area", 1e4},
+    {"km2", "area", 1e6},        {"m2", "area", 1},
+    {"acres", "area", 4046.8564},{"w", "power", 1},
+    {"kw", "power", 1e3},        {"mw", "power", 1e6},
+    {"gw", "power", 1e9},        {"kwh", "energy", 1},
+    {"mwh", "energy", 1e3},      {"gwh", "energy", 1e6},
+    {"twh", "energy", 1e9},
+};
+
+/* Writes the family key of unit to fam and returns the factor that
+ * converts a value in unit to the family's base. */
+static double unit_family(const char *unit, char *fam, size_t fam_len)
 {
-    (void)path; (void)err;
-    *out = calloc(1, sizeof(**out));
-    return *out ? 0 : EV_ENOMEM;
+    char low[EV_UNIT_LEN];
+    size_t i, n = 0;
+    if (!unit || !*unit) {
+        snprintf(fam, fam_len, "count");
+        return 1;
+    }
+    for (i = 0; unit[i] && n + 1 < sizeof(low); i++)
+        low[n++] = (char)tolower((unsigned char)unit[i]);
+    low[n] = '\0';
+    if (!strcmp(low, "percent") || !strcmp(low, "%") ||
+        !strcmp(low, "pct") || !strcmp(low, "per cent")) {
+        snprintf(fam, fam_len, "percent");
+        return 1;
+    }
+    if (!strcmp(low, "pp") || !strncmp(low, "percentage point", 16)) {
+        snprintf(fam, fam_len, "percentage points");
+        return 1;
+    }
+    if (!strcmp(low, "$")) {
+        snprintf(fam, fam_len, "money USD");
+        return 1;
+    }
+    if (n == 3 && isupper((unsigned char)unit[0]) &&
+        isupper((unsigned char)unit[1]) && isupper((unsigned char)unit[2])) {
+        snprintf(fam, fam_len, "money %s", unit);
+        return 1;
+    }
+    for (i = 0; i < sizeof(phys_units) / sizeof(phys_units[0]); i++) {
+        if (!strcmp(low, phys_units[i].name)) {
+            snprintf(fam, fam_len, "%s", phys_units[i].family);
+            return phys_units[i].factor;
+        }
+    }
+    snprintf(fam, fam_len, "%s", low);
+    return 1;
 }
-void ev_synonyms_free(ev_synonyms *s) { free(s); }
-int ev_unit_same_family(const char *a, const char *b) { return strcmp(a, b) == 0; }
+
+int ev_unit_same_family(const char *a, const char *b)
+{
+    char fa[EV_UNIT_LEN + 8], fb[EV_UNIT_LEN + 8];
+    unit_family(a, fa, sizeof(fa));
+    unit_family(b, fb, sizeof(fb));
+    return strcmp(fa, fb) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Precision and intervals                                              */
+
+static double scale_word(const char *s, size_t len)
+{
+    static const struct {
+        const char *w;
+        double v;
+    } t[] = {{"thousand", 1e3}, {"k", 1e3},        {"million", 1e6},
+             {"mn", 1e6},       {"m", 1e6},        {"billion", 1e9},
+             {"bn", 1e9},       {"b", 1e9},        {"trillion", 1e12},
+             {"tn", 1e12},      {"lakh", 1e5},     {"crore", 1e7}};
+    size_t i, k;
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        if (strlen(t[i].w) != len)
+            continue;
+        for (k = 0; k < len; k++)
+            if (tolower((unsigned char)s[k]) != t[i].w[k])
+                break;
+        if (k == len)
+            return t[i].v;
+    }
+    return 1;
+}
+
+/*
+ * Half of the last written unit of the figure: "75" 0.5, "74.5" 0.05,
+ * "1.7 billion" 0.05e9. Figures in words count as exact integers except
+ * for a trailing million/billion/trillion.
+ */
+static double half_unit(const char *surface, double value)
+{
+    const char *p, *last = NULL, *q, *dot = NULL;
+    size_t dec = 0, wl;
+    double scale = 1;
+    if (!surface || !*surface) {
+        /* a typed figure: its value is all we have */
+        char buf[64];
+        double v = fabs(value), place;
+        snprintf(buf, sizeof(buf), "%.10g", v);
+        dot = strchr(buf, '.');
+        if (dot && !strchr(buf, 'e'))
+            return 0.5 * pow(10, -(double)strlen(dot + 1));
+        if (v < 1e6 || v != floor(v))
+            return 0.5;
+        /* "$2 billion" arrives as 2e9: its last written digit counts */
+        for (place = 1e6; fmod(v, place * 10) == 0 && place < 1e15;)
+            place *= 10;
+        return 0.5 * place;
+    }
+    for (p = surface; *p; p++) {
+        if (!isdigit((unsigned char)*p))
+            continue;
+        if (p > surface &&
+            (isdigit((unsigned char)p[-1]) ||
+             ((p[-1] == '.' || p[-1] == ',') && p - 1 > surface &&
+              isdigit((unsigned char)p[-2]))))
+            continue;
+        last = p;
+    }
+    if (last) {
+        for (q = last; isdigit((unsigned char)*q) ||
+                       ((*q == ',' || *q == '.') &&
+                        isdigit((unsigned char)q[1]));
+             q++)
+            if (*q == '.')
+                dot = q;
+        if (dot)
+            for (p = dot + 1; isdigit((unsigned char)*p); p++)
+                dec++;
+        while (isspace((unsigned char)*q))
+            q++;
+        for (wl = 0; isalpha((unsigned char)q[wl]); wl++)
+            ;
+        if (wl)
+            scale = scale_word(q, wl);
+        return 0.5 * pow(10, -(double)dec) * scale;
+    }
+    /* in words: exact, except a trailing million/billion/trillion */
+    for (p = surface; *p; p++) {
+        if (!isalpha((unsigned char)*p) ||
+            (p > surface && isalpha((unsigned char)p[-1])))
+            continue;
+        for (wl = 0; isalpha((unsigned char)p[wl]); wl++)
+            ;
+        if (wl > 2 && scale_word(p, wl) >= 1e6)
+            scale = scale_word(p, wl);
+    }
+    return 0.5 * scale;
+}
+
+typedef struct ivl {
+    double lo, hi;
+} ivl;
+
+static ivl widen(double lo, double hi, int qualifier, double half,
+                 double approx_rel)
+{
+    ivl r;
+    r.lo = lo - half;
+    r.hi = hi + half;
+    switch (qualifier) {
+    case EV_Q_APPROX:
+        r.lo -= approx_rel * fabs(lo);
+        r.hi += approx_rel * fabs(hi);
+        break;
+    case EV_Q_AT_LEAST:
+    case EV_Q_MORE_THAN:
+        r.hi = HUGE_VAL;
+        break;
+    case EV_Q_AT_MOST:
+    case EV_Q_LESS_THAN:
+        r.lo = -HUGE_VAL;
+        break;
+    default:
+        break;
+    }
+    return r;
+}
+
+static int overlap(ivl a, ivl b) { return a.lo <= b.hi && b.lo <= a.hi; }
+
+/* Distance between two intervals relative to their magnitude; 0 when
+ * they overlap. */
+static double rel_gap(ivl a, ivl b)
+{
+    double gap, mag;
+    if (overlap(a, b))
+        return 0;
+    gap = a.hi < b.lo ? b.lo - a.hi : a.lo - b.hi;
+    mag = fmax(fmax(fabs(a.lo), fabs(a.hi)), fmax(fabs(b.lo), fabs(b.hi)));
+    if (!isfinite(mag) || mag <= 0) {
+        mag = 0;
+        if (isfinite(a.lo)) mag = fmax(mag, fabs(a.lo));
+        if (isfinite(a.hi)) mag = fmax(mag, fabs(a.hi));
+        if (isfinite(b.lo)) mag = fmax(mag, fabs(b.lo));
+        if (isfinite(b.hi)) mag = fmax(mag, fabs(b.hi));
+    }
+    return mag > 0 ? gap / mag : gap;
+}
+
 double ev_figure_match(const ev_quantity *fig, const ev_claim *c,
                        double tolerance_pct)
 {
-    (void)tolerance_pct;
-    if (!ev_unit_same_family(fig->unit, c->unit))
+    char ff[EV_UNIT_LEN + 8], cf[EV_UNIT_LEN + 8];
+    double fk = unit_family(fig->unit, ff, sizeof(ff));
+    double ck = unit_family(c->unit, cf, sizeof(cf));
+    double half, score, fmid, cmid, mag;
+    ivl f, cw, cs;
+    if (strcmp(ff, cf) != 0)
         return -1;
-    return (fig->lo <= c->hi && c->lo <= fig->hi) ? 1.0 : -1.0;
+    half = half_unit(NULL, fig->hi) * fk;
+    if (tolerance_pct >= 0)
+        half = tolerance_pct / 100.0 * fmax(fabs(fig->lo), fabs(fig->hi)) *
+               fk;
+    f = widen(fig->lo * fk, fig->hi * fk, fig->qualifier, half, APPROX_REL);
+    cs.lo = c->lo * ck;
+    cs.hi = c->hi * ck;
+    cw = widen(cs.lo, cs.hi, c->qualifier, half_unit(c->surface, c->hi) * ck,
+               APPROX_REL);
+    if (!overlap(f, cw))
+        return -1;
+    fmid = (fig->lo + fig->hi) / 2 * fk;
+    cmid = (cs.lo + cs.hi) / 2;
+    mag = fmax(fabs(fmid), fabs(cmid));
+    score = 1.0 - (mag > 0 ? fabs(fmid - cmid) / mag : 0);
+    if (score < 0.01)
+        score = 0.01;
+    if (fig->lo * fk == cs.lo && fig->hi * fk == cs.hi)
+        score += 1.0;
+    if (c->qualifier == EV_Q_EXACT || c->qualifier == fig->qualifier)
+        score += 0.5;
+    if (c->qualifier == EV_Q_AT_LEAST || c->qualifier == EV_Q_MORE_THAN ||
+        c->qualifier == EV_Q_AT_MOST || c->qualifier == EV_Q_LESS_THAN)
+        score -= 0.25;
+    return score;
 }
+
+/* ------------------------------------------------------------------ */
+/* Word classes                                                         */
+
+static int in_list(const char *w, const char *const *list, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!strcmp(w, list[i]))
+            return 1;
+    return 0;
+}
+#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof((list)[0]))
+
+/* Function words, figure words and reporting verbs: never content. */
+static const char *const stop_words[] = {
+    "a", "about", "above", "according", "across", "after", "again",
+    "against", "all", "almost", "also", "am", "among", "an", "and", "any",
+    "approximately", "are", "around", "as", "at", "be", "because", "been",
+    "before", "being", "below", "between", "both", "but", "by", "can",
+    "could", "did", "do", "does", "during", "each", "either", "estimate",
+    "estimated", "estimates", "even", "every", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "his",
+    "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself",
+    "just", "least", "less", "like", "many", "may", "might", "more", "most",
+    "much", "must", "near", "nearly", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "one", "only", "or", "other", "others", "our",
+    "out", "over", "own", "per", "percent", "percentage", "point", "points",
+    "reported", "roughly", "said", "same", "say", "says", "she", "should",
+    "since", "so", "some", "somewhere", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those",
+    "though", "although", "through", "to", "too", "under", "until", "up",
+    "upon", "very", "was", "we", "were", "what", "when", "where", "whereas",
+    "which", "while", "who", "whom", "why", "will", "with", "within",
+    "would", "yet", "you", "your", "cent", "dollar", "dollars", "usd",
+    "yen", "jpy", "euro", "euros", "eur", "pound", "pounds", "gbp",
+    "thousand", "thousands", "million", "millions", "billion", "billions",
+    "trillion", "trillions", "hundred", "hundreds", "dozen", "dozens",
+    "bn", "mn", "us", "region", "stated", "state", "states", "claimed",
+    "claims", "noted", "put", "around", "exactly", "just", "only", "mere",
+    "nearly", "some", "fy", "fiscal", "year", "years", "cit", "ibid",
+    "see", "p", "pp", "http", "https", "www", "com", "org", "html", "pdf"};
+
+static const char *const number_words[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "half",
+    "hundred", "thousand", "million", "billion", "trillion", "dozen",
+    "dozens", "hundreds", "thousands", "millions", "billions"};
+
+/* Stems of words that make a figure a demand rather than a measurement. */
+static const char *const demand_stems[] = {
+    "demand", "push", "urg", "insist", "should", "must", "want", "ask",
+    "press", "call", "requir", "expect", "propos", "seek", "sought",
+    "ought"};
+/* Stems of words that make a figure a target, goal or standard. */
+static const char *const target_stems[] = {
+    "target", "goal", "guidelin", "aim", "pledg", "commit", "object",
+    "promis", "ceil", "threshold", "benchmark", "quota", "cap", "minimum"};
+/* Stems of change verbs: "rose from X to Y" makes X and Y time points. */
+static const char *const change_stems[] = {
+    "increas", "rise", "rose", "risen", "grow", "grew", "grown", "fell",
+    "fall", "fallen", "declin", "drop", "decreas", "doubl", "tripl", "cut",
+    "reduc", "rais", "climb", "jump", "soar", "plung", "shrank", "shrink",
+    "expand", "surg", "went", "chang", "move", "slip", "slid", "sank",
+    "sink", "tumbl", "recov", "rebound"};
+/* Conjunctions that introduce a different estimate of the same thing. */
+static const char *const contrast_words[] = {
+    "though", "although", "but", "however", "whereas", "while", "yet",
+    "whilst", "despite"};
+/* Stems of verbs that attribute a figure to a source. */
+static const char *const attrib_stems[] = {
+    "estim", "said", "sai", "claim", "report", "put", "suggest", "argu",
+    "believ", "calcul", "assess", "state", "found", "show", "place",
+    "reckon", "insist", "counter", "contend", "figur", "number"};
+/* Words that separate the items of a comparison. */
+static const char *const separator_words[] = {
+    "versus", "vs", "while", "whereas", "than", "compared", "but",
+    "though", "although", "against", "whilst"};
+
+/* Countries and blocs, by capitalised name or demonym. */
+typedef struct entity_name {
+    const char *name; /* as written (case-sensitive first letter) */
+    int id;
+} entity_name;
+
+static const entity_name entity_names[] = {
+    {"US", 1}, {"USA", 1}, {"America", 1}, {"American", 1},
+    {"Americans", 1}, {"Japan", 2}, {"Japanese", 2}, {"China", 3},
+    {"Chinese", 3}, {"UK", 4}, {"Britain", 4}, {"British", 4},
+    {"England", 4}, {"Germany", 5}, {"German", 5}, {"Germans", 5},
+    {"France", 6}, {"French", 6}, {"Italy", 7}, {"Italian", 7},
+    {"Belgium", 8}, {"Belgian", 8}, {"Turkey", 9}, {"Turkish", 9},
+    {"Korea", 10}, {"Korean", 10}, {"Koreans", 10}, {"Russia", 12},
+    {"Russian", 12}, {"India", 13}, {"Indian", 13}, {"Australia", 14},
+    {"Australian", 14}, {"Canada", 15}, {"Canadian", 15}, {"Spain", 16},
+    {"Spanish", 16}, {"Netherlands", 17}, {"Dutch", 17}, {"Poland", 18},
+    {"Polish", 18}, {"Norway", 19}, {"Norwegian", 19}, {"Denmark", 20},
+    {"Danish", 20}, {"Sweden", 21}, {"Swedish", 21}, {"Finland", 22},
+    {"Finnish", 22}, {"Greece", 23}, {"Greek", 23}, {"Portugal", 24},
+    {"Portuguese", 24}, {"Ukraine", 25}, {"Ukrainian", 25}, {"Taiwan", 26},
+    {"Taiwanese", 26}, {"Philippines", 27}, {"Filipino", 27},
+    {"Vietnam", 28}, {"Vietnamese", 28}, {"Israel", 29}, {"Israeli", 29},
+    {"Iran", 30}, {"Iranian", 30}, {"Iraq", 31}, {"Iraqi", 31},
+    {"Afghanistan", 32}, {"Afghan", 32}, {"Pakistan", 33},
+    {"Pakistani", 33}, {"Mexico", 34}, {"Mexican", 34}, {"Brazil", 35},
+    {"Brazilian", 35}, {"NATO", 36}, {"EU", 37}, {"Europe", 38},
+    {"European", 38}, {"Europeans", 38}, {"Switzerland", 39},
+    {"Swiss", 39}, {"Austria", 40}, {"Austrian", 40}, {"Ireland", 41},
+    {"Irish", 41}, {"Singapore", 42}, {"Indonesia", 43},
+    {"Indonesian", 43}, {"Thailand", 44}, {"Thai", 44}, {"Egypt", 45},
+    {"Egyptian", 45}, {"Nigeria", 46}, {"Nigerian", 46}, {"Kenya", 47},
+    {"Argentina", 48}, {"Chile", 49}, {"Colombia", 50}, {"Hungary", 51},
+    {"Romania", 52}, {"Czech", 53}, {"Estonia", 54}, {"Latvia", 55},
+    {"Lithuania", 56}, {"Luxembourg", 57}, {"Qatar", 58}, {"Bahrain", 59},
+    {"Kuwait", 60}, {"Syria", 61}, {"Mongolia", 62}, {"Malaysia", 63}};
+
+/* Two-word names: first, second, id. */
+static const struct {
+    const char *a, *b;
+    int id;
+} entity_pairs[] = {{"United", "States", 1}, {"United", "Kingdom", 4},
+                    {"South", "Korea", 11},  {"South", "Korean", 11},
+                    {"North", "Korea", 10},  {"North", "Korean", 10},
+                    {"European", "Union", 37}, {"New", "Zealand", 64},
+                    {"Saudi", "Arabia", 65}, {"South", "Africa", 66}};
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                               */
+
+enum { TK_WORD, TK_NUM, TK_NUMWORD, TK_PUNCT };
+
+typedef struct tok {
+    size_t s, e;          /* byte span in the sentence */
+    int kind;
+    char punct;
+    char raw[EV_WORD_MAX]; /* as written (letters/digits only) */
+    char low[EV_WORD_MAX];
+    char stem[EV_WORD_MAX];
+    uint64_t term;        /* 0: not a content word */
+    int entity;           /* country id, or 0 */
+} tok;
+
+typedef EV_VEC(tok) tok_vec;
+
+/* Splits text into words (letters and digits; "U.S." is one word),
+ * numbers and the punctuation that bounds phrases. */
+static int tokenize(const char *text, size_t len, tok_vec *out)
+{
+    size_t i = 0;
+    out->n = 0;
+    while (i < len) {
+        unsigned char ch = (unsigned char)text[i];
+        tok *t;
+        if (isalnum(ch)) {
+            size_t s = i, wl = 0;
+            int digits_first = isdigit(ch) != 0;
+            char raw[EV_WORD_MAX];
+            if (digits_first) {
+                while (i < len &&
+                       (isdigit((unsigned char)text[i]) ||
+                        ((text[i] == ',' || text[i] == '.') && i + 1 < len &&
+                         isdigit((unsigned char)text[i + 1])))) {
+                    if (wl + 1 < sizeof(raw))
+                        raw[wl++] = text[i];
+                    i++;
+                }
+            } else if (i + 3 < len && text[i + 1] == '.' &&
+                       isalpha((unsigned char)text[i + 2]) &&
+                       text[i + 3] == '.') {
+                /* an initialism: "U.S.", "U.K.", "U.S.A." */
+                while (i + 1 < len && isalpha((unsigned char)text[i]) &&
+                       text[i + 1] == '.' && wl + 1 < sizeof(raw)) {
+                    raw[wl++] = text[i];
+                    i += 2;
+                }
+            }
+            while (i < len && isalnum((unsigned char)text[i])) {
+                if (wl + 1 < sizeof(raw))
+                    raw[wl++] = text[i];
+                i++;
+            }
+            raw[wl] = '\0';
+            t = ev_vec_push(out);
+            if (!t)
+                return EV_ENOMEM;
+            t->s = s;
+            t->e = i;
+            memcpy(t->raw, raw, wl + 1);
+            {
+                size_t k;
+                for (k = 0; k <= wl; k++)
+                    t->low[k] = (char)tolower((unsigned char)raw[k]);
+            }
+            if (digits_first && isdigit((unsigned char)raw[wl ? wl - 1 : 0]))
+                t->kind = TK_NUM;
+            else if (IN(t->low, number_words))
+                t->kind = TK_NUMWORD;
+            else
+                t->kind = TK_WORD;
+            memcpy(t->stem, t->low, wl + 1);
+            if (t->kind == TK_WORD)
+                ev_compare__stem(t->stem, wl);
+            continue;
+        }
+        if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' ||
+            ch == '.' || ch == '!' || ch == '?') {
+            t = ev_vec_push(out);
+            if (!t)
+                return EV_ENOMEM;
+            t->s = i;
+            t->e = i + 1;
+            t->kind = TK_PUNCT;
+            t->punct = (char)ch;
+        }
+        i++;
+    }
+    return 0;
+}
+
+static int entity_of(const tok_vec *tv, size_t i)
+{
+    const tok *t = &tv->v[i];
+    size_t k;
+    if (t->kind != TK_WORD || !isupper((unsigned char)t->raw[0]))
+        return 0;
+    if (i + 1 < tv->n)
+        for (k = 0; k < sizeof(entity_pairs) / sizeof(entity_pairs[0]); k++)
+            if (!strcmp(t->raw, entity_pairs[k].a) &&
+                !strcmp(tv->v[i + 1].raw, entity_pairs[k].b))
+                return entity_pairs[k].id;
+    if (i > 0)
+        for (k = 0; k < sizeof(entity_pairs) / sizeof(entity_pairs[0]); k++)
+            if (!strcmp(t->raw, entity_pairs[k].b) &&
+                !strcmp(tv->v[i - 1].raw, entity_pairs[k].a))
+                return entity_pairs[k].id;
+    for (k = 0; k < sizeof(entity_names) / sizeof(entity_names[0]); k++)
+        if (!strcmp(t->raw, entity_names[k].name))
+            return entity_names[k].id;
+    return 0;
+}
+
+/* Sets term and entity on every token; synonym phrases get their set's
+ * id on the first word and no term on the rest. */
+static void assign_terms(const ev_synonyms *syn, tok_vec *tv)
+{
+    size_t i;
+    const char *stems[6];
+    for (i = 0; i < tv->n; i++) {
+        tok *t = &tv->v[i];
+        t->term = 0;
+        t->entity = entity_of(tv, i);
+    }
+    for (i = 0; i < tv->n; i++) {
+        tok *t = &tv->v[i];
+        size_t n = 0, k, got;
+        uint64_t canon = 0;
+        if (t->kind != TK_WORD)
+            continue;
+        for (k = i; k < tv->n && n < 6 && tv->v[k].kind == TK_WORD; k++)
+            stems[n++] = tv->v[k].stem;
+        got = ev_compare__syn_match(syn, stems, n, &canon);
+        if (got) {
+            t->term = canon;
+            i += got - 1;
+            continue;
+        }
+        if (strlen(t->low) < 2 || IN(t->low, stop_words))
+            continue;
+        t->term = ev_compare__term(t->stem, strlen(t->stem));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Claim features                                                       */
+
+enum { KIND_MEASURE = 0, KIND_DEMAND, KIND_TARGET };
+
+typedef struct term {
+    uint64_t h;
+    double w;
+    char word[24];
+} term;
+
+typedef struct feat {
+    char fam[EV_UNIT_LEN + 8];
+    uint64_t fam_h;
+    ivl stated, wide;
+    term *t;
+    size_t n_t;
+    double norm;
+    unsigned char ent[72]; /* entity ids present near the figure */
+    int has_ent;
+    int kind;
+    int change;
+    int year;
+    int years[MAX_YEARS];
+    int n_years;
+    uint64_t sent_key;
+    size_t f0, f1; /* figure span in the sentence */
+    int has_pos;
+} feat;
+
+static void feat_release(feat *f)
+{
+    free(f->t);
+    memset(f, 0, sizeof(*f));
+}
+
+/* Locates the figure in the claim's sentence. */
+static int figure_pos(const ev_claim *c, size_t *f0, size_t *f1)
+{
+    size_t slen;
+    const char *hit;
+    if (!c->sentence)
+        return 0;
+    slen = strlen(c->sentence);
+    if (c->sent_end > c->sent_start && c->start >= c->sent_start &&
+        c->end <= c->sent_end && c->sent_end - c->sent_start == slen) {
+        *f0 = c->start - c->sent_start;
+        *f1 = c->end - c->sent_start;
+        return 1;
+    }
+    if (c->surface && *c->surface) {
+        hit = strstr(c->sentence, c->surface);
+        if (hit) {
+            *f0 = (size_t)(hit - c->sentence);
+            *f1 = *f0 + strlen(c->surface);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int year_of(const tok *t)
+{
+    const char *d = t->low;
+    long v;
+    if (t->kind == TK_WORD && !strncmp(d, "fy", 2))
+        d += 2;
+    else if (t->kind != TK_NUM)
+        return 0;
+    if (strlen(d) != 4 || !isdigit((unsigned char)d[0]) ||
+        !isdigit((unsigned char)d[3]))
+        return 0;
+    v = strtol(d, NULL, 10);
+    return v >= 1900 && v <= 2099 ? (int)v : 0;
+}
+
+static int add_term(feat *f, size_t *cap, uint64_t h, const char *word)
+{
+    size_t k;
+    for (k = 0; k < f->n_t; k++)
+        if (f->t[k].h == h)
+            return 0;
+    if (f->n_t == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        term *nt = realloc(f->t, nc * sizeof(*nt));
+        if (!nt)
+            return EV_ENOMEM;
+        f->t = nt;
+        *cap = nc;
+    }
+    f->t[f->n_t].h = h;
+    f->t[f->n_t].w = 1;
+    snprintf(f->t[f->n_t].word, sizeof(f->t[f->n_t].word), "%s", word);
+    f->n_t++;
+    return 0;
+}
+
+static int is_stop_punct(const tok *t)
+{
+    return t->kind == TK_PUNCT &&
+           (t->punct == ',' || t->punct == ';' || t->punct == ':' ||
+            t->punct == '.' || t->punct == '!' || t->punct == '?');
+}
+
+/* Countries named next to the figure, within its own list item or
+ * clause: the scan stops at punctuation, another number, or a word that
+ * separates compared items ("versus", "while"). */
+static void find_entities(const tok_vec *tv, size_t first, size_t last,
+                          feat *f)
+{
+    size_t i, words;
+    int in_paren = 0;
+    /* left */
+    words = 0;
+    for (i = first; i-- > 0 && words < ENTITY_WORDS;) {
+        const tok *t = &tv->v[i];
+        if (is_stop_punct(t) || (t->kind == TK_PUNCT && t->punct == ')') ||
+            t->kind == TK_NUM || IN(t->low, separator_words))
+            break;
+        if (t->kind != TK_WORD)
+            continue;
+        if (t->entity) {
+            f->ent[t->entity] = 1;
+            f->has_ent = 1;
+        }
+        if (t->term || t->entity)
+            words++;
+    }
+    /* right */
+    words = 0;
+    for (i = last + 1; i < tv->n && words < ENTITY_WORDS; i++) {
+        const tok *t = &tv->v[i];
+        if (t->kind == TK_PUNCT && t->punct == '(') {
+            in_paren = 1;
+            continue;
+        }
+        if (t->kind == TK_PUNCT && t->punct == ')') {
+            if (in_paren)
+                break;
+            continue;
+        }
+        if (is_stop_punct(t) || t->kind == TK_NUM ||
+            IN(t->low, separator_words))
+            break;
+        if (t->kind != TK_WORD)
+            continue;
+        if (t->entity) {
+            f->ent[t->entity] = 1;
+            f->has_ent = 1;
+        }
+        if (t->term || t->entity)
+            words++;
+    }
+}
+
+#define STEM_IN(s, list) IN((s), (list))
+
+/* Demand or target: the nearest cue word before the figure (or just
+ * after it) decides. */
+static int find_kind(const tok_vec *tv, size_t first, size_t last)
+{
+    size_t i, words = 0;
+    for (i = first; i-- > 0 && words < KIND_WORDS;) {
+        const tok *t = &tv->v[i];
+        if (t->kind == TK_PUNCT && (t->punct == '.' || t->punct == ';'))
+            break;
+        if (t->kind != TK_WORD)
+            continue;
+        if (STEM_IN(t->stem, demand_stems) && strcmp(t->low, "called") &&
+            strcmp(t->low, "expected"))
+            return KIND_DEMAND;
+        if (STEM_IN(t->stem, target_stems))
+            return KIND_TARGET;
+        words++;
+    }
+    words = 0;
+    for (i = last + 1; i < tv->n && words < 3; i++) {
+        const tok *t = &tv->v[i];
+        if (is_stop_punct(t))
+            break;
+        if (t->kind != TK_WORD)
+            continue;
+        if (STEM_IN(t->stem, target_stems))
+            return KIND_TARGET;
+        words++;
+    }
+    return KIND_MEASURE;
+}
+
+/* One end of a change: "from X" / "to X" after a change verb. */
+static int find_change(const tok_vec *tv, size_t first)
+{
+    size_t i = first, k;
+    while (i > 0 && tv->v[i - 1].kind == TK_WORD &&
+           (IN(tv->v[i - 1].low, stop_words) &&
+            strcmp(tv->v[i - 1].low, "from") && strcmp(tv->v[i - 1].low, "to")))
+        i--;
+    if (i == 0 || (strcmp(tv->v[i - 1].low, "from") &&
+                   strcmp(tv->v[i - 1].low, "to")))
+        return 0;
+    for (k = i - 1; k-- > 0 && i - k < 24;) {
+        if (tv->v[k].kind == TK_WORD && STEM_IN(tv->v[k].stem, change_stems))
+            return 1;
+    }
+    return 0;
+}
+
+static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
+                      tok_vec *tv)
+{
+    size_t cap = 0, i, first = 0, last = 0, lo_i, hi_i, words;
+    size_t f0 = 0, f1 = 0;
+    double k;
+    int rc;
+    memset(f, 0, sizeof(*f));
+    k = unit_family(c->unit, f->fam, sizeof(f->fam));
+    if (c->unit_detail && *c->unit_detail) {
+        /* "percent of GDP" and "percent" of something else differ */
+        size_t l = strlen(f->fam);
+        const char *of = strstr(c->unit_detail, " of ");
+        if (of && l + 1 < sizeof(f->fam))
+            snprintf(f->fam + l, sizeof(f->fam) - l, "%s", of);
+    }
+    f->fam_h = ev_hash64(f->fam, strlen(f->fam), 7);
+    f->stated.lo = c->lo * k;
+    f->stated.hi = c->hi * k;
+    f->wide = widen(f->stated.lo, f->stated.hi, c->qualifier,
+                    half_unit(c->surface, c->hi) * k, APPROX_REL);
+    f->year = c->year;
+    if (c->year)
+        f->years[f->n_years++] = c->year;
+    if (c->sentence && c->doc)
+        f->sent_key = ev_hash64(c->sentence, strlen(c->sentence),
+                                ev_hash64(c->doc, strlen(c->doc), 1)) |
+                      1;
+    else if (c->sentence)
+        f->sent_key = ev_hash64(c->sentence, strlen(c->sentence), 1) | 1;
+    f->has_pos = figure_pos(c, &f0, &f1);
+    f->f0 = f0;
+    f->f1 = f1;
+
+    if (c->sentence) {
+        rc = tokenize(c->sentence, strlen(c->sentence), tv);
+        if (rc)
+            return rc;
+        assign_terms(syn, tv);
+        /* tokens of the figure: [first, last] */
+        if (f->has_pos && tv->n) {
+            int found = 0;
+            for (i = 0; i < tv->n; i++) {
+                if (tv->v[i].e > f0 && tv->v[i].s < f1) {
+                    if (!found)
+                        first = i;
+                    last = i;
+                    found = 1;
+                }
+            }
+            if (!found) {
+                for (first = 0; first < tv->n && tv->v[first].s < f0;
+                     first++)
+                    ;
+                last = first ? first - 1 : 0;
+                if (first >= tv->n)
+                    first = tv->n - 1;
+                if (last < first)
+                    last = first;
+            }
+        } else {
+            first = 0;
+            last = tv->n ? tv->n - 1 : 0;
+        }
+        for (i = 0; i < tv->n; i++) {
+            int y = year_of(&tv->v[i]);
+            int dup = 0, j;
+            if (!y || (i >= first && i <= last && f->has_pos))
+                continue;
+            for (j = 0; j < f->n_years; j++)
+                dup |= f->years[j] == y;
+            if (!dup && f->n_years < MAX_YEARS)
+                f->years[f->n_years++] = y;
+        }
+        if (tv->n && f->has_pos) {
+            /* window of content words */
+            lo_i = first;
+            words = 0;
+            while (lo_i > 0 && words < WINDOW_WORDS) {
+                lo_i--;
+                if (tv->v[lo_i].term)
+                    words++;
+            }
+            hi_i = last;
+            words = 0;
+            while (hi_i + 1 < tv->n && words < WINDOW_WORDS) {
+                hi_i++;
+                if (tv->v[hi_i].term)
+                    words++;
+            }
+            find_entities(tv, first, last, f);
+            f->kind = find_kind(tv, first, last);
+            f->change = find_change(tv, first);
+        } else {
+            lo_i = 0;
+            hi_i = tv->n ? tv->n - 1 : 0;
+        }
+        for (i = lo_i; i <= hi_i && i < tv->n; i++) {
+            const tok *t = &tv->v[i];
+            if (!t->term || (f->has_pos && i >= first && i <= last))
+                continue;
+            rc = add_term(f, &cap, t->term, t->low);
+            if (rc)
+                return rc;
+        }
+    }
+    if (c->subject && *c->subject) {
+        rc = tokenize(c->subject, strlen(c->subject), tv);
+        if (rc)
+            return rc;
+        assign_terms(syn, tv);
+        for (i = 0; i < tv->n; i++) {
+            if (!tv->v[i].term)
+                continue;
+            rc = add_term(f, &cap, tv->v[i].term, tv->v[i].low);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Term weights                                                         */
+
+typedef struct df_map {
+    uint64_t *keys;
+    int *vals;
+    size_t cap;
+} df_map;
+
+static int df_init(df_map *m, size_t n_hint)
+{
+    size_t cap = 64;
+    while (cap < n_hint * 2)
+        cap *= 2;
+    m->keys = calloc(cap, sizeof(*m->keys));
+    m->vals = calloc(cap, sizeof(*m->vals));
+    m->cap = cap;
+    if (!m->keys || !m->vals) {
+        free(m->keys);
+        free(m->vals);
+        memset(m, 0, sizeof(*m));
+        return EV_ENOMEM;
+    }
+    return 0;
+}
+
+static void df_release(df_map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof(*m));
+}
+
+/* Slot of key (keys are never 0: callers or with 1). */
+static size_t df_slot(const df_map *m, uint64_t key)
+{
+    size_t i = (size_t)(key ^ (key >> 29)) & (m->cap - 1);
+    while (m->keys[i] && m->keys[i] != key)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+static void df_add(df_map *m, uint64_t key)
+{
+    size_t i = df_slot(m, key | 1);
+    m->keys[i] = key | 1;
+    m->vals[i]++;
+}
+
+static int df_get(const df_map *m, uint64_t key)
+{
+    size_t i = df_slot(m, key | 1);
+    return m->keys[i] ? m->vals[i] : 0;
+}
+
+static double idf(int df, size_t n)
+{
+    return log(((double)n + 5.0) / ((double)df + 0.5));
+}
+
+static void weigh(feat *f, const df_map *m, size_t n)
+{
+    size_t k;
+    f->norm = 0;
+    for (k = 0; k < f->n_t; k++) {
+        f->t[k].w = idf(df_get(m, f->t[k].h), n);
+        if (f->t[k].w < 0.05)
+            f->t[k].w = 0.05;
+        f->norm += f->t[k].w;
+    }
+}
+
+static double shared_weight(const feat *a, const feat *b, int *n_shared)
+{
+    size_t i, j;
+    double s = 0;
+    *n_shared = 0;
+    for (i = 0; i < a->n_t; i++)
+        for (j = 0; j < b->n_t; j++)
+            if (a->t[i].h == b->t[j].h) {
+                s += a->t[i].w;
+                (*n_shared)++;
+                break;
+            }
+    return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Same quantity?                                                       */
+
+static int has_year(const feat *f, int y)
+{
+    int i;
+    for (i = 0; i < f->n_years; i++)
+        if (f->years[i] == y)
+            return 1;
+    return 0;
+}
+
+static int years_ok(const feat *a, const feat *b)
+{
+    if (a->change || b->change) {
+        /* a point of a series only meets a figure for the same year */
+        if (!a->year || !b->year || a->year != b->year)
+            return 0;
+        return a->n_years <= 1 && b->n_years <= 1;
+    }
+    if (!a->year || !b->year || a->year == b->year)
+        return 1;
+    return has_year(a, b->year) || has_year(b, a->year);
+}
+
+static int entities_ok(const feat *a, const feat *b)
+{
+    int only_a = 0, only_b = 0;
+    size_t i;
+    if (!a->has_ent || !b->has_ent)
+        return 1;
+    for (i = 0; i < sizeof(a->ent); i++) {
+        if (a->ent[i] && !b->ent[i])
+            only_a = 1;
+        if (b->ent[i] && !a->ent[i])
+            only_b = 1;
+    }
+    return !(only_a && only_b);
+}
+
+/*
+ * Two figures of one sentence are a change, a list or a contrast unless
+ * the words between them bring in a second source for the same thing:
+ * a contrasting conjunction followed by a reporting verb ("86 percent,
+ * though media outlets have estimated ... 40 to 50 percent").
+ */
+static int same_sentence_rival(const ev_claim *a, const feat *fa,
+                               const feat *fb, tok_vec *tv)
+{
+    size_t s, e, i;
+    int conj = 0;
+    if (!fa->has_pos || !fb->has_pos)
+        return 0;
+    s = fa->f1 < fb->f1 ? fa->f1 : fb->f1;
+    e = fa->f0 < fb->f0 ? fb->f0 : fa->f0;
+    if (e <= s)
+        return 0;
+    if (tokenize(a->sentence + s, e - s, tv))
+        return 0;
+    for (i = 0; i < tv->n; i++) {
+        const tok *t = &tv->v[i];
+        if (t->kind != TK_WORD)
+            continue;
+        if (IN(t->low, contrast_words))
+            conj = 1;
+        else if (conj && STEM_IN(t->stem, attrib_stems))
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct pair_info {
+    int same;     /* same quantity */
+    int conflict; /* values cannot both hold */
+    double sim;
+    double severity;
+} pair_info;
+
+static void compare_pair(const ev_claim *ca, const feat *a,
+                         const ev_claim *cb, const feat *b, tok_vec *tv,
+                         pair_info *out)
+{
+    int n_shared = 0;
+    double sw;
+    memset(out, 0, sizeof(*out));
+    if (a->fam_h != b->fam_h || !years_ok(a, b) || !entities_ok(a, b) ||
+        a->kind != b->kind)
+        return;
+    if (a->sent_key && a->sent_key == b->sent_key) {
+        if (!same_sentence_rival(ca, a, b, tv))
+            return;
+        out->sim = 1;
+    } else {
+        (void)cb;
+        sw = shared_weight(a, b, &n_shared);
+        if (n_shared < 2 || a->norm <= 0 || b->norm <= 0)
+            return;
+        out->sim = sw / sqrt(a->norm * b->norm);
+        if (out->sim < SIM_MIN)
+            return;
+    }
+    out->same = 1;
+    if (!overlap(a->wide, b->wide)) {
+        out->conflict = 1;
+        out->severity = rel_gap(a->stated, b->stated);
+        if (out->severity <= 0)
+            out->severity = rel_gap(a->wide, b->wide);
+    }
+}
+
+/* "shared words: relocate, marines, guam; unit: count; year: 2006" */
+static char *explain(const feat *a, const feat *b, int year)
+{
+    ev_buf w = EV_BUF_INIT;
+    size_t i, j, n = 0;
+    ev_buf_puts(&w, "shared words: ");
+    for (i = 0; i < a->n_t && n < 8; i++)
+        for (j = 0; j < b->n_t; j++)
+            if (a->t[i].h == b->t[j].h) {
+                ev_buf_printf(&w, "%s%s", n ? ", " : "", a->t[i].word);
+                n++;
+                break;
+            }
+    if (!n)
+        ev_buf_puts(&w, "(same sentence)");
+    ev_buf_printf(&w, "; unit: %s", a->fam);
+    if (year)
+        ev_buf_printf(&w, "; year: %d", year);
+    else
+        ev_buf_puts(&w, "; year: any");
+    return ev_buf_detach(&w);
+}
+
+/* The words both features share, as a readable subject. */
+static char *shared_subject(const feat *a, const feat *b)
+{
+    ev_buf w = EV_BUF_INIT;
+    size_t i, j, n = 0;
+    for (i = 0; i < a->n_t && n < 5; i++)
+        for (j = 0; j < b->n_t; j++)
+            if (a->t[i].h == b->t[j].h) {
+                ev_buf_printf(&w, "%s%s", n ? " " : "", a->t[i].word);
+                n++;
+                break;
+            }
+    if (!n)
+        ev_buf_puts(&w, a->fam);
+    return ev_buf_detach(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Conflicts                                                            */
+
 void ev_group_vec_release(ev_group_vec *v)
 {
     size_t i;
@@ -30,19 +1145,374 @@ void ev_group_vec_release(ev_group_vec *v)
     free(v->v);
     memset(v, 0, sizeof(*v));
 }
+
+typedef struct edge {
+    int a, b;
+    int conflict;
+    double sim, severity;
+} edge;
+
+typedef EV_VEC(edge) edge_vec;
+
+static int uf_find(int *p, int x)
+{
+    while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    return x;
+}
+
+/* Posting key of a (family, term) pair. */
+static uint64_t post_key(const feat *f, uint64_t word)
+{
+    return (word * 0x9E3779B97F4A7C15ULL) ^ f->fam_h;
+}
+
+typedef struct posting {
+    uint64_t key;
+    int claim;
+} posting;
+
+static int cmp_posting(const void *x, const void *y)
+{
+    const posting *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->claim - b->claim;
+}
+
+static int cmp_group(const void *x, const void *y)
+{
+    const ev_group *a = x, *b = y;
+    if (a->severity != b->severity)
+        return a->severity > b->severity ? -1 : 1;
+    return a->members.v[0] - b->members.v[0];
+}
+
+static int intvec_has(const ev_intvec *v, int x)
+{
+    size_t i;
+    for (i = 0; i < v->n; i++)
+        if (v->v[i] == x)
+            return 1;
+    return 0;
+}
+
+static int intvec_add(ev_intvec *v, int x)
+{
+    int *p;
+    if (intvec_has(v, x))
+        return 0;
+    p = ev_vec_push(v);
+    if (!p)
+        return EV_ENOMEM;
+    *p = x;
+    return 0;
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    return (a > b) - (a < b);
+}
+
+static size_t n_docs(const ev_claim *claims, const ev_intvec *m)
+{
+    size_t i, j, n = 0;
+    for (i = 0; i < m->n; i++) {
+        const char *d = claims[m->v[i]].doc;
+        int seen = 0;
+        for (j = 0; j < i && !seen; j++) {
+            const char *e = claims[m->v[j]].doc;
+            seen = (d == e) || (d && e && !strcmp(d, e));
+        }
+        if (!seen)
+            n++;
+    }
+    return n;
+}
+
+/* Most frequent non-empty claim subject among the members, or NULL. */
+static const char *common_subject(const ev_claim *claims, const ev_intvec *m)
+{
+    size_t i, j;
+    const char *best = NULL;
+    size_t best_n = 0;
+    for (i = 0; i < m->n; i++) {
+        const char *s = claims[m->v[i]].subject;
+        size_t cnt = 0;
+        if (!s || !*s)
+            continue;
+        for (j = 0; j < m->n; j++) {
+            const char *t = claims[m->v[j]].subject;
+            if (t && !strcmp(s, t))
+                cnt++;
+        }
+        if (cnt > best_n) {
+            best = s;
+            best_n = cnt;
+        }
+    }
+    return best;
+}
+
+static int build_feats(const ev_synonyms *syn, const ev_claim *claims,
+                       size_t n, feat *f)
+{
+    tok_vec tv = {NULL, 0, 0};
+    df_map m;
+    size_t i, k;
+    int rc = 0;
+    for (i = 0; i < n && !rc; i++)
+        rc = feat_build(syn, &claims[i], &f[i], &tv);
+    free(tv.v);
+    if (rc)
+        return rc;
+    {
+        size_t total = 0;
+        for (i = 0; i < n; i++)
+            total += f[i].n_t;
+        rc = df_init(&m, total + 1);
+        if (rc)
+            return rc;
+    }
+    for (i = 0; i < n; i++)
+        for (k = 0; k < f[i].n_t; k++)
+            df_add(&m, f[i].t[k].h);
+    for (i = 0; i < n; i++)
+        weigh(&f[i], &m, n);
+    df_release(&m);
+    return 0;
+}
+
+/* First posting with key, or n_post. */
+static size_t post_find(const posting *post, size_t n_post, uint64_t key)
+{
+    size_t lo = 0, hi = n_post;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (post[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+ * Candidate pairs share a (family, word) posting that is not too common
+ * (a word on more than max_df claims of one family says little); mark[]
+ * keeps each pair to one comparison.
+ */
+static int find_edges(const ev_claim *claims, size_t n, const feat *f,
+                      edge_vec *edges)
+{
+    posting *post = NULL;
+    size_t n_post = 0, i, k, cap_post = 0;
+    int *mark = NULL;
+    tok_vec tv = {NULL, 0, 0};
+    size_t max_df = n / 10 > 200 ? n / 10 : 200;
+    int rc = 0;
+    for (i = 0; i < n; i++)
+        cap_post += f[i].n_t;
+    post = malloc((cap_post + 1) * sizeof(*post));
+    mark = malloc((n + 1) * sizeof(*mark));
+    if (!post || !mark) {
+        rc = EV_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < n; i++) {
+        mark[i] = -1;
+        for (k = 0; k < f[i].n_t; k++) {
+            post[n_post].key = post_key(&f[i], f[i].t[k].h);
+            post[n_post].claim = (int)i;
+            n_post++;
+        }
+    }
+    qsort(post, n_post, sizeof(*post), cmp_posting);
+    for (i = 0; i < n && !rc; i++) {
+        for (k = 0; k < f[i].n_t && !rc; k++) {
+            uint64_t key = post_key(&f[i], f[i].t[k].h);
+            size_t p0 = post_find(post, n_post, key), p1 = p0, q;
+            while (p1 < n_post && post[p1].key == key)
+                p1++;
+            if (p1 - p0 > max_df)
+                continue;
+            for (q = p0; q < p1; q++) {
+                int b = post[q].claim;
+                pair_info pi;
+                edge *e;
+                if (b <= (int)i || mark[b] == (int)i)
+                    continue;
+                mark[b] = (int)i;
+                compare_pair(&claims[i], &f[i], &claims[b], &f[b], &tv, &pi);
+                if (!pi.same)
+                    continue;
+                e = ev_vec_push(edges);
+                if (!e) {
+                    rc = EV_ENOMEM;
+                    break;
+                }
+                e->a = (int)i;
+                e->b = b;
+                e->conflict = pi.conflict;
+                e->sim = pi.sim;
+                e->severity = pi.severity;
+            }
+        }
+    }
+done:
+    free(post);
+    free(mark);
+    free(tv.v);
+    return rc;
+}
+
 int ev_conflicts_find(const ev_extractor *ex, const ev_synonyms *syn,
                       const ev_claim *claims, size_t n, int min_sources,
                       ev_group_vec *out)
 {
-    (void)ex; (void)syn; (void)claims; (void)n; (void)min_sources; (void)out;
-    return 0;
+    feat *f = NULL;
+    edge_vec edges = {NULL, 0, 0};
+    int *parent = NULL, *core = NULL;
+    size_t i, k;
+    size_t first_new = out->n;
+    int rc = 0;
+    (void)ex;
+    if (!n)
+        return 0;
+    f = calloc(n, sizeof(*f));
+    parent = malloc(n * sizeof(*parent));
+    if (!f || !parent) {
+        rc = EV_ENOMEM;
+        goto done;
+    }
+    rc = build_feats(syn, claims, n, f);
+    if (rc)
+        goto done;
+    rc = find_edges(claims, n, f, &edges);
+    if (rc)
+        goto done;
+    for (i = 0; i < n; i++)
+        parent[i] = (int)i;
+    for (k = 0; k < edges.n; k++) {
+        int ra = uf_find(parent, edges.v[k].a);
+        int rb = uf_find(parent, edges.v[k].b);
+        if (ra != rb)
+            parent[ra] = rb;
+    }
+    /* one group per component with a conflicting edge; core[i] is the
+     * group (+1) of a claim on a conflicting edge */
+    core = calloc(n, sizeof(*core));
+    if (!core) {
+        rc = EV_ENOMEM;
+        goto done;
+    }
+    for (k = 0; k < edges.n && !rc; k++) {
+        const edge *e = &edges.v[k];
+        int root = uf_find(parent, e->a);
+        ev_group *g = NULL;
+        size_t gi;
+        if (!e->conflict)
+            continue;
+        for (gi = first_new; gi < out->n && !g; gi++)
+            if (uf_find(parent, out->v[gi].members.v[0]) == root)
+                g = &out->v[gi];
+        if (!g) {
+            g = ev_vec_push(out);
+            if (!g) {
+                rc = EV_ENOMEM;
+                break;
+            }
+            g->conflict = 1;
+            g->severity = -1;
+        }
+        gi = (size_t)(g - out->v);
+        if (intvec_add(&g->members, e->a) || intvec_add(&g->members, e->b)) {
+            rc = EV_ENOMEM;
+            break;
+        }
+        core[e->a] = core[e->b] = (int)gi + 1;
+        if (e->severity > g->severity) {
+            int year = claims[e->a].year ? claims[e->a].year
+                                         : claims[e->b].year;
+            free(g->why);
+            free(g->subject);
+            g->why = explain(&f[e->a], &f[e->b], year);
+            g->subject = shared_subject(&f[e->a], &f[e->b]);
+            g->severity = e->severity;
+            if (!g->why || !g->subject) {
+                rc = EV_ENOMEM;
+                break;
+            }
+        }
+    }
+    /* claims that agree directly with a conflicting member join it */
+    for (k = 0; k < edges.n && !rc; k++) {
+        const edge *e = &edges.v[k];
+        if (e->conflict)
+            continue;
+        if (core[e->a] && !core[e->b])
+            rc = intvec_add(&out->v[core[e->a] - 1].members, e->b);
+        else if (core[e->b] && !core[e->a])
+            rc = intvec_add(&out->v[core[e->b] - 1].members, e->a);
+    }
+    if (rc)
+        goto done;
+    /* subjects, source counts, order */
+    {
+        size_t w = first_new;
+        for (i = first_new; i < out->n; i++) {
+            ev_group *g = &out->v[i];
+            const char *cs;
+            qsort(g->members.v, g->members.n, sizeof(int), cmp_int);
+            if (min_sources > 1 &&
+                n_docs(claims, &g->members) < (size_t)min_sources) {
+                free(g->subject);
+                free(g->why);
+                free(g->members.v);
+                continue;
+            }
+            cs = common_subject(claims, &g->members);
+            if (cs) {
+                char *s = ev_strdup(cs);
+                if (!s) {
+                    rc = EV_ENOMEM;
+                    out->n = w;
+                    goto done;
+                }
+                free(g->subject);
+                g->subject = s;
+            }
+            out->v[w++] = *g;
+        }
+        out->n = w;
+        if (out->n > first_new)
+            qsort(out->v + first_new, out->n - first_new, sizeof(ev_group),
+                  cmp_group);
+    }
+done:
+    if (f)
+        for (i = 0; i < n; i++)
+            feat_release(&f[i]);
+    free(f);
+    free(parent);
+    free(core);
+    free(edges.v);
+    return rc;
 }
+
+/* ------------------------------------------------------------------ */
+/* Checking a draft                                                     */
+
 const char *ev_verdict_name(int v)
 {
     static const char *const names[] = {"supported", "contradicted",
                                         "disputed", "unsupported"};
     return v >= 0 && v < 4 ? names[v] : "?";
 }
+
 void ev_check_result_release(ev_check_result *r)
 {
     free(r->agree.v);
@@ -51,12 +1521,71 @@ void ev_check_result_release(ev_check_result *r)
     free(r->why);
     memset(r, 0, sizeof(*r));
 }
+
 int ev_check_figure(const ev_extractor *ex, const ev_synonyms *syn,
                     const ev_claim *draft, const ev_claim *claims, size_t n,
                     ev_check_result *out)
 {
-    (void)ex; (void)syn; (void)draft; (void)claims; (void)n;
+    feat *f = NULL;
+    ev_claim *all = NULL;
+    tok_vec tv = {NULL, 0, 0};
+    size_t i;
+    int rc = 0, best = -1;
+    double best_sim = -1;
+    (void)ex;
     memset(out, 0, sizeof(*out));
     out->verdict = EV_V_UNSUPPORTED;
-    return 0;
+    f = calloc(n + 1, sizeof(*f));
+    all = malloc((n + 1) * sizeof(*all));
+    if (!f || !all) {
+        rc = EV_ENOMEM;
+        goto done;
+    }
+    /* shallow copies: the features only read the claims */
+    all[0] = *draft;
+    for (i = 0; i < n; i++)
+        all[i + 1] = claims[i];
+    rc = build_feats(syn, all, n + 1, f);
+    if (rc)
+        goto done;
+    for (i = 0; i < n; i++) {
+        pair_info pi;
+        compare_pair(&all[0], &f[0], &all[i + 1], &f[i + 1], &tv, &pi);
+        if (!pi.same)
+            continue;
+        rc = pi.conflict ? intvec_add(&out->disagree, (int)i)
+                         : intvec_add(&out->agree, (int)i);
+        if (rc)
+            goto done;
+        if (pi.sim > best_sim) {
+            best_sim = pi.sim;
+            best = (int)i;
+        }
+    }
+    if (out->agree.n && out->disagree.n)
+        out->verdict = EV_V_DISPUTED;
+    else if (out->disagree.n)
+        out->verdict = EV_V_CONTRADICTED;
+    else if (out->agree.n)
+        out->verdict = EV_V_SUPPORTED;
+    if (best >= 0) {
+        const ev_claim *b = &claims[best];
+        out->subject = b->subject && *b->subject
+                           ? ev_strdup(b->subject)
+                           : shared_subject(&f[0], &f[best + 1]);
+        out->why = explain(&f[0], &f[best + 1],
+                           draft->year ? draft->year : b->year);
+        if (!out->subject || !out->why)
+            rc = EV_ENOMEM;
+    }
+done:
+    if (f)
+        for (i = 0; i < n + 1; i++)
+            feat_release(&f[i]);
+    free(f);
+    free(all);
+    free(tv.v);
+    if (rc)
+        ev_check_result_release(out);
+    return rc;
 }
