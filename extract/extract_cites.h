@@ -50,4 +50,14 @@ void ev_attribution_vec_release(ev_attribution_vec *v);
 int ev_link_claim(const ev_extractor *ex, const ev_doc *doc,
                   ev_claim *claim);
 
+/*
+ * JSON lines of `evidex --json cites` / `evidex --json refs`: appends one
+ * object (no trailing newline) to b. A cite prints {doc, start, end,
+ * marker, kind, refs: [{text, year, doi}]}; a reference {doc, marker
+ * (footnote number or list label, or null), text, authors, year, title,
+ * container, urls, doi}. Return 0 or EV_ENOMEM.
+ */
+int ev_cite_json(ev_buf *b, const ev_doc *doc, const ev_cite *c);
+int ev_ref_json(ev_buf *b, const ev_doc *doc, const ev_ref *r);
+
 #endif
