@@ -409,6 +409,20 @@ static int attach_dump(lay *L, size_t s, size_t e)
     return 0;
 }
 
+/* Does the open note's last line lead into a URL ("July 2017, ")? */
+static int url_continues_note(const lay *L)
+{
+    const part *p;
+    size_t e;
+    if (!L->parts.n || L->cur < 0)
+        return 0;
+    p = &L->parts.v[L->parts.n - 1];
+    if (p->note != L->cur)
+        return 0;
+    e = rtrim(L->t, p->s, p->e);
+    return e > p->s && strchr(",;:", L->t[e - 1]) != NULL;
+}
+
 /*
  * One original block: footnote lines, page-break tails, body that
  * resumes after the footnotes, the author's "* " note.
@@ -498,7 +512,7 @@ static int do_block(lay *L, size_t bs, size_t be, int next_starts_fn)
             mode = 1;
             any_fn = 1;
         } else if (mode == 1) {
-            if (url_only_line(t, p, ze)) {
+            if (url_only_line(t, p, ze) && !url_continues_note(L)) {
                 if (push_seg(L, p, ze, EV_BLK_NOISE, -1) ||
                     attach_dump(L, p, ze))
                     return EV_ENOMEM;
