@@ -44,6 +44,8 @@ static int reference_like(const char *t, size_t len)
 {
     size_t i, lim = len < 160 ? len : 160;
     int year_paren = 0;
+    if (len > 800)
+        return 0; /* a whole unsplit text, not an entry */
     if (len > 0 && memmem(t, len, "[Access", 7))
         return 1;
     if (len > 0 && (memmem(t, len, "Retrieved from", 14) ||
@@ -64,6 +66,22 @@ static int reference_like(const char *t, size_t len)
         if (c || d)
             return 1;
     }
+    return 0;
+}
+
+/* A photo caption: a short block that carries a photo credit. */
+static int caption_like(const char *t, size_t len)
+{
+    static const char *const CREDIT[] = {
+        "Getty Images", "/Reuters", "REUTERS", "/AFP", "AFP/", "AP Photo",
+        "Photo by", "Photo:", "Photograph:", "Image credit", "Photo credit",
+        "/Bloomberg", "/AP", "Shutterstock", NULL};
+    const char *const *c;
+    if (len > 600)
+        return 0;
+    for (c = CREDIT; *c; c++)
+        if (memmem(t, len, *c, strlen(*c)))
+            return 1;
     return 0;
 }
 
@@ -296,7 +314,7 @@ int ev_extract_claims(const ev_extractor *ex, ev_doc *doc, ev_err *err)
         const ev_block *blk = &doc->blocks.v[i];
         const char *bt = doc->text + blk->start;
         size_t blen = blk->end - blk->start, nb = 0, k, s = 0;
-        int strict;
+        int strict, caption;
         if (blk->kind == EV_BLK_NOISE || blk->end <= blk->start ||
             blk->end > doc->text_len)
             continue;
@@ -304,6 +322,7 @@ int ev_extract_claims(const ev_extractor *ex, ev_doc *doc, ev_err *err)
             continue;
         strict = blk->kind == EV_BLK_REFERENCE ||
                  (blk->kind != EV_BLK_FOOTNOTE && reference_like(bt, blen));
+        caption = blk->kind == EV_BLK_CAPTION || caption_like(bt, blen);
         while (si < n_sk && skips[si].b <= blk->start)
             si++;
         for (k = si; k < n_sk && skips[k].a < blk->end; k++) {
@@ -347,6 +366,10 @@ int ev_extract_claims(const ev_extractor *ex, ev_doc *doc, ev_err *err)
                 else if (strict)
                     continue;
             }
+            /* a photo caption describes the photo: counts there are of
+             * people in the picture, not claims */
+            if (caption && !strcmp(unit, "count"))
+                continue;
             if (strict && (q->flags & EV_QF_WORDS) &&
                 !(q->flags & EV_QF_MULTIPLE) && q->noun_end <= q->end)
                 continue;

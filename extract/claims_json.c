@@ -18,6 +18,11 @@ static void put_num(ev_buf *b, double v)
         ev_buf_puts(b, "null");
         return;
     }
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(tmp, sizeof(tmp), "%.0f", v);
+        ev_buf_puts(b, tmp);
+        return;
+    }
     for (prec = 1; prec <= 17; prec++) {
         snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
         if (strtod(tmp, NULL) == v)

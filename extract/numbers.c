@@ -157,6 +157,7 @@ typedef struct fig {
     double v;                   /* value, scale applied */
     double scale;               /* 1 when no scale word */
     double pm;                  /* "± pm", 0 when none */
+    double core;                /* the number as written, before scale */
     char unit[EV_UNIT_LEN];
     char detail[EV_UNIT_LEN];
     int words;                  /* written in words */
@@ -1564,6 +1565,7 @@ static int figure_at(const scanner *sc, size_t p, fig *f)
             f->end = f->num_end;
         }
     }
+    f->core = f->v;
     if (!parse_suffix(sc, f))
         return 0;
     if (f->end < f->num_end)
@@ -1681,8 +1683,8 @@ static int reject(const scanner *sc, const fig *f)
             if (r < len && lx_upper(s[r]) && r > f->num_end && bare)
                 return 1;
         }
-        /* "one" alone is a pronoun far more often than a count */
-        if (bare && !f->noun_end && f->v == 1 && !f->has_dec)
+        /* "one" without a unit is a pronoun far more often than a count */
+        if (!f->unit[0] && f->v == 1 && !f->has_dec && f->num_end - p <= 3)
             return 1;
         if (bare && f->v == 1 && f->num_end - p <= 3) {
             size_t a2, b2;
@@ -1756,13 +1758,14 @@ static int reject(const scanner *sc, const fig *f)
                                              !strcmp(f->unit, "other")))
             return 1;
         /* definitional counts: "these two countries", "the two militaries" */
-        if (f->words && bare && f->v <= 4 &&
-            (lx_eq(t, a, b, "these") || lx_eq(t, a, b, "those") ||
-             lx_eq(t, a, b, "the") || lx_eq(t, a, b, "both") ||
-             lx_eq(t, a, b, "our") || lx_eq(t, a, b, "its") ||
-             lx_eq(t, a, b, "their")) &&
-            !(f->noun_end && lx_eq(t, lx_skip_ws(t, len, f->end),
-                                   f->noun_end, "of")))
+        if (f->words && (!f->unit[0] || !strcmp(f->unit, "other")) &&
+            !f->multiple &&
+            ((f->core <= 4 && (lx_eq(t, a, b, "these") ||
+                            lx_eq(t, a, b, "those") ||
+                            lx_eq(t, a, b, "both") || lx_eq(t, a, b, "our") ||
+                            lx_eq(t, a, b, "its") ||
+                            lx_eq(t, a, b, "their"))) ||
+             (f->core == 2 && lx_eq(t, a, b, "the"))))
             return 1;
         /* a name with a number: "Voyager 2 in", "Cooper 360 Degrees" */
         if (!f->words && bare && lx_upper(s[a]) && b - a > 1 &&
@@ -1774,6 +1777,10 @@ static int reject(const scanner *sc, const fig *f)
                 return 1;
         }
     }
+    /* compounds: "zero-sum", "one-sided", "two-way" */
+    if (bare && f->num_end + 1 < len && s[f->num_end] == '-' &&
+        lx_alpha(s[f->num_end + 1]))
+        return 1;
     /* a day number before a month: "27 March 2017" */
     if (!f->words && f->plain_int && f->v >= 1 && f->v <= 31 && bare) {
         size_t r = lx_skip_ws(t, len, f->num_end), w = r;
