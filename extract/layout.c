@@ -482,6 +482,24 @@ static int do_block(lay *L, size_t bs, size_t be, int next_starts_fn)
         }
     }
 
+    /* a URL dump glued before the body that resumes after a page break */
+    if (first_fn_line == (size_t)-1 && url_only_line(t, bs, rtrim(t, bs,
+                                                     line_end(t, bs, be)))) {
+        size_t q = bs;
+        while (q < be) {
+            size_t le = line_end(t, q, be);
+            if (!url_only_line(t, q, rtrim(t, q, le)))
+                break;
+            q = le + 1;
+        }
+        if (q < be) {
+            if (push_seg(L, bs, q, EV_BLK_NOISE, -1) || attach_dump(L, bs, q))
+                return EV_ENOMEM;
+            L->page_first = (int)L->doc->notes.n;
+            p = body_from = q;
+        }
+    }
+
     /* the author note "* Name is ..." up to the body's page resumption */
     if (first_fn_line == (size_t)-1 && t[bs] == '*' && be - bs > 2 &&
         t[bs + 1] == ' ' && isupper((unsigned char)t[bs + 2])) {
