@@ -417,7 +417,7 @@ static void mark_furniture(pmodel *m)
                     ln->drop = 1;
                     continue;
                 }
-                if (m->pages.n < 3)
+                if (m->pages.n < 2)
                     continue;
                 line_key(m, ln, key, sizeof(key));
                 for (q = 0; q < m->lines.n && repeats < 2; q++) {
@@ -432,7 +432,7 @@ static void mark_furniture(pmodel *m)
                     if (strcmp(key, k2) == 0)
                         repeats++;
                 }
-                if (repeats >= 2)
+                if (repeats >= (m->pages.n < 3 ? 1 : 2))
                     ln->drop = 1;
             }
         }
@@ -708,8 +708,11 @@ static void emit_blocks(pctx *c)
                           ln->nw <= 16;
                 first = 0;
                 /* a paragraph continued from the previous column/page */
-                if (open && !heading && (hyph || !ends_sentence(&c->tb.text)) &&
-                    next_starts_lower(m, ln)) {
+                if (open && !heading &&
+                    (hyph || !ends_sentence(&c->tb.text)) &&
+                    (hyph || next_starts_lower(m, ln) ||
+                     m->lines.v[b->l0].y0 < m->pages.v[b->page - 1].h * 0.2 ||
+                     b->x0 > m->pages.v[b->page - 1].w * 0.45)) {
                     hyph = add_line(c, ln, hyph, b->page);
                     continue;
                 }
