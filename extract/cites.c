@@ -133,14 +133,6 @@ static long parse_num(const char *s, size_t n)
     return v;
 }
 
-static int ref_of_note(const ev_doc *doc, int note)
-{
-    size_t i;
-    for (i = 0; i < doc->refs.n; i++)
-        if (doc->refs.v[i].note == note)
-            return (int)i;
-    return -1;
-}
 
 static int ay_cmp(const void *a, const void *b)
 {
@@ -418,7 +410,7 @@ static int scan_footnote_markers(ctx *c, size_t s, size_t e)
             int note = c->note_by_num[n];
             ev_cite *ct = add_cite(c, i, j, EV_CITE_FOOTNOTE, t + i, d, note);
             if (ct) {
-                int r = ref_of_note(c->doc, note);
+                int r = ev_cites__ref_of_note(c->doc, note);
                 if (r >= 0 && push_ref(ct, r))
                     return EV_ENOMEM;
             }

@@ -53,4 +53,7 @@ int ev_cites__join_lines(ev_buf *out, const char *s, size_t len);
 /* Nonzero for U+0020/tab/CR/LF/FF and U+00A0/U+2002..U+200A at s. */
 size_t ev_cites__space_len(const char *s, size_t len);
 
+/* The reference that is footnote note's source, or -1 (link.c). */
+int ev_cites__ref_of_note(const ev_doc *doc, int note);
+
 #endif

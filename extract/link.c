@@ -89,17 +89,33 @@ static int only_closers(const char *t, size_t a, size_t b)
     return 1;
 }
 
+int ev_cites__ref_of_note(const ev_doc *doc, int note)
+{
+    size_t lo = 0, hi = doc->refs.n, i;
+    /* the layout appends footnote sources in note order after the list */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int n = doc->refs.v[mid].note;
+        if (n >= 0 && n < note)
+            lo = mid + 1;
+        else if (n >= 0 && n > note)
+            hi = mid;
+        else if (n == note)
+            return (int)mid;
+        else
+            break;
+    }
+    for (i = 0; i < doc->refs.n; i++)
+        if (doc->refs.v[i].note == note)
+            return (int)i;
+    return -1;
+}
+
 static int add_note_cand(cand_vec *v, const ev_doc *doc, int note,
                          size_t s, size_t e, size_t dist)
 {
     const ev_note *nt = &doc->notes.v[note];
-    int ref = -1;
-    size_t i;
-    for (i = 0; i < doc->refs.n; i++)
-        if (doc->refs.v[i].note == note) {
-            ref = (int)i;
-            break;
-        }
+    int ref = ev_cites__ref_of_note(doc, note);
     return add_cand(v, EV_CITE_FOOTNOTE, nt->label,
                     nt->label ? strlen(nt->label) : 0, nt->text,
                     first_url(&nt->urls), note, ref, s, e, dist);
