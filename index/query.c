@@ -269,8 +269,10 @@ int ev_index_search(ev_index *idx, const char *query, int limit,
     }
     if (rc != SQLITE_DONE) {
         const char *msg = sqlite3_errmsg(idx->db);
-        if (strstr(msg, "fts5") || strstr(msg, "syntax") ||
-            strstr(msg, "no such column") || strstr(msg, "unknown special"))
+        /* A plain SQLITE_ERROR from stepping a prepared MATCH is the
+         * query's fault (syntax, unknown column, unterminated string);
+         * I/O, corruption and locking have codes of their own. */
+        if (sqlite3_errcode(idx->db) == SQLITE_ERROR)
             rc = ev_err_set(err, EV_EINVALID, "invalid query '%s': %s",
                             query, msg);
         else

@@ -208,7 +208,7 @@ START_TEST(test_bad_input)
     write_file("bad.txt", bad_utf8, sizeof(bad_utf8) - 1);
     write_file("good.txt", "Japan pays 86 percent of the costs.\n", 36);
     {
-        char cmd[600];
+        char cmd[1400];
         snprintf(cmd, sizeof(cmd), "mkfifo '%s/fifo.txt' && ln -s '%s/nowhere' '%s/dangling.txt'",
                  tmpdir, tmpdir, tmpdir);
         ck_assert_int_eq(system(cmd), 0);

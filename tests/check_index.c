@@ -344,10 +344,13 @@ START_TEST(test_foreign_files)
     ev_index *idx = NULL;
     ev_err err = {0, ""};
     ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, "this is not a database at all, just text "
-                               "long enough to fill a header of sqlite....."
-                               "..................................", 120),
-                     120);
+    {
+        static const char junk[] = "this is not a database at all, just text "
+                                   "long enough to fill the header of an "
+                                   "sqlite file, which is 100 bytes long.";
+        ck_assert_int_eq(write(fd, junk, sizeof(junk) - 1),
+                         (ssize_t)(sizeof(junk) - 1));
+    }
     close(fd);
     ck_assert_int_ne(ev_index_open(&idx, path, 0, &err), 0);
     ck_assert_ptr_null(idx);
