@@ -216,6 +216,7 @@ typedef struct pline {
     double h;         /* median word height */
     int drop;         /* header/footer/page number */
     int foot;         /* in the footnote zone */
+    int page;
 } pline;
 
 typedef struct pblock {
@@ -267,6 +268,7 @@ static void load_line(pmodel *m, const xmlNode *ln)
     l->x1 = num_attr(ln, "xMax");
     l->y1 = num_attr(ln, "yMax");
     l->w0 = m->words.n;
+    l->page = (int)m->pages.n;
     for (w = ln->children; w; w = w->next) {
         pword *pw;
         if (!ev_corpus__is(w, "word"))
@@ -728,16 +730,9 @@ static void emit_blocks(pctx *c)
                         int label = isdigit((unsigned char)*w0) &&
                                     strlen(w0) <= 4;
                         if (label || !c->tb.in_block) {
-                            int pg = m->blocks.v[0].page;
-                            size_t bb;
-                            for (bb = 0; bb < m->blocks.n; bb++)
-                                if (m->blocks.v[bb].l0 <= notes_pending.v[q] &&
-                                    notes_pending.v[q] <
-                                        m->blocks.v[bb].l0 + m->blocks.v[bb].nl)
-                                    pg = m->blocks.v[bb].page;
-                            snprintf(loc, sizeof(loc), "page %d", pg);
+                            snprintf(loc, sizeof(loc), "page %d", fl->page);
                             ev_corpus__tb_begin(&c->tb, EV_BLK_FOOTNOTE, loc);
-                            c->tb.blk_page = pg;
+                            c->tb.blk_page = fl->page;
                             hyph = 0;
                         }
                         hyph = add_line(c, fl, hyph, 0);
@@ -769,7 +764,9 @@ static void emit_blocks(pctx *c)
             const char *w0 = m->words.v[fl->w0].text;
             if ((isdigit((unsigned char)*w0) && strlen(w0) <= 4) ||
                 !c->tb.in_block) {
-                ev_corpus__tb_begin(&c->tb, EV_BLK_FOOTNOTE, NULL);
+                snprintf(loc, sizeof(loc), "page %d", fl->page);
+                ev_corpus__tb_begin(&c->tb, EV_BLK_FOOTNOTE, loc);
+                c->tb.blk_page = fl->page;
                 hyph = 0;
             }
             hyph = add_line(c, fl, hyph, 0);
