@@ -305,6 +305,48 @@ START_TEST(test_not_a_database)
 }
 END_TEST
 
+
+/* Runs evidex with an explicit database; output to out_path. */
+static int run_db(const char *db, const char *args)
+{
+    char cmd[4096];
+    int st;
+    snprintf(cmd, sizeof(cmd), "'%s' --db '%s' %s >'%s' 2>'%s' </dev/null",
+             EV_BIN, db, args, out_path, err_path);
+    st = system(cmd);
+    ck_assert(WIFEXITED(st));
+    return WEXITSTATUS(st);
+}
+
+START_TEST(test_parallel_equals_serial)
+{
+    char db1[400], db2[400], args[1024];
+    char *a, *b;
+    static const char *const queries[] = {"--json claims", "--json refs",
+                                          "--json cites", "--json docs"};
+    size_t i;
+    make_tmp();
+    snprintf(db1, sizeof(db1), "%s/serial.db", tmpdir);
+    snprintf(db2, sizeof(db2), "%s/parallel.db", tmpdir);
+    snprintf(args, sizeof(args), "add '%s' --jobs 1", SEEDS);
+    ck_assert_int_eq(run_db(db1, args), 0);
+    snprintf(args, sizeof(args), "add '%s' --jobs 4", SEEDS);
+    ck_assert_int_eq(run_db(db2, args), 0);
+    for (i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+        ck_assert_int_eq(run_db(db1, queries[i]), 0);
+        a = slurp(out_path);
+        ck_assert_int_eq(run_db(db2, queries[i]), 0);
+        b = slurp(out_path);
+        ck_assert_msg(strcmp(a, b) == 0, "%s differs between --jobs 1 and 4",
+                      queries[i]);
+        ck_assert_int_gt(strlen(a), 0);
+        free(a);
+        free(b);
+    }
+    rm_tmp();
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -316,6 +358,7 @@ Suite *cli_suite(void)
     tcase_add_test(tc, test_bad_input);
     tcase_add_test(tc, test_usage_errors);
     tcase_add_test(tc, test_not_a_database);
+    tcase_add_test(tc, test_parallel_equals_serial);
     suite_add_tcase(s, tc);
     return s;
 }
