@@ -461,7 +461,7 @@ START_TEST(test_pdf_columns)
     /* each figure sentence survives whole and in order (columns, hyphens,
      * column and page breaks) */
     for (k = 0; k < 14; k++) {
-        char want[80];
+        char want[128];
         snprintf(want, sizeof(want),
                  "Outlays reached %d.%d million euros in %d, up %d percent.",
                  10 + k, k % 10, 2000 + k, 3 + k);
