@@ -27,7 +27,9 @@
 /* Content words searched before the figure for a demand/target cue. */
 #define KIND_WORDS 8
 /* Minimum weighted word overlap for "same quantity". */
-#define SIM_MIN 0.30
+#ifndef SIM_MIN
+#define SIM_MIN 0.15
+#endif
 #define MAX_YEARS 8
 
 /* ------------------------------------------------------------------ */
@@ -486,6 +488,16 @@ static int tokenize(const char *text, size_t len, tok_vec *out)
                 for (k = 0; k <= wl; k++)
                     t->low[k] = (char)tolower((unsigned char)raw[k]);
             }
+            if (digits_first && s > 0 &&
+                (isalpha((unsigned char)text[s - 1]) || text[s - 1] == '.' ||
+                 text[s - 1] == ')' || text[s - 1] == '"' ||
+                 (unsigned char)text[s - 1] >= 0x80) &&
+                (s < 2 || !isdigit((unsigned char)text[s - 2])) &&
+                text[s - 1] != '$') {
+                /* a note marker glued to the text ("Japan.29") */
+                out->n--;
+                continue;
+            }
             if (digits_first && isdigit((unsigned char)raw[wl ? wl - 1 : 0]))
                 t->kind = TK_NUM;
             else if (IN(t->low, number_words))
@@ -512,12 +524,27 @@ static int tokenize(const char *text, size_t len, tok_vec *out)
     return 0;
 }
 
-static int entity_of(const tok_vec *tv, size_t i)
+static int entity_of(const tok_vec *tv, size_t i, int any_case)
 {
     const tok *t = &tv->v[i];
     size_t k;
-    if (t->kind != TK_WORD || !isupper((unsigned char)t->raw[0]))
+    if (t->kind != TK_WORD)
         return 0;
+    if (!isupper((unsigned char)t->raw[0])) {
+        /* subjects are lowercased: match names, not "us" */
+        if (!any_case || !strcmp(t->low, "us"))
+            return 0;
+        for (k = 0; k < sizeof(entity_names) / sizeof(entity_names[0]); k++) {
+            const char *a = entity_names[k].name, *b = t->low;
+            while (*a && tolower((unsigned char)*a) == *b) {
+                a++;
+                b++;
+            }
+            if (!*a && !*b)
+                return entity_names[k].id;
+        }
+        return 0;
+    }
     if (i + 1 < tv->n)
         for (k = 0; k < sizeof(entity_pairs) / sizeof(entity_pairs[0]); k++)
             if (!strcmp(t->raw, entity_pairs[k].a) &&
@@ -536,14 +563,14 @@ static int entity_of(const tok_vec *tv, size_t i)
 
 /* Sets term and entity on every token; synonym phrases get their set's
  * id on the first word and no term on the rest. */
-static void assign_terms(const ev_synonyms *syn, tok_vec *tv)
+static void assign_terms(const ev_synonyms *syn, tok_vec *tv, int any_case)
 {
     size_t i;
     const char *stems[6];
     for (i = 0; i < tv->n; i++) {
         tok *t = &tv->v[i];
         t->term = 0;
-        t->entity = entity_of(tv, i);
+        t->entity = entity_of(tv, i, any_case);
     }
     for (i = 0; i < tv->n; i++) {
         tok *t = &tv->v[i];
@@ -559,6 +586,12 @@ static void assign_terms(const ev_synonyms *syn, tok_vec *tv)
             i += got - 1;
             continue;
         }
+        if (t->entity) {
+            /* "Japanese" and "Japan" are one word; "US" says little */
+            if (t->entity != 1)
+                t->term = 0xE7000000ULL + (uint64_t)t->entity;
+            continue;
+        }
         if (strlen(t->low) < 2 || IN(t->low, stop_words))
             continue;
         t->term = ev_compare__term(t->stem, strlen(t->stem));
@@ -568,11 +601,12 @@ static void assign_terms(const ev_synonyms *syn, tok_vec *tv)
 /* ------------------------------------------------------------------ */
 /* Claim features                                                       */
 
-enum { KIND_MEASURE = 0, KIND_DEMAND, KIND_TARGET };
+enum { KIND_MEASURE = 0, KIND_DEMAND, KIND_TARGET, KIND_PART };
 
 typedef struct term {
     uint64_t h;
-    double w;
+    double w;     /* idf times prox */
+    double prox;  /* 1 next to the figure, less further away */
     char word[24];
 } term;
 
@@ -590,6 +624,7 @@ typedef struct feat {
     int year;
     int years[MAX_YEARS];
     int n_years;
+    uint64_t head[2]; /* counted noun(s) right after a count */
     uint64_t sent_key;
     size_t f0, f1; /* figure span in the sentence */
     int has_pos;
@@ -641,12 +676,16 @@ static int year_of(const tok *t)
     return v >= 1900 && v <= 2099 ? (int)v : 0;
 }
 
-static int add_term(feat *f, size_t *cap, uint64_t h, const char *word)
+static int add_term(feat *f, size_t *cap, uint64_t h, const char *word,
+                    double prox)
 {
     size_t k;
     for (k = 0; k < f->n_t; k++)
-        if (f->t[k].h == h)
+        if (f->t[k].h == h) {
+            if (prox > f->t[k].prox)
+                f->t[k].prox = prox;
             return 0;
+        }
     if (f->n_t == *cap) {
         size_t nc = *cap ? *cap * 2 : 16;
         term *nt = realloc(f->t, nc * sizeof(*nt));
@@ -657,6 +696,7 @@ static int add_term(feat *f, size_t *cap, uint64_t h, const char *word)
     }
     f->t[f->n_t].h = h;
     f->t[f->n_t].w = 1;
+    f->t[f->n_t].prox = prox;
     snprintf(f->t[f->n_t].word, sizeof(f->t[f->n_t].word), "%s", word);
     f->n_t++;
     return 0;
@@ -772,6 +812,176 @@ static int find_change(const tok_vec *tv, size_t first)
     return 0;
 }
 
+static double prox_of(size_t d)
+{
+    return d <= 3 ? 1.0 : d <= 6 ? 0.7 : 0.4;
+}
+
+/*
+ * Adds the content words of tokens [lo, hi] with a weight that falls
+ * with their distance (in content words) from the figure [first, last].
+ * Another figure of the sentence takes the words on its side of the
+ * midpoint: in "54,000 troops ... use of 85 facilities" the troops
+ * belong to 54,000 and the facilities to 85.
+ */
+static int is_other_figure(const tok *t)
+{
+    return (t->kind == TK_NUM || t->kind == TK_NUMWORD) && !year_of(t);
+}
+
+/*
+ * Content words between two figures at tokens a < b that belong to the
+ * one on side (1: a's right, 0: b's left): a comma or semicolon between
+ * them splits the clauses, else the nearer half.
+ */
+static size_t split_words(const tok_vec *tv, size_t a, size_t b, int right)
+{
+    size_t i, n = 0, before = 0, cut = 0;
+    int have_cut = 0;
+    for (i = a + 1; i < b; i++) {
+        const tok *t = &tv->v[i];
+        if (is_stop_punct(t)) {
+            /* the cut nearest to the other figure */
+            if (right && !have_cut) {
+                cut = n;
+                have_cut = 1;
+            } else if (!right) {
+                cut = n;
+                have_cut = 1;
+            }
+        }
+        n += t->term != 0;
+    }
+    before = have_cut ? cut : (n + 1) / 2;
+    if (right)
+        return before;
+    return have_cut ? n - cut : (n + 1) / 2;
+}
+
+static int add_window(feat *f, size_t *cap, const tok_vec *tv, size_t lo,
+                      size_t hi, size_t first, size_t last)
+{
+    size_t i, d, n_words, allowed;
+    int bounded;
+    int rc;
+    if (!f->has_pos) {
+        for (i = lo; i <= hi && i < tv->n; i++)
+            if (tv->v[i].term &&
+                (rc = add_term(f, cap, tv->v[i].term, tv->v[i].low, 0.7)))
+                return rc;
+        return 0;
+    }
+    /* left: count, then take the nearer half if a figure bounds it */
+    n_words = 0;
+    bounded = 0;
+    for (i = first; i-- > lo;) {
+        if (is_other_figure(&tv->v[i])) {
+            bounded = 1;
+            break;
+        }
+        n_words += tv->v[i].term != 0;
+    }
+    allowed = bounded ? split_words(tv, i, first, 0) : n_words;
+    d = 0;
+    for (i = first; i-- > lo && d < allowed;) {
+        const tok *t = &tv->v[i];
+        if (!t->term)
+            continue;
+        d++;
+        rc = add_term(f, cap, t->term, t->low, prox_of(d));
+        if (rc)
+            return rc;
+    }
+    n_words = 0;
+    bounded = 0;
+    for (i = last + 1; i <= hi && i < tv->n; i++) {
+        if (is_other_figure(&tv->v[i])) {
+            bounded = 1;
+            break;
+        }
+        n_words += tv->v[i].term != 0;
+    }
+    allowed = bounded ? split_words(tv, last, i, 1) : n_words;
+    d = 0;
+    for (i = last + 1; i <= hi && i < tv->n && d < allowed; i++) {
+        const tok *t = &tv->v[i];
+        if (!t->term)
+            continue;
+        d++;
+        rc = add_term(f, cap, t->term, t->low, prox_of(d));
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* Words naming a publication: "a 2019 report" dates the source, not the
+ * figure. */
+static const char *const publication_words[] = {
+    "report", "study", "paper", "article", "analysis", "book", "review",
+    "publication", "survey", "estimate", "briefing", "brief", "testimony",
+    "statement", "document", "edition", "yearbook", "compendium"};
+
+/* Drops c->year when every mention of it in the sentence dates a
+ * publication. */
+static void drop_publication_year(const tok_vec *tv, feat *f)
+{
+    size_t i;
+    int seen = 0, pub = 0, k;
+    if (!f->year)
+        return;
+    for (i = 0; i < tv->n; i++) {
+        if (year_of(&tv->v[i]) != f->year)
+            continue;
+        seen++;
+        if (i + 1 < tv->n && IN(tv->v[i + 1].low, publication_words))
+            pub++;
+    }
+    if (!seen || pub < seen)
+        return;
+    for (k = 0; k < f->n_years; k++)
+        if (f->years[k] == f->year) {
+            f->years[k] = f->years[--f->n_years];
+            break;
+        }
+    f->year = 0;
+}
+
+/* "Thirty-one of the eighty-five", "five of whom": a part of a whole. */
+static int is_part(const tok_vec *tv, size_t last)
+{
+    size_t i = last + 1;
+    if (i >= tv->n || strcmp(tv->v[i].low, "of"))
+        return 0;
+    i++;
+    if (i < tv->n && (!strcmp(tv->v[i].low, "whom") ||
+                      !strcmp(tv->v[i].low, "which") ||
+                      !strcmp(tv->v[i].low, "them")))
+        return 1;
+    if (i < tv->n && (!strcmp(tv->v[i].low, "the") ||
+                      !strcmp(tv->v[i].low, "its") ||
+                      !strcmp(tv->v[i].low, "these") ||
+                      !strcmp(tv->v[i].low, "those") ||
+                      !strcmp(tv->v[i].low, "their")))
+        i++;
+    return i < tv->n && is_other_figure(&tv->v[i]);
+}
+
+/* The counted noun: the first two content words after a count, before
+ * any punctuation ("54,000 U.S. troops", "85 facilities"). */
+static void find_head(const tok_vec *tv, size_t last, feat *f)
+{
+    size_t i, n = 0;
+    for (i = last + 1; i < tv->n && n < 2; i++) {
+        const tok *t = &tv->v[i];
+        if (t->kind == TK_PUNCT || is_other_figure(t))
+            break;
+        if (!t->term || t->entity)
+            continue;
+        f->head[n++] = t->term;
+    }
+}
+
 static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
                       tok_vec *tv)
 {
@@ -810,7 +1020,7 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
         rc = tokenize(c->sentence, strlen(c->sentence), tv);
         if (rc)
             return rc;
-        assign_terms(syn, tv);
+        assign_terms(syn, tv, 0);
         /* tokens of the figure: [first, last] */
         if (f->has_pos && tv->n) {
             int found = 0;
@@ -836,6 +1046,7 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
             first = 0;
             last = tv->n ? tv->n - 1 : 0;
         }
+        drop_publication_year(tv, f);
         for (i = 0; i < tv->n; i++) {
             int y = year_of(&tv->v[i]);
             int dup = 0, j;
@@ -864,29 +1075,29 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
             }
             find_entities(tv, first, last, f);
             f->kind = find_kind(tv, first, last);
+            if (!strcmp(f->fam, "count")) {
+                if (is_part(tv, last))
+                    f->kind = KIND_PART;
+                find_head(tv, last, f);
+            }
             f->change = find_change(tv, first);
         } else {
             lo_i = 0;
             hi_i = tv->n ? tv->n - 1 : 0;
         }
-        for (i = lo_i; i <= hi_i && i < tv->n; i++) {
-            const tok *t = &tv->v[i];
-            if (!t->term || (f->has_pos && i >= first && i <= last))
-                continue;
-            rc = add_term(f, &cap, t->term, t->low);
-            if (rc)
-                return rc;
-        }
+        rc = add_window(f, &cap, tv, lo_i, hi_i, first, last);
+        if (rc)
+            return rc;
     }
     if (c->subject && *c->subject) {
         rc = tokenize(c->subject, strlen(c->subject), tv);
         if (rc)
             return rc;
-        assign_terms(syn, tv);
+        assign_terms(syn, tv, 1);
         for (i = 0; i < tv->n; i++) {
             if (!tv->v[i].term)
                 continue;
-            rc = add_term(f, &cap, tv->v[i].term, tv->v[i].low);
+            rc = add_term(f, &cap, tv->v[i].term, tv->v[i].low, 1.0);
             if (rc)
                 return rc;
         }
@@ -962,6 +1173,7 @@ static void weigh(feat *f, const df_map *m, size_t n)
         f->t[k].w = idf(df_get(m, f->t[k].h), n);
         if (f->t[k].w < 0.05)
             f->t[k].w = 0.05;
+        f->t[k].w *= f->t[k].prox;
         f->norm += f->t[k].w;
     }
 }
@@ -974,7 +1186,7 @@ static double shared_weight(const feat *a, const feat *b, int *n_shared)
     for (i = 0; i < a->n_t; i++)
         for (j = 0; j < b->n_t; j++)
             if (a->t[i].h == b->t[j].h) {
-                s += a->t[i].w;
+                s += fmin(a->t[i].w, b->t[j].w);
                 (*n_shared)++;
                 break;
             }
@@ -1052,6 +1264,18 @@ static int same_sentence_rival(const ev_claim *a, const feat *fa,
     return 0;
 }
 
+static int heads_ok(const feat *a, const feat *b)
+{
+    int i, j;
+    if (!a->head[0] || !b->head[0])
+        return 1;
+    for (i = 0; i < 2; i++)
+        for (j = 0; j < 2; j++)
+            if (a->head[i] && a->head[i] == b->head[j])
+                return 1;
+    return 0;
+}
+
 typedef struct pair_info {
     int same;     /* same quantity */
     int conflict; /* values cannot both hold */
@@ -1067,7 +1291,7 @@ static void compare_pair(const ev_claim *ca, const feat *a,
     double sw;
     memset(out, 0, sizeof(*out));
     if (a->fam_h != b->fam_h || !years_ok(a, b) || !entities_ok(a, b) ||
-        a->kind != b->kind)
+        a->kind != b->kind || !heads_ok(a, b))
         return;
     if (a->sent_key && a->sent_key == b->sent_key) {
         if (!same_sentence_rival(ca, a, b, tv))
@@ -1286,6 +1510,69 @@ static int build_feats(const ev_synonyms *syn, const ev_claim *claims,
     return 0;
 }
 
+static int push_edge(edge_vec *edges, int a, int b, const pair_info *pi)
+{
+    edge *e = ev_vec_push(edges);
+    if (!e)
+        return EV_ENOMEM;
+    e->a = a;
+    e->b = b;
+    e->conflict = pi->conflict;
+    e->sim = pi->sim;
+    e->severity = pi->severity;
+    return 0;
+}
+
+typedef struct sent_ix {
+    uint64_t key;
+    int claim;
+} sent_ix;
+
+static int cmp_sent_ix(const void *x, const void *y)
+{
+    const sent_ix *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->claim - b->claim;
+}
+
+/* Figures of one sentence are compared with each other whatever words
+ * they share (same_sentence_rival decides). */
+static int same_sentence_edges(const ev_claim *claims, size_t n,
+                               const feat *f, edge_vec *edges, tok_vec *tv)
+{
+    sent_ix *ix = malloc((n + 1) * sizeof(*ix));
+    size_t i, j, k, m = 0;
+    int rc = 0;
+    if (!ix)
+        return EV_ENOMEM;
+    for (i = 0; i < n; i++)
+        if (f[i].sent_key) {
+            ix[m].key = f[i].sent_key;
+            ix[m].claim = (int)i;
+            m++;
+        }
+    qsort(ix, m, sizeof(*ix), cmp_sent_ix);
+    for (i = 0; i < m && !rc; i = j) {
+        for (j = i + 1; j < m && ix[j].key == ix[i].key; j++)
+            ;
+        if (j - i > 64)
+            continue; /* a table flattened into one "sentence" */
+        for (k = i; k < j && !rc; k++) {
+            size_t l;
+            for (l = k + 1; l < j && !rc; l++) {
+                pair_info pi;
+                int a = ix[k].claim, b = ix[l].claim;
+                compare_pair(&claims[a], &f[a], &claims[b], &f[b], tv, &pi);
+                if (pi.same)
+                    rc = push_edge(edges, a, b, &pi);
+            }
+        }
+    }
+    free(ix);
+    return rc;
+}
+
 /* First posting with key, or n_post. */
 static size_t post_find(const posting *post, size_t n_post, uint64_t key)
 {
@@ -1331,6 +1618,7 @@ static int find_edges(const ev_claim *claims, size_t n, const feat *f,
         }
     }
     qsort(post, n_post, sizeof(*post), cmp_posting);
+    rc = same_sentence_edges(claims, n, f, edges, &tv);
     for (i = 0; i < n && !rc; i++) {
         for (k = 0; k < f[i].n_t && !rc; k++) {
             uint64_t key = post_key(&f[i], f[i].t[k].h);
@@ -1346,6 +1634,8 @@ static int find_edges(const ev_claim *claims, size_t n, const feat *f,
                 if (b <= (int)i || mark[b] == (int)i)
                     continue;
                 mark[b] = (int)i;
+                if (f[i].sent_key && f[i].sent_key == f[b].sent_key)
+                    continue; /* done by same_sentence_edges */
                 compare_pair(&claims[i], &f[i], &claims[b], &f[b], &tv, &pi);
                 if (!pi.same)
                     continue;

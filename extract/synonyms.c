@@ -16,11 +16,11 @@
 static const char default_sets[] =
     "troops ~ personnel ~ service members ~ servicemembers ~ military personnel ~ forces ~ soldiers ~ servicemen ~ service personnel ~ military members\n"
     "cost sharing ~ host nation support ~ burden sharing ~ host-nation support ~ HNS ~ cost-sharing ~ burden-sharing ~ special measures agreement\n"
-    "stationing costs ~ basing costs ~ stationing cost ~ basing cost ~ cost of stationing ~ cost of basing\n"
+    "stationing costs ~ basing costs ~ stationing cost ~ basing cost\n"
     "bases ~ facilities ~ installations ~ military bases ~ military facilities ~ base\n"
     "relocate ~ transfer ~ move ~ redeploy ~ shift ~ withdraw ~ pull\n"
     "pay ~ paid ~ payment ~ cover ~ contribute ~ contribution ~ offset ~ shoulder ~ bear\n"
-    "spending ~ spend ~ expenditure ~ outlays ~ outlay\n"
+    "spending ~ spend ~ spent ~ expenditure ~ outlays ~ outlay\n"
     "budget ~ appropriation ~ budget request ~ appropriations\n"
     "total ~ overall ~ entire ~ whole\n"
     "annual ~ annually ~ per year ~ a year ~ each year ~ yearly ~ every year\n"
