@@ -450,6 +450,24 @@ static int do_block(lay *L, size_t bs, size_t be, int next_starts_fn)
         }
     }
 
+    /* a URL dump glued before the body that resumes after a page break */
+    if (first_fn_line == (size_t)-1 && url_only_line(t, bs, rtrim(t, bs,
+                                                     line_end(t, bs, be)))) {
+        size_t q = bs;
+        while (q < be) {
+            size_t le = line_end(t, q, be);
+            if (!url_only_line(t, q, rtrim(t, q, le)))
+                break;
+            q = le + 1;
+        }
+        if (q < be) {
+            if (push_seg(L, bs, q, EV_BLK_NOISE, -1) || attach_dump(L, bs, q))
+                return EV_ENOMEM;
+            L->page_first = (int)L->doc->notes.n;
+            p = body_from = q;
+        }
+    }
+
     /* lines before the first footnote start: a page-broken note's tail? */
     if (first_fn_line != (size_t)-1 && first_fn_line > bs && L->cur >= 0 &&
         !note_closed(L, L->cur)) {
@@ -462,7 +480,7 @@ static int do_block(lay *L, size_t bs, size_t be, int next_starts_fn)
         }
         p = body_from = first_fn_line;
     } else if (first_fn_line == (size_t)-1 && next_starts_fn && L->cur >= 0 &&
-               !note_closed(L, L->cur) && t[bs] != ' ') {
+               p == bs && !note_closed(L, L->cur) && t[bs] != ' ') {
         /* a tail alone in its block, right before the next footnotes */
         size_t q = bs;
         int lines = 0;
@@ -479,24 +497,6 @@ static int do_block(lay *L, size_t bs, size_t be, int next_starts_fn)
                 q = le + 1;
             }
             return 0;
-        }
-    }
-
-    /* a URL dump glued before the body that resumes after a page break */
-    if (first_fn_line == (size_t)-1 && url_only_line(t, bs, rtrim(t, bs,
-                                                     line_end(t, bs, be)))) {
-        size_t q = bs;
-        while (q < be) {
-            size_t le = line_end(t, q, be);
-            if (!url_only_line(t, q, rtrim(t, q, le)))
-                break;
-            q = le + 1;
-        }
-        if (q < be) {
-            if (push_seg(L, bs, q, EV_BLK_NOISE, -1) || attach_dump(L, bs, q))
-                return EV_ENOMEM;
-            L->page_first = (int)L->doc->notes.n;
-            p = body_from = q;
         }
     }
 
@@ -590,7 +590,7 @@ static int entry_start(const char *s, size_t n)
     if (s[0] == '[')
         a = 1;
     i = a;
-    while (i < n && isdigit((unsigned char)s[i]) && i - a < 5)
+    while (i < n && isdigit((unsigned char)s[i]) && i - a < 7)
         i++;
     if (i > a && i + 1 < n && (s[i] == '.' || s[i] == ']') && s[i + 1] == ' ')
         a = i + 2;
@@ -635,8 +635,6 @@ static int add_ref_entry(ev_doc *doc, lay *L, const size_t *idx, size_t n_idx)
     int ri;
     for (k = 0; k < n_idx; k++) {
         const seg *g = &L->segs.v[idx[k]];
-        if (b.len)
-            ev_buf_putc(&b, ' ');
         if (ev_cites__join_lines(&b, L->t + g->s, g->e - g->s))
             break;
     }

@@ -580,7 +580,7 @@ int ev_cites__parse_ref(ev_ref *r, int footnote_mode)
         if (s[0] == '[')
             a = 1;
         d = a;
-        while (d < n && isdigit((unsigned char)s[d]) && d - a < 5)
+        while (d < n && isdigit((unsigned char)s[d]) && d - a < 7)
             d++;
         if (d > a && d < n && (s[d] == '.' || s[d] == ']' || s[d] == ')') &&
             d + 1 < n && s[d + 1] == ' ') {
