@@ -35,7 +35,7 @@ struct ev_numbers_rx {
  */
 #define U_PFX "(?:da|[YZEPTGMkhdcmµμunpfa])?"
 #define U_BASE                                                               \
-    "(?:mol|cd|Hz|Pa|Wh|eV|Da|bar|Gy|Sv|Bq|cal|Ω|ohm|lm|lx|[mgsAKNJWVFSTHLlCB])"
+    "(?:mol|cd|Hz|Pa|Wh|eV|Da|bar|Gy|Sv|Bq|cal|Ω|ohm|lm|lx|[mgsAKNJWVFSTHLlCBt])"
 #define U_EXP "(?:\\^?[-−]?[0-9]{1,2}(?![0-9.,])|[⁻]?[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?"
 #define U_SYM                                                                \
     "(?:°\\s?[CFK]\\b|℃|°|Å|" U_PFX U_BASE "|min|hr|hrs|yr|yrs|ppm|ppb|ppt"   \
@@ -231,6 +231,8 @@ static int parse_digits(const scanner *sc, size_t p, fig *f)
             q += s + 3;
         }
     }
+    if (nd > 30)
+        return 0;
     f->int_digits = nd;
     f->plain_int = !sep;
     if (q + 1 < len && t[q] == '.' && lx_digit((unsigned char)t[q + 1])) {
@@ -946,12 +948,47 @@ static int parse_suffix(const scanner *sc, fig *f)
         }
         if (p + 1 < len && t[p] == '\'' && t[p + 1] == 's')
             return 0;
+        /* ratios "3:1"; clock times "10:30" are not figures */
+        if (p + 1 < len && t[p] == ':' && lx_digit((unsigned char)t[p + 1])) {
+            fig g;
+            memset(&g, 0, sizeof(g));
+            if (parse_digits(sc, p + 1, &g)) {
+                if (g.int_digits == 2 && !g.has_dec && f->v <= 24)
+                    return 0;
+                if (g.v > 0 && (g.num_end >= len ||
+                                !lx_alpha((unsigned char)t[g.num_end]))) {
+                    f->v /= g.v;
+                    f->multiple = 1;
+                    set_unit(f, "ratio");
+                    f->num_end = f->end = g.num_end;
+                    return 1;
+                }
+            }
+        }
         e = parse_times_ten(sc, p, &f->v);
         if (e != p) {
             p = e;
             f->num_end = e;
             f->end = e;
             f->plain_int = 0;
+        }
+    }
+    /* "one in five" */
+    if (f->words && f->v >= 1 && f->v <= 10) {
+        size_t r = lx_skip_ws(t, len, p);
+        if ((e = lx_word_at(t, len, r, "in")) != 0) {
+            fig g;
+            size_t r2 = lx_skip_ws(t, len, e);
+            memset(&g, 0, sizeof(g));
+            if (r2 < len && lx_alpha((unsigned char)t[r2]) &&
+                parse_words(sc, r2, &g) == 1 && !g.vague && !g.multiple &&
+                g.v > f->v) {
+                f->v /= g.v;
+                f->multiple = 1;
+                set_unit(f, "ratio");
+                f->num_end = f->end = g.num_end;
+                goto noun;
+            }
         }
     }
     /* scale word */
@@ -1267,35 +1304,34 @@ static int sentence_start(const char *t, size_t p)
     return 0;
 }
 
-/* Offsets of the line holding p. */
-static void line_of(const char *t, size_t len, size_t p, size_t *a,
-                    size_t *b)
+/* Only spaces between the line start and p (bounded look). */
+static int line_start_before(const char *t, size_t p)
 {
-    size_t x = p, y = p;
-    while (x > 0 && t[x - 1] != '\n')
-        x--;
-    while (y < len && t[y] != '\n')
-        y++;
-    *a = x;
-    *b = y;
+    size_t k;
+    for (k = 0; k < 16 && p > 0; k++) {
+        char c = t[p - 1];
+        if (c == '\n')
+            return 1;
+        if (c != ' ' && c != '\t' && c != '\r')
+            return 0;
+        p--;
+    }
+    return p == 0;
 }
 
-static int only_space(const char *t, size_t a, size_t b)
+/* Only spaces between p and the line end (bounded look). */
+static int line_end_after(const char *t, size_t len, size_t p)
 {
-    size_t i;
-    for (i = a; i < b;) {
-        size_t n = lx_hspace(t, b, i);
-        if (n) {
-            i += n;
-            continue;
-        }
-        if (t[i] == '\r') {
-            i++;
-            continue;
-        }
-        return 0;
+    size_t k;
+    for (k = 0; k < 16 && p < len; k++) {
+        char c = t[p];
+        if (c == '\n')
+            return 1;
+        if (c != ' ' && c != '\t' && c != '\r')
+            return 0;
+        p++;
     }
-    return 1;
+    return p >= len;
 }
 
 /*
@@ -1339,24 +1375,34 @@ static int in_identifier(const char *t, size_t len, size_t a, size_t b)
     if (slashes >= 2)
         return 1;
     /* dotted and dashed digit groups: d.d.d, d-d-d */
-    for (i = a; i < y; i++) {
-        if (t[i] == '.' && i + 1 < y && lx_digit((unsigned char)t[i + 1]))
-            dots++;
-        else if (t[i] == '-' && i + 1 < y &&
-                 lx_digit((unsigned char)t[i + 1]) && i > a &&
-                 lx_digit((unsigned char)t[i - 1]))
-            hy++;
-        else if (!lx_digit((unsigned char)t[i]) && t[i] != ',')
-            break;
-    }
-    for (i = a; i > x; i--) {
-        if (t[i - 1] == '.' && lx_digit((unsigned char)t[i]))
-            dots++;
-        else if (t[i - 1] == '-' && i >= 2 &&
-                 lx_digit((unsigned char)t[i - 2]))
-            hy++;
-        else if (!lx_digit((unsigned char)t[i - 1]))
-            break;
+    {
+        int gd = 0;
+        for (i = a; i < y; i++) {
+            if (t[i] == '.' && i + 1 < y && lx_digit((unsigned char)t[i + 1])) {
+                if (++gd > dots)
+                    dots = gd;
+            } else if (t[i] == '-' && i + 1 < y &&
+                       lx_digit((unsigned char)t[i + 1]) && i > a &&
+                       lx_digit((unsigned char)t[i - 1])) {
+                hy++;
+                gd = 0;
+            } else if (!lx_digit((unsigned char)t[i]) && t[i] != ',') {
+                break;
+            }
+        }
+        gd = 0;
+        for (i = a; i > x; i--) {
+            if (t[i - 1] == '.' && lx_digit((unsigned char)t[i])) {
+                if (++gd > dots)
+                    dots = gd;
+            } else if (t[i - 1] == '-' && i >= 2 &&
+                       lx_digit((unsigned char)t[i - 2])) {
+                hy++;
+                gd = 0;
+            } else if (!lx_digit((unsigned char)t[i - 1])) {
+                break;
+            }
+        }
     }
     if (dots >= 2 || hy >= 2)
         return 1;
@@ -1621,20 +1667,20 @@ static int year_like(const fig *f)
 }
 
 /* Rules that drop a figure from its context. */
-static int reject(const scanner *sc, const fig *f)
+static int reject(const scanner *sc, const fig *f, int second)
 {
     const char *t = sc->t;
     const unsigned char *s = (const unsigned char *)t;
-    size_t len = sc->len, p = f->num_start, a, b, la, lb;
+    size_t len = sc->len, p = f->num_start, a, b;
     int bare = !f->unit[0] && !f->multiple && !f->vague;
 
     if (!f->words) {
         /* glued: "percent.13", "Obama.3", ").28", "world.”1", "COVID-19" */
-        if (p > 0 && f->start == p) {
+        if (p > 0 && f->start == p && !second) {
             unsigned char c = s[p - 1];
             if (lx_alpha(c) || c == '.' || c == ',' || c == ')' ||
                 c == ']' || c == '"' || c == '\'' || c == '/' || c == '+' ||
-                c == '#' || c == '_' || c == '*' || c == '^')
+                c == '#' || c == '_' || c == '*' || c == '^' || c == ':')
                 return 1;
             if (c == '-' && p >= 2 && (lx_alnum(s[p - 2]) || s[p - 2] == '-'))
                 return 1;
@@ -1653,8 +1699,7 @@ static int reject(const scanner *sc, const fig *f)
             f->v <= 24)
             return 1;
         /* labels at a line start: "1. Conditions", "28\u2002Pew" */
-        line_of(t, len, p, &la, &lb);
-        if (only_space(t, la, f->start) && bare) {
+        if (bare && line_start_before(t, f->start)) {
             size_t e = f->num_end;
             if (e < len && (s[e] == '.' || s[e] == ')') && e + 1 < len &&
                 (s[e + 1] == ' ' || s[e + 1] == '\t'))
@@ -1665,7 +1710,7 @@ static int reject(const scanner *sc, const fig *f)
             if (e < len && s[e] == '\t')
                 return 1;
             /* a number alone on its line: page number, sidebar debris */
-            if (only_space(t, e, lb))
+            if (line_end_after(t, len, e))
                 return 1;
         }
         /* enclosed: "(29)", "[12]" */
@@ -1896,7 +1941,7 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
     if (!figure_at(sc, p, &f))
         goto skip_token;
     resume = f.end > p ? f.end : p + 1;
-    if (reject(sc, &f))
+    if (reject(sc, &f, 0))
         return f.num_end > p ? f.num_end : p + 1;
     qs = qualifier_back(t, f.start, &qual);
     if (f.qual && qual < 0)
@@ -1945,7 +1990,7 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
                 q->end = g.end;
                 return g.end;
             }
-            if (!fy && unit_compatible(&f, &g) && !reject(sc, &g) &&
+            if (!fy && unit_compatible(&f, &g) && !reject(sc, &g, 1) &&
                 (g.unit[0] || !f.unit[0])) {
                 int change;
                 /* the unit and scale of the second end apply to both */

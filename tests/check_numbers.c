@@ -1,0 +1,336 @@
+/*
+ * Tests for the number recogniser (ev_numbers_scan) and ev_figure_parse:
+ * tables of input and expected figures, covering the examples and the
+ * hard cases of issue 3, the non-claims, and malformed input.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "extract.h"
+
+static ev_extractor *ex;
+
+static void setup(void)
+{
+    ev_err err;
+    ck_assert_int_eq(ev_extractor_new(&ex, &err), 0);
+}
+
+static void teardown(void)
+{
+    ev_extractor_free(ex);
+    ex = NULL;
+}
+
+/* Expected figure: surface (exact bytes), lo, hi, unit, qualifier. */
+typedef struct want {
+    const char *surface;
+    double lo, hi;
+    const char *unit;
+    int qual;
+} want;
+
+typedef struct ncase {
+    const char *text;
+    int n;          /* expected number of non-year figures */
+    want w[3];
+} ncase;
+
+#define X EV_Q_EXACT
+#define AP EV_Q_APPROX
+#define MT EV_Q_MORE_THAN
+#define AL EV_Q_AT_LEAST
+#define AM EV_Q_AT_MOST
+#define LT EV_Q_LESS_THAN
+#define RG EV_Q_RANGE
+
+static const ncase CASES[] = {
+    /* digits, separators, decimals */
+    {"About 54,000 U.S. troops are stationed in Japan.", 1,
+     {{"54,000", 54000, 54000, "count", AP}}},
+    {"It stands at 74.5 percent.", 1, {{"74.5 percent", 74.5, 74.5, "percent", X}}},
+    {"a total of 816 000 t of grain", 1, {{"816 000 t", 816000, 816000, "t", X}}},
+    {"revenue of $13 009 million last year", 1,
+     {{"$13 009 million", 13009e6, 13009e6, "USD", X}}},
+    /* percentages */
+    {"up 24% on the year", 1, {{"24%", 24, 24, "percent", X}}},
+    {"a mere 2 percent said so", 1, {{"2 percent", 2, 2, "percent", X}}},
+    {"some 40 per cent of voters", 1, {{"40 per cent", 40, 40, "percent", AP}}},
+    /* money */
+    {"costs $1.7 billion a year", 1, {{"$1.7 billion", 1.7e9, 1.7e9, "USD", X}}},
+    {"requested 4.7 billion dollars", 1,
+     {{"4.7 billion dollars", 4.7e9, 4.7e9, "USD", X}}},
+    {"more than 587.5 billion yen", 1,
+     {{"587.5 billion yen", 587.5e9, 587.5e9, "JPY", MT}}},
+    {"a fine of EUR 3m was paid", 1, {{"EUR 3m", 3e6, 3e6, "EUR", X}}},
+    {"a deal worth £2bn", 1, {{"£2bn", 2e9, 2e9, "GBP", X}}},
+    {"a grant of US$4.7 billion", 1, {{"US$4.7 billion", 4.7e9, 4.7e9, "USD", X}}},
+    {"raised $ 1.8 bln in bonds", 1, {{"$ 1.8 bln", 1.8e9, 1.8e9, "USD", X}}},
+    {"a $728 mil contract", 1, {{"$728 mil", 728e6, 728e6, "USD", X}}},
+    {"spent £300m on it", 1, {{"£300m", 300e6, 300e6, "GBP", X}}},
+    {"a $5MM round", 1, {{"$5MM", 5e6, 5e6, "USD", X}}},
+    {"lost EUR 2.5 mn", 1, {{"EUR 2.5 mn", 2.5e6, 2.5e6, "EUR", X}}},
+    {"output of 3.8 billion", 1, {{"3.8 billion", 3.8e9, 3.8e9, "count", X}}},
+    {"4 cents or 4$", 2,
+     {{"4 cents", 0.04, 0.04, "USD", X}, {"4$", 4, 4, "USD", X}}},
+    /* word numbers */
+    {"approximately fifty-four thousand U.S. military personnel", 1,
+     {{"fifty-four thousand", 54000, 54000, "count", AP}}},
+    {"of the eighty-five U.S. military facilities", 1,
+     {{"eighty-five", 85, 85, "count", X}}},
+    {"Thirty-one of the bases", 1, {{"Thirty-one", 31, 31, "count", X}}},
+    {"abducted seventeen Japanese citizens", 1,
+     {{"seventeen", 17, 17, "count", X}}},
+    {"they bought a dozen eggs", 1, {{"a dozen", 12, 12, "count", X}}},
+    {"we saw twelve ships", 1, {{"twelve", 12, 12, "count", X}}},
+    {"hundreds of protesters came", 1, {{"hundreds", 200, 200, "count", AL}}},
+    {"launched dozens of missiles", 1, {{"dozens", 24, 24, "count", AL}}},
+    {"billions of dollars more", 1,
+     {{"billions of dollars", 2e9, 2e9, "USD", AL}}},
+    {"spend millions of dollars", 1,
+     {{"millions of dollars", 2e6, 2e6, "USD", AL}}},
+    {"a value of zero point five", 1,
+     {{"zero point five", 0.5, 0.5, "count", X}}},
+    {"it took one and a half hours", 1,
+     {{"one and a half hours", 1.5, 1.5, "other", X}}},
+    /* ranges */
+    {"between 40 and 50 percent", 1,
+     {{"40 and 50 percent", 40, 50, "percent", RG}}},
+    {"versus 30–40 percent", 1, {{"30–40 percent", 30, 40, "percent", RG}}},
+    {"ranges from $1.7 billion to $2.1 billion per year", 1,
+     {{"$1.7 billion to $2.1 billion", 1.7e9, 2.1e9, "USD", RG}}},
+    {"costs 1.7-2.1 billion dollars", 1,
+     {{"1.7-2.1 billion dollars", 1.7e9, 2.1e9, "USD", RG}}},
+    {"An estimated 40,000 to 150,000 citizens", 1,
+     {{"40,000 to 150,000", 40000, 150000, "count", RG}}},
+    {"views fell from 72 to 57 percent", 2,
+     {{"72", 72, 72, "percent", X}, {"57 percent", 57, 57, "percent", X}}},
+    {"in fiscal 2012–13 the budget", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"sales decreased $1.2 million to $23.5 million", 2,
+     {{"$1.2 million", 1.2e6, 1.2e6, "USD", X},
+      {"$23.5 million", 23.5e6, 23.5e6, "USD", X}}},
+    {"a mean of 4.9 ± 0.7 mg", 1, {{"4.9 ± 0.7 mg", 4.2, 5.6, "mg", RG}}},
+    /* qualifiers */
+    {"speeds exceeding 150 km/h", 1, {{"150 km/h", 150, 150, "km/h", MT}}},
+    {"up to 700 people", 1, {{"700", 700, 700, "count", AM}}},
+    {"100 or over", 1, {{"100", 100, 100, "count", AL}}},
+    {"more than half of them", 1, {{"half", 50, 50, "percent", MT}}},
+    {"at least 5 ships", 1, {{"5", 5, 5, "count", AL}}},
+    {"less than two weeks after", 1, {{"two weeks", 2, 2, "other", LT}}},
+    {"fewer than 20 patients", 1, {{"20", 20, 20, "count", LT}}},
+    {"somewhere in the region of 75 percent", 1,
+     {{"75 percent", 75, 75, "percent", AP}}},
+    {"nearly $2 billion per year", 1, {{"$2 billion", 2e9, 2e9, "USD", AP}}},
+    {"within a decade", 1, {{"a decade", 10, 10, "other", AM}}},
+    /* multiples, ratios */
+    {"a fivefold increase", 1, {{"fivefold", 5, 5, "ratio", X}}},
+    {"twice as many", 1, {{"twice", 2, 2, "ratio", X}}},
+    {"a ratio of 3:1 was used", 1, {{"3:1", 3, 3, "ratio", X}}},
+    {"one in five adults", 1, {{"one in five", 0.2, 0.2, "ratio", X}}},
+    /* physical */
+    {"incubated at 37 °C overnight", 1, {{"37 °C", 37, 37, "°C", X}}},
+    {"a dose of 5 mg/kg daily", 1, {{"5 mg/kg", 5, 5, "mg/kg", X}}},
+    {"walked 2.5 km home", 1, {{"2.5 km", 2.5, 2.5, "km", X}}},
+    {"after 12 h of rest", 1, {{"12 h", 12, 12, "other", X}}},
+    {"a ten-year, renewable agreement", 1,
+     {{"ten-year", 10, 10, "other", X}}},
+    {"a twelve-year-old girl", 1, {{"twelve-year-old", 12, 12, "other", X}}},
+    /* consecutive values stay apart */
+    {"rates of 12% 15% and 20%", 3,
+     {{"12%", 12, 12, "percent", X}, {"15%", 15, 15, "percent", X},
+      {"20%", 20, 20, "percent", X}}},
+    {"to spend 3, rather than 2, percent of GDP", 2,
+     {{"3", 3, 3, "percent", X}, {"2, percent", 2, 2, "percent", X}}},
+    /* not claims */
+    {"relations (US–NATO).28 The next", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"to 24 percent.13 Later", 1, {{"24 percent", 24, 24, "percent", X}}},
+    {"under Obama.3 Then", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"see Article 5 of the treaty", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"Vol. 67, No 2, pp. 183-209, para. 14", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"ISSN 2610-9603 | ISBN 978-88-9368-067-7", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"doi 10.1016/j.x.2019.01.002 and https://ex.org/a/150/149781.pdf", 0,
+     {{NULL, 0, 0, NULL, 0}}},
+    {"[Access: 25.08.2020] on 2025.08.18", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"1. Conditions and beliefs", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"call 555-123-4567 now", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"the 72nd Session and the 1990s", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"the U.S.-Japan “2+2” meetings", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"the Three Non-Nuclear Principles", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"Anderson Cooper 360 Degrees", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"There are three major reasons why", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"The rationale is \nthreefold.", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"over the past four \nyears put together", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"between these two countries", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"on 27 March 2017 in Rome", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"Yukio Hatoyama (2009–\n10) and", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"©\n 2\n\n0\n18 \n", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"at 10:30 am", 0, {{NULL, 0, 0, NULL, 0}}},
+};
+
+static int count_figures(const ev_quantity_vec *v)
+{
+    size_t i;
+    int n = 0;
+    for (i = 0; i < v->n; i++)
+        n += !v->v[i].is_year;
+    return n;
+}
+
+START_TEST(test_table)
+{
+    const ncase *c = &CASES[_i];
+    ev_quantity_vec v = {NULL, 0, 0};
+    size_t i;
+    int k = 0;
+    ck_assert_int_eq(ev_numbers_scan(ex, c->text, strlen(c->text), NULL, 0,
+                                     &v), 0);
+    ck_assert_msg(count_figures(&v) == c->n, "'%s': %d figures, want %d",
+                  c->text, count_figures(&v), c->n);
+    for (i = 0; i < v.n; i++) {
+        const ev_quantity *q = &v.v[i];
+        const want *w;
+        if (q->is_year)
+            continue;
+        w = &c->w[k++];
+        ck_assert_msg(q->end - q->start == strlen(w->surface) &&
+                          memcmp(c->text + q->start, w->surface,
+                                 strlen(w->surface)) == 0,
+                      "'%s': surface '%.*s', want '%s'", c->text,
+                      (int)(q->end - q->start), c->text + q->start,
+                      w->surface);
+        ck_assert_msg(fabs(q->lo - w->lo) <= 1e-9 * fmax(1, fabs(w->lo)) &&
+                          fabs(q->hi - w->hi) <= 1e-9 * fmax(1, fabs(w->hi)),
+                      "'%s': value %g..%g, want %g..%g", c->text, q->lo,
+                      q->hi, w->lo, w->hi);
+        ck_assert_msg(strcmp(q->unit, w->unit) == 0, "'%s': unit %s, want %s",
+                      c->text, q->unit, w->unit);
+        ck_assert_msg(q->qualifier == w->qual, "'%s': qualifier %s, want %s",
+                      c->text, ev_qualifier_name(q->qualifier),
+                      ev_qualifier_name(w->qual));
+    }
+    free(v.v);
+}
+END_TEST
+
+START_TEST(test_flags)
+{
+    ev_quantity_vec v = {NULL, 0, 0};
+    const char *s = "sales decreased $1.2 million to $23.5 million";
+    const char *y = "in 2017 the 1960 treaty";
+    ck_assert_int_eq(ev_numbers_scan(ex, s, strlen(s), NULL, 0, &v), 0);
+    ck_assert_int_eq((int)v.n, 2);
+    ck_assert(v.v[0].flags & EV_QF_CHANGE);
+    ck_assert(v.v[1].flags & EV_QF_CHANGE);
+    v.n = 0;
+    ck_assert_int_eq(ev_numbers_scan(ex, y, strlen(y), NULL, 0, &v), 0);
+    ck_assert_int_eq(count_figures(&v), 0);
+    free(v.v);
+}
+END_TEST
+
+START_TEST(test_skip_spans)
+{
+    ev_quantity_vec v = {NULL, 0, 0};
+    const char *s = "paid 86 percent [12] of it";
+    const size_t sk[1][2] = {{16, 20}};
+    ck_assert_int_eq(ev_numbers_scan(ex, s, strlen(s), sk, 1, &v), 0);
+    ck_assert_int_eq(count_figures(&v), 1);
+    ck_assert_double_eq(v.v[0].lo, 86);
+    free(v.v);
+}
+END_TEST
+
+START_TEST(test_figure_parse)
+{
+    static const struct {
+        const char *in;
+        double lo, hi;
+        const char *unit, *words;
+    } F[] = {{"74.5%", 74.5, 74.5, "percent", ""},
+             {"54,000 troops", 54000, 54000, "count", "troops"},
+             {"$2 billion", 2e9, 2e9, "USD", ""},
+             {"2 billion dollars", 2e9, 2e9, "USD", ""},
+             {"40-50%", 40, 50, "percent", ""},
+             {"fifty-four thousand", 54000, 54000, "count", ""},
+             {"86%", 86, 86, "percent", ""}};
+    size_t i;
+    for (i = 0; i < sizeof(F) / sizeof(F[0]); i++) {
+        ev_quantity q;
+        ev_buf w = EV_BUF_INIT;
+        ev_err err;
+        ck_assert_int_eq(ev_figure_parse(ex, F[i].in, strlen(F[i].in), &q,
+                                         &w, &err), 0);
+        ck_assert_msg(q.lo == F[i].lo && q.hi == F[i].hi, "%s: %g..%g",
+                      F[i].in, q.lo, q.hi);
+        ck_assert_str_eq(q.unit, F[i].unit);
+        ck_assert_str_eq(w.ptr ? w.ptr : "", F[i].words);
+        ev_buf_release(&w);
+    }
+    {
+        ev_quantity q;
+        ev_err err;
+        ck_assert_int_eq(ev_figure_parse(ex, "troops", 6, &q, NULL, &err),
+                         EV_EINVALID);
+    }
+}
+END_TEST
+
+START_TEST(test_malformed)
+{
+    ev_quantity_vec v = {NULL, 0, 0};
+    size_t n = 1 << 20, i;
+    char *big = malloc(n);
+    ev_buf rep = EV_BUF_INIT;
+    static const char bad[] = "cost \xff\xfe$5\xc3 million \xe2\x82 and 7%";
+    clock_t t0;
+    ck_assert_ptr_nonnull(big);
+    ck_assert_int_eq(ev_numbers_scan(ex, "", 0, NULL, 0, &v), 0);
+    ck_assert_int_eq((int)v.n, 0);
+    for (i = 0; i < n; i++)
+        big[i] = (char)('0' + i % 10);
+    t0 = clock();
+    ck_assert_int_eq(ev_numbers_scan(ex, big, n, NULL, 0, &v), 0);
+    for (i = 0; i < n; i++)
+        big[i] = (i % 7 == 6) ? ' ' : (char)('1' + i % 9);
+    v.n = 0;
+    ck_assert_int_eq(ev_numbers_scan(ex, big, n, NULL, 0, &v), 0);
+    for (i = 0; i < n; i++)
+        big[i] = (i % 4 == 3) ? ',' : (char)('1' + i % 9);
+    v.n = 0;
+    ck_assert_int_eq(ev_numbers_scan(ex, big, n, NULL, 0, &v), 0);
+    ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 20,
+                  "digits took too long");
+    ck_assert(ev_utf8_repair(bad, sizeof(bad) - 1, &rep) > 0);
+    v.n = 0;
+    ck_assert_int_eq(ev_numbers_scan(ex, rep.ptr, rep.len, NULL, 0, &v), 0);
+    ck_assert_int_eq(count_figures(&v), 2);
+    ev_buf_release(&rep);
+    free(big);
+    free(v.v);
+}
+END_TEST
+
+Suite *numbers_suite(void)
+{
+    Suite *s = suite_create("numbers");
+    TCase *tc = tcase_create("scan");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_loop_test(tc, test_table, 0,
+                        (int)(sizeof(CASES) / sizeof(CASES[0])));
+    tcase_add_test(tc, test_flags);
+    tcase_add_test(tc, test_skip_spans);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("figure");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_figure_parse);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("malformed");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_malformed);
+    suite_add_tcase(s, tc);
+    return s;
+}
