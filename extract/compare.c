@@ -30,6 +30,8 @@
 #ifndef SIM_MIN
 #define SIM_MIN 0.15
 #endif
+/* Below this, a pair must share three words. */
+#define SIM_WEAK 0.25
 #define MAX_YEARS 8
 
 /* ------------------------------------------------------------------ */
@@ -276,7 +278,9 @@ double ev_figure_match(const ev_quantity *fig, const ev_claim *c,
     cs.hi = c->hi * ck;
     cw = widen(cs.lo, cs.hi, c->qualifier, half_unit(c->surface, c->hi) * ck,
                APPROX_REL);
-    if (!overlap(f, cw))
+    /* touching ends (74.55 and 74.55) do not match */
+    if (fmin(f.hi, cw.hi) - fmax(f.lo, cw.lo) <=
+        1e-9 * fmax(fabs(f.hi), fabs(cw.hi)))
         return -1;
     fmid = (fig->lo + fig->hi) / 2 * fk;
     cmid = (cs.lo + cs.hi) / 2;
@@ -624,7 +628,7 @@ typedef struct feat {
     int year;
     int years[MAX_YEARS];
     int n_years;
-    uint64_t head[2]; /* counted noun(s) right after a count */
+    uint64_t head; /* counted noun right after a count, or 0 */
     uint64_t sent_key;
     size_t f0, f1; /* figure span in the sentence */
     int has_pos;
@@ -967,18 +971,19 @@ static int is_part(const tok_vec *tv, size_t last)
     return i < tv->n && is_other_figure(&tv->v[i]);
 }
 
-/* The counted noun: the first two content words after a count, before
- * any punctuation ("54,000 U.S. troops", "85 facilities"). */
+/* The counted noun: the first content word after a count, before any
+ * punctuation ("54,000 U.S. troops", "85 facilities"). */
 static void find_head(const tok_vec *tv, size_t last, feat *f)
 {
-    size_t i, n = 0;
-    for (i = last + 1; i < tv->n && n < 2; i++) {
+    size_t i;
+    for (i = last + 1; i < tv->n; i++) {
         const tok *t = &tv->v[i];
         if (t->kind == TK_PUNCT || is_other_figure(t))
             break;
         if (!t->term || t->entity)
             continue;
-        f->head[n++] = t->term;
+        f->head = t->term;
+        break;
     }
 }
 
@@ -1266,14 +1271,7 @@ static int same_sentence_rival(const ev_claim *a, const feat *fa,
 
 static int heads_ok(const feat *a, const feat *b)
 {
-    int i, j;
-    if (!a->head[0] || !b->head[0])
-        return 1;
-    for (i = 0; i < 2; i++)
-        for (j = 0; j < 2; j++)
-            if (a->head[i] && a->head[i] == b->head[j])
-                return 1;
-    return 0;
+    return !a->head || !b->head || a->head == b->head;
 }
 
 typedef struct pair_info {
@@ -1299,11 +1297,15 @@ static void compare_pair(const ev_claim *ca, const feat *a,
         out->sim = 1;
     } else {
         (void)cb;
+        /* the same counted noun ("troops") is strong evidence; else weak
+         * overlap needs more shared words */
+        int same_head = a->head && a->head == b->head;
         sw = shared_weight(a, b, &n_shared);
-        if (n_shared < 2 || a->norm <= 0 || b->norm <= 0)
+        if (n_shared < (same_head ? 1 : 2) || a->norm <= 0 || b->norm <= 0)
             return;
         out->sim = sw / sqrt(a->norm * b->norm);
-        if (out->sim < SIM_MIN)
+        if (out->sim < SIM_MIN ||
+            (!same_head && out->sim < SIM_WEAK && n_shared < 3))
             return;
     }
     out->same = 1;
