@@ -727,6 +727,7 @@ int ev_extract_cites(const ev_extractor *ex, ev_doc *doc, ev_err *err)
     free_ctx(&c);
     if (rc)
         return ev_err_set(err, rc, "out of memory");
-    qsort(doc->cites.v, doc->cites.n, sizeof(ev_cite), cite_cmp);
+    if (doc->cites.n > 1)
+        qsort(doc->cites.v, doc->cites.n, sizeof(ev_cite), cite_cmp);
     return 0;
 }

@@ -228,7 +228,8 @@ int ev_link_claim(const ev_extractor *ex, const ev_doc *doc, ev_claim *claim)
                            l->end, dist_to(claim, l->start, l->end))) != 0)
             goto done;
     }
-    qsort(v.v, v.n, sizeof(cand), cand_cmp);
+    if (v.n > 1)
+        qsort(v.v, v.n, sizeof(cand), cand_cmp);
     for (i = 0; i < v.n; i++) {
         ev_citation *slot = ev_vec_push(&claim->cites);
         if (!slot) {
