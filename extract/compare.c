@@ -766,6 +766,28 @@ static void find_entities(const tok_vec *tv, size_t first, size_t last,
 
 #define STEM_IN(s, list) IN((s), (list))
 
+/* Any country near the figure besides the US (the usual frame)? */
+static int has_foreign(const feat *f)
+{
+    size_t i;
+    for (i = 2; i < sizeof(f->ent); i++)
+        if (f->ent[i])
+            return 1;
+    return 0;
+}
+
+/* With no country next to the figure, the sentence's countries stand in:
+ * "... in Japan, and about 54,000 personnel serve there". */
+static void sentence_entities(const tok_vec *tv, feat *f)
+{
+    size_t i;
+    for (i = 0; i < tv->n; i++)
+        if (tv->v[i].entity) {
+            f->ent[tv->v[i].entity] = 1;
+            f->has_ent = 1;
+        }
+}
+
 /* Demand or target: the nearest cue word before the figure (or just
  * after it) decides. */
 static int find_kind(const tok_vec *tv, size_t first, size_t last)
@@ -1079,6 +1101,8 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
                     words++;
             }
             find_entities(tv, first, last, f);
+            if (!has_foreign(f))
+                sentence_entities(tv, f);
             f->kind = find_kind(tv, first, last);
             if (!strcmp(f->fam, "count")) {
                 if (is_part(tv, last))
