@@ -20,12 +20,16 @@
 
 #include <math.h>
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct ev_numbers_rx {
     pcre2_code *unit; /* a physical unit right after a number, anchored */
+    /* bit n of wordmask[c] set when some number word of length n starts
+     * with letter 'a' + c: the per-word prefilter */
+    uint32_t wordmask[26];
 };
 
 /*
@@ -60,6 +64,8 @@ struct ev_numbers_rx {
     "(?:(?:\\s?[/·⋅]\\s?|\\s(?=[A-Za-zµμ°]{1,4}(?:[-−][0-9]|[⁻][¹²³])))"   \
     U_ATOM ")*(?:\\s?[/]\\s?(?:" U_WORDS "))?(?![A-Za-z0-9]))"
 
+static void build_wordmask(ev_numbers_rx *rx);
+
 int ev_extract__numbers_new(ev_numbers_rx **out, ev_err *err)
 {
     ev_numbers_rx *rx = calloc(1, sizeof(*rx));
@@ -80,6 +86,7 @@ int ev_extract__numbers_new(ev_numbers_rx **out, ev_err *err)
                           (const char *)msg, (size_t)eoff);
     }
     (void)pcre2_jit_compile(rx->unit, PCRE2_JIT_COMPLETE);
+    build_wordmask(rx);
     *out = rx;
     return 0;
 }
@@ -119,10 +126,12 @@ static const wnum WORDS[] = {
 static const wnum *word_lookup(const char *t, size_t a, size_t b)
 {
     const wnum *w;
+    unsigned char c;
     if (b - a < 3 || b - a > 9)
         return NULL;
+    c = lx_lc((unsigned char)t[a]);
     for (w = WORDS; w->w; w++)
-        if (lx_eq(t, a, b, w->w))
+        if ((unsigned char)w->w[0] == c && lx_eq(t, a, b, w->w))
             return w;
     return NULL;
 }
@@ -137,16 +146,60 @@ static const vague VAGUE[] = {{"dozens", 24},       {"hundreds", 200},
                               {"billions", 2e9},    {"trillions", 2e12},
                               {NULL, 0}};
 
-static int initial_candidate(unsigned char c)
+/* Can the word t[a..b) start a word number? A cheap filter run on every
+ * word with a candidate initial. */
+static int maybe_number_word(const char *t, size_t len, size_t a, size_t b)
 {
-    switch (lx_lc(c)) {
-    case 'a': case 'b': case 'd': case 'e': case 'f': case 'h': case 'm':
-    case 'n': case 'o': case 's': case 't': case 'z':
-        return 1;
-    default:
-        return 0;
+    const vague *vg;
+    size_t n = b - a;
+    if (n <= 2) {
+        size_t r, e;
+        if (!(lx_eq(t, a, b, "a") || lx_eq(t, a, b, "an")))
+            return 0;
+        r = lx_skip_ws(t, len, b);
+        e = r;
+        while (e < len && lx_alpha((unsigned char)t[e]))
+            e++;
+        return lx_eq(t, r, e, "hundred") || lx_eq(t, r, e, "thousand") ||
+               lx_eq(t, r, e, "million") || lx_eq(t, r, e, "billion") ||
+               lx_eq(t, r, e, "trillion") || lx_eq(t, r, e, "dozen") ||
+               lx_eq(t, r, e, "decade");
     }
+    if (word_lookup(t, a, b))
+        return 1;
+    if (n > 4 && lx_eq(t, b - 4, b, "fold") && word_lookup(t, a, b - 4))
+        return 1;
+    for (vg = VAGUE; vg->w; vg++)
+        if (lx_eq(t, a, b, vg->w))
+            return 1;
+    return lx_eq(t, a, b, "twice") || lx_eq(t, a, b, "thrice") ||
+           lx_eq(t, a, b, "tens") || lx_eq(t, a, b, "half");
 }
+
+static void mask_add(ev_numbers_rx *rx, const char *w, size_t extra)
+{
+    size_t n = strlen(w) + extra;
+    if (w[0] >= 'a' && w[0] <= 'z' && n < 32)
+        rx->wordmask[w[0] - 'a'] |= (uint32_t)1 << n;
+}
+
+static void build_wordmask(ev_numbers_rx *rx)
+{
+    static const char *const EXTRA[] = {"a", "an", "twice", "thrice",
+                                        "tens", "half", NULL};
+    const wnum *w;
+    const vague *vg;
+    const char *const *e;
+    for (w = WORDS; w->w; w++) {
+        mask_add(rx, w->w, 0);
+        mask_add(rx, w->w, 4); /* "fivefold" */
+    }
+    for (vg = VAGUE; vg->w; vg++)
+        mask_add(rx, vg->w, 0);
+    for (e = EXTRA; *e; e++)
+        mask_add(rx, *e, 0);
+}
+
 
 /* ---------------------------------------------------------------- */
 /* A parsed figure                                                    */
@@ -1483,7 +1536,7 @@ static const qual_phrase QUALS[] = {
 static size_t qualifier_back(const char *t, size_t p, int *q)
 {
     const unsigned char *s = (const unsigned char *)t;
-    size_t b = lx_skip_ws_back(t, p);
+    size_t b = lx_skip_ws_back(t, p), lastw_a, lastw_b;
     const qual_phrase *qp;
     *q = -1;
     if (b == 0)
@@ -1516,10 +1569,24 @@ static size_t qualifier_back(const char *t, size_t p, int *q)
             return b - 3;
         }
     }
+    {
+        /* the previous word, to test phrases by their last word first */
+        size_t pe = b, pa;
+        if (pe > 0 && s[pe - 1] == '.')
+            pe--;
+        pa = lx_word_back(t, pe);
+        if (pa == pe)
+            return p;
+        lastw_a = pa;
+        lastw_b = pe;
+    }
     for (qp = QUALS; qp->w; qp++) {
         /* compare words backwards */
         size_t n = strlen(qp->w), i = n, x = b;
         int ok = 1;
+        const char *lw = strrchr(qp->w, ' ');
+        if (!lx_eq(t, lastw_a, lastw_b, lw ? lw + 1 : qp->w))
+            continue;
         if (x > 0 && t[x - 1] == '.' && (!strcmp(qp->w, "approx") ||
                                          !strcmp(qp->w, "ca")))
             x--;
@@ -2138,7 +2205,9 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
             size_t w = p + 1;
             while (w < len && lx_alnum(s[w]))
                 w++;
-            if (initial_candidate(c) && w - p <= 12 && w - p >= 1) {
+            if (w - p < 32 &&
+                (ex->num->wordmask[lx_lc(c) - 'a'] >> (w - p) & 1) &&
+                maybe_number_word(text, len, p, w)) {
                 int hit = 0;
                 if (w - p == 4 && lx_eq(text, p, w, "half")) {
                     p = handle_half(&sc, p, w, out, &rc);

@@ -94,15 +94,13 @@ static inline size_t lx_skip_ws_back(const char *t, size_t p)
 static inline size_t lx_word_at(const char *t, size_t len, size_t p,
                                 const char *w)
 {
-    size_t n = strlen(w), i;
-    if (p + n > len)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (lx_lc((unsigned char)t[p + i]) != (unsigned char)w[i])
+    size_t q = p;
+    for (; *w; w++, q++)
+        if (q >= len || lx_lc((unsigned char)t[q]) != (unsigned char)*w)
             return 0;
-    if (p + n < len && lx_alpha((unsigned char)t[p + n]))
+    if (q < len && lx_alpha((unsigned char)t[q]))
         return 0;
-    return p + n;
+    return q;
 }
 
 /* Start of the ASCII word ending at p (p itself when none). */
@@ -116,13 +114,11 @@ static inline size_t lx_word_back(const char *t, size_t p)
 /* Case-insensitive compare of t[a..b) with w. */
 static inline int lx_eq(const char *t, size_t a, size_t b, const char *w)
 {
-    size_t n = strlen(w), i;
-    if (b - a != n)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (lx_lc((unsigned char)t[a + i]) != (unsigned char)w[i])
+    size_t i = a;
+    for (; *w; w++, i++)
+        if (i >= b || lx_lc((unsigned char)t[i]) != (unsigned char)*w)
             return 0;
-    return 1;
+    return i == b;
 }
 
 /* Is w (lower-case) in the NULL-terminated list? Compares t[a..b). */
