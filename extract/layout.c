@@ -583,7 +583,7 @@ static int heading_word(const char *s, size_t n)
 /* Does the text look like the start of a bibliography entry? */
 static int entry_start(const char *s, size_t n)
 {
-    size_t i, lim = n < 220 ? n : 220, a = 0;
+    size_t i, lim = n < 600 ? n : 600, a = 0;
     if (!n)
         return 0;
     /* numbered: "12. ", "[12] " */
@@ -614,7 +614,7 @@ static int entry_start(const char *s, size_t n)
             return 1;
         if (s[i] == '(' && i + 5 < n && strncmp(s + i, "(n.d.)", 6) == 0)
             return 1;
-        if (s[i] == '.' && s[i + 1] == ' ' && i + 6 < n &&
+        if (s[i] == '.' && (s[i + 1] == ' ' || s[i + 1] == '\n') && i + 6 < n &&
             isdigit((unsigned char)s[i + 2])) {
             char suf;
             size_t pos;
@@ -625,6 +625,19 @@ static int entry_start(const char *s, size_t n)
         }
     }
     return 0;
+}
+
+/* Does the text start with a list label "12. " or "[12] "? */
+static int numbered_label(const char *s, size_t n)
+{
+    size_t i = 0, a;
+    if (n && s[0] == '[')
+        i = 1;
+    a = i;
+    while (i < n && isdigit((unsigned char)s[i]) && i - a < 7)
+        i++;
+    return i > a && i + 1 < n && (s[i] == '.' || s[i] == ']') &&
+           (s[i + 1] == ' ' || s[i + 1] == '\n');
 }
 
 static int add_ref_entry(ev_doc *doc, lay *L, const size_t *idx, size_t n_idx)
@@ -706,7 +719,7 @@ static int find_references(ev_doc *doc, lay *L)
 {
     size_t i, start = (size_t)-1, stop;
     size_t *idx = NULL;
-    int rc = 0;
+    int rc = 0, headed = 0;
     for (i = 0; i < L->segs.n; i++) {
         const seg *g = &L->segs.v[i];
         if (g->kind == EV_BLK_PARA && g->e - g->s < 40 &&
@@ -715,6 +728,7 @@ static int find_references(ev_doc *doc, lay *L)
             start = i + 1;
     }
     if (start != (size_t)-1) {
+        headed = 1;
         L->segs.v[start - 1].kind = EV_BLK_HEADING;
     } else {
         /* no heading: the first run of >= 3 entry starts */
@@ -775,8 +789,15 @@ static int find_references(ev_doc *doc, lay *L)
             if (h->kind == EV_BLK_NOISE)
                 continue;
             if (h->kind != EV_BLK_PARA ||
-                entry_start(L->t + h->s, h->e - h->s) || h->e - h->s >= 400)
+                entry_start(L->t + h->s, h->e - h->s) || h->e - h->s >= 400 ||
+                numbered_label(L->t + h->s, h->e - h->s))
                 break;
+            /* under a heading, an entry that ended with a period is whole */
+            if (headed) {
+                const seg *pv = &L->segs.v[idx[n_idx - 1]];
+                if (L->t[pv->e - 1] == '.')
+                    break;
+            }
             idx[n_idx++] = j;
         }
         if ((rc = add_ref_entry(doc, L, idx, n_idx)) != 0)

@@ -305,12 +305,24 @@ int ev_cites__join_lines(ev_buf *out, const char *s, size_t len)
     return out->oom ? EV_ENOMEM : 0;
 }
 
+/* ASCII base letters of U+00C0..U+00FF ('*' where there is none). */
+static const char latin1_base[] = "AAAAAAACEEEEIIII" "DNOOOOO*OUUUUYTs"
+                                  "aaaaaaaceeeeiiii" "dnooooo*ouuuuyty";
+
 void ev_cites__name_key(ev_buf *out, const char *s, size_t len)
 {
     size_t i;
     ev_buf_clear(out);
     for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0xBF) {
+            char b = latin1_base[(unsigned char)s[i + 1] - 0x80];
+            if (b != '*')
+                ev_buf_putc(out, (char)tolower((unsigned char)b));
+            i++;
+            continue;
+        }
         if (c >= 0x80) {
             /* drop U+2019 and U+2018 (curly apostrophes) */
             if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
