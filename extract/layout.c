@@ -776,7 +776,8 @@ static int find_references(ev_doc *doc, lay *L)
             continue;
         }
         /* a short heading-like line ends the list */
-        if (!entry_start(L->t + g->s, g->e - g->s) && g->e - g->s < 60 &&
+        if (!entry_start(L->t + g->s, g->e - g->s) &&
+            !numbered_label(L->t + g->s, g->e - g->s) && g->e - g->s < 60 &&
             !memchr(L->t + g->s, '\n', g->e - g->s) &&
             L->t[g->e - 1] != '.' && !memchr(L->t + g->s, '(', g->e - g->s) &&
             i > start && !ev_cites__find_year(L->t + g->s, g->e - g->s, 0,
