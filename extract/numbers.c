@@ -1889,6 +1889,52 @@ static int reject(const scanner *sc, const fig *f, int second)
                 return 1;
         }
     }
+    if (!f->words && bare && f->plain_int) {
+        size_t k, open = 0;
+        /* citation lists "[6, 7]", "[12]" */
+        for (k = f->start; k > 0 && f->start - k < 24; k--) {
+            unsigned char c = s[k - 1];
+            if (c == ']' || c == '\n' || c == ')')
+                break;
+            if (c == '[') {
+                open = 1;
+                break;
+            }
+            if (!(lx_digit(c) || c == ',' || c == ' ' || c == '-'))
+                break;
+        }
+        if (open) {
+            for (k = f->num_end; k < len && k - f->num_end < 24; k++) {
+                unsigned char c = s[k];
+                if (c == ']')
+                    return 1;
+                if (!(lx_digit(c) || c == ',' || c == ' ' || c == '-'))
+                    break;
+            }
+        }
+        /* enumerations "; 3) comparison" with no opening bracket */
+        if (f->num_end < len && s[f->num_end] == ')' &&
+            (f->start == 0 || s[f->start - 1] != '(')) {
+            for (k = f->start; k > 0 && f->start - k < 40; k--)
+                if (s[k - 1] == '(' || s[k - 1] == ')' || s[k - 1] == '\n')
+                    break;
+            if (k == 0 || s[k - 1] != '(')
+                return 1;
+        }
+    }
+    /* variables and subscripts: "G 1", "L 2 (t)", "NH 3", "a 0" */
+    if (!f->words && bare && f->start == p && p >= 2 && s[p - 1] == ' ') {
+        size_t b2 = p - 1, a2 = lx_word_back(t, b2);
+        static const char *const SHORT_OK[] = {
+            "at", "of", "in", "to", "by", "or", "is", "as", "an", "on", "up",
+            "be", "we", "it", "if", "so", "vs", "ie", "eg", "for", NULL};
+        if (b2 > a2 && b2 - a2 <= 2 && (a2 == 0 || !lx_alnum(s[a2 - 1])) &&
+            !lx_in(t, a2, b2, SHORT_OK) &&
+            !(b2 - a2 == 2 && lx_upper(s[a2]) && lx_upper(s[a2 + 1])))
+            return 1;
+        if (b2 >= 2 && (s[b2 - 2] == 0xCE || s[b2 - 2] == 0xCF))
+            return 1; /* Greek letter */
+    }
     /* compounds: "zero-sum", "one-sided", "two-way" */
     if (bare && f->num_end + 1 < len && s[f->num_end] == '-' &&
         lx_alpha(s[f->num_end + 1]))
