@@ -1,0 +1,29 @@
+/*
+ * Fuzz target: the number recogniser, ev_numbers_scan, on any text. The
+ * first byte, when there is one, also places a skip span (as citation
+ * markers would) so the skip logic is exercised.
+ */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const ev_extractor *ex = fz_extractor();
+    ev_buf b = EV_BUF_INIT;
+    ev_quantity_vec out = {NULL, 0, 0};
+    size_t skip[1][2];
+    size_t n_skip = 0;
+    if (fz_utf8(&b, data, size) == 0 && b.ptr) {
+        if (size > 0 && b.len > 4) {
+            skip[0][0] = data[0] % b.len;
+            skip[0][1] = skip[0][0] + 1 + data[0] % 4;
+            if (skip[0][1] > b.len)
+                skip[0][1] = b.len;
+            n_skip = 1;
+        }
+        ev_numbers_scan(ex, b.ptr, b.len, n_skip ? skip : NULL, n_skip,
+                        &out);
+    }
+    free(out.v);
+    ev_buf_release(&b);
+    return 0;
+}

@@ -1,0 +1,79 @@
+#!/bin/sh
+# Long local fuzzing run of one target, resumable: the corpus in
+# fuzz/corpus-<target>/ grows across runs, crashes land in
+# fuzz/findings/<target>/, and every run appends a line of figures to
+# fuzz/findings/stats.tsv (fuzz/stats.sh sums them per target).
+#
+# usage: fuzz/run.sh TARGET SECONDS [extra libFuzzer flags...]
+#        fuzz/run.sh all SECONDS     (each target in turn, SECONDS each)
+# env:   EV_FUZZ_BUILD (default build-fuzz), EV_FUZZ_JOBS (parallel
+#        libFuzzer workers, default 1)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+build=${EV_FUZZ_BUILD:-$root/build-fuzz}
+[ $# -ge 2 ] || { echo "usage: fuzz/run.sh TARGET|all SECONDS [flags]" >&2; exit 2; }
+target=$1; secs=$2; shift 2
+targets="numbers sentences figure attrib layout extract markup search pdf"
+
+if [ "$target" = all ]; then
+    st=0
+    for t in $targets; do "$0" "$t" "$secs" "$@" || st=1; done
+    exit $st
+fi
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER=clang -DEV_FUZZ=ON \
+        -DBUILD_TESTING=OFF >/dev/null
+fi
+cmake --build "$build" -j2 --target "fuzz_$target" >/dev/null
+[ -d "$here/corpus-$target" ] || "$here/seeds.sh" >/dev/null
+
+# per-target limits: inputs, time per input
+case $target in
+    figure|search) maxlen=512; tmo=10 ;;
+    numbers|sentences|attrib) maxlen=8192; tmo=10 ;;
+    layout|extract) maxlen=65536; tmo=20 ;;
+    markup) maxlen=65537; tmo=20 ;;
+    pdf) maxlen=16384; tmo=30 ;;
+    *) echo "unknown target '$target' (one of: $targets)" >&2; exit 2 ;;
+esac
+dict=""
+[ -f "$here/$target.dict" ] && dict="-dict=$here/$target.dict"
+
+# halt on every UBSan report except those muted in ubsan.supp (findings
+# already reported, listed with the proposal that fixes them)
+UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$here/ubsan.supp${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+export UBSAN_OPTIONS
+out="$here/findings/$target"
+mkdir -p "$out"
+log="$out/log-$(date +%Y%m%d-%H%M%S).txt"
+jobs=${EV_FUZZ_JOBS:-1}
+echo "fuzzing $target for ${secs}s (log: $log)"
+set +e
+if [ "$jobs" -gt 1 ]; then
+    "$build/fuzz/fuzz_$target" -max_total_time="$secs" -max_len="$maxlen" \
+        -timeout="$tmo" -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="$out/" -jobs="$jobs" -workers="$jobs" $dict "$@" \
+        "$here/corpus-$target" >"$log" 2>&1
+else
+    "$build/fuzz/fuzz_$target" -max_total_time="$secs" -max_len="$maxlen" \
+        -timeout="$tmo" -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="$out/" $dict "$@" \
+        "$here/corpus-$target" >"$log" 2>&1
+fi
+rc=$?
+set -e
+# figures of this run: execs, seconds, coverage, features, crashes
+execs=$(grep -a '^stat::number_of_executed_units' "$log" | awk '{s+=$2} END{print s+0}')
+time_s=$(grep -a '^stat::' "$log" >/dev/null && grep -ac 'Done ' "$log" >/dev/null; \
+         grep -a 'Done [0-9]* runs in' "$log" | sed 's/.* in \([0-9]*\) second.*/\1/' | awk '{s+=$1} END{print s+0}')
+cov=$(grep -ao 'cov: [0-9]*' "$log" | tail -1 | awk '{print $2+0}')
+ft=$(grep -ao 'ft: [0-9]*' "$log" | tail -1 | awk '{print $2+0}')
+crashes=$(ls "$out" | grep -c -E '^(crash|leak|timeout|oom|slow-unit)-' || true)
+[ "$time_s" -gt 0 ] 2>/dev/null || time_s=$secs
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date +%FT%T)" "$target" \
+    "$time_s" "$execs" "${cov:-0}" "${ft:-0}" "$crashes" \
+    >>"$here/findings/stats.tsv"
+echo "$target: ${time_s}s, $execs execs, cov ${cov:-0}, ft ${ft:-0}, findings in $out: $crashes (exit $rc)"
+exit $rc
