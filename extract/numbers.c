@@ -30,7 +30,41 @@ struct ev_numbers_rx {
     /* bit n of wordmask[c] set when some number word of length n starts
      * with letter 'a' + c: the per-word prefilter */
     uint32_t wordmask[26];
+    /* byte classes for the main loop: 1 digit, 2 letter, 0 other */
+    unsigned char cls[256];
+    /* lower-case word -> WF_* flags of the word lists holding it */
+    struct {
+        const char *w;
+        unsigned flags;
+    } words[1024];
 };
+
+enum { WF_LABEL = 1, WF_MONTH = 2, WF_ENUM = 4, WF_WINDOW = 8, WF_FUNC = 16 };
+
+static uint32_t word_hash(const char *t, size_t a, size_t b)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = a; i < b; i++)
+        h = (h ^ lx_lc((unsigned char)t[i])) * 16777619u;
+    return h;
+}
+
+/* Flags of word t[a..b): one hash probe instead of scanning the lists. */
+static unsigned word_flags(const ev_numbers_rx *rx, const char *t, size_t a,
+                           size_t b)
+{
+    uint32_t h;
+    if (b <= a || b - a > 16)
+        return 0;
+    h = word_hash(t, a, b) & 1023;
+    while (rx->words[h].w) {
+        if (lx_eq(t, a, b, rx->words[h].w))
+            return rx->words[h].flags;
+        h = (h + 1) & 1023;
+    }
+    return 0;
+}
 
 /*
  * Unit atoms: SI prefixes on SI and common bases, then a few symbols and
@@ -65,6 +99,7 @@ struct ev_numbers_rx {
     U_ATOM ")*(?:\\s?[/]\\s?(?:" U_WORDS "))?(?![A-Za-z0-9]))"
 
 static void build_wordmask(ev_numbers_rx *rx);
+static void build_tables(ev_numbers_rx *rx);
 
 int ev_extract__numbers_new(ev_numbers_rx **out, ev_err *err)
 {
@@ -87,6 +122,7 @@ int ev_extract__numbers_new(ev_numbers_rx **out, ev_err *err)
     }
     (void)pcre2_jit_compile(rx->unit, PCRE2_JIT_COMPLETE);
     build_wordmask(rx);
+    build_tables(rx);
     *out = rx;
     return 0;
 }
@@ -638,6 +674,17 @@ static size_t phrase_at(const char *t, size_t len, size_t p, const char *w)
     return q;
 }
 
+/* Cheap precheck: the phrase's first word can match t[a..we) (we is the
+ * end of the letters-and-dots run at a). */
+static int first_word_ok(const char *t, size_t a, size_t we, const char *w)
+{
+    size_t i = a;
+    for (; *w && *w != ' '; w++, i++)
+        if (i >= we || lx_lc((unsigned char)t[i]) != (unsigned char)*w)
+            return 0;
+    return 1;
+}
+
 static int iso_at(const char *t, size_t len, size_t p, size_t *end)
 {
     const char *const *c;
@@ -1062,8 +1109,12 @@ static int parse_suffix(const scanner *sc, fig *f)
         const cur_word *c;
         const char *iso = NULL;
         size_t r = q;
-        for (c = CUR_WORDS; c->w; c++)
-            if ((e = phrase_at(t, len, r, c->w)) != 0) {
+        size_t we = r;
+        while (we < len && (lx_alpha((unsigned char)t[we]) || t[we] == '.'))
+            we++;
+        for (c = CUR_WORDS; we > r && c->w; c++)
+            if (first_word_ok(t, r, we, c->w) &&
+                (e = phrase_at(t, len, r, c->w)) != 0) {
                 /* "won" is a verb unless a scale came first */
                 if (strcmp(c->w, "won") == 0 && f->scale == 1)
                     continue;
@@ -1253,7 +1304,7 @@ noun:
             w++;
         while (w > q && (t[w - 1] == '.' || t[w - 1] == '-'))
             w--;
-        if (lx_lower((unsigned char)t[q]) && !lx_in(t, q, w, FUNC_WORDS))
+        if (lx_lower((unsigned char)t[q]) && !(word_flags(sc->rx, t, q, w) & WF_FUNC))
             f->noun_end = w;
         else if (lx_upper((unsigned char)t[q]) && w - q <= 5 &&
                  memchr(t + q, '.', w - q)) {
@@ -1261,7 +1312,7 @@ noun:
             size_t r = lx_skip_ws(t, len, w + 1), w2 = r;
             while (w2 < len && lx_lower((unsigned char)t[w2]))
                 w2++;
-            if (w2 > r && !lx_in(t, r, w2, FUNC_WORDS))
+            if (w2 > r && !(word_flags(sc->rx, t, r, w2) & WF_FUNC))
                 f->noun_end = w2;
         } else if (lx_eq(t, q, w, "of")) {
             /* partitive "five of whom", "Thirty-one of the" */
@@ -1322,6 +1373,34 @@ static const char *const ENUM_NOUNS[] = {
 static const char *const WINDOW_WORDS[] = {
     "past", "last", "next", "previous", "coming", "recent", "following",
     "preceding", "first", "final", "initial", "early", "late", NULL};
+
+static void add_list(ev_numbers_rx *rx, const char *const *list,
+                     unsigned flag)
+{
+    for (; *list; list++) {
+        size_t n = strlen(*list);
+        uint32_t h = word_hash(*list, 0, n) & 1023;
+        while (rx->words[h].w && strcmp(rx->words[h].w, *list) != 0)
+            h = (h + 1) & 1023;
+        rx->words[h].w = *list;
+        rx->words[h].flags |= flag;
+    }
+}
+
+static void build_tables(ev_numbers_rx *rx)
+{
+    int c;
+    for (c = 0; c < 256; c++)
+        rx->cls[c] = lx_digit((unsigned char)c)   ? 1
+                     : lx_alpha((unsigned char)c) ? 2
+                     : c == '.'                   ? 3
+                                                  : 0;
+    add_list(rx, LABEL_WORDS, WF_LABEL);
+    add_list(rx, MONTHS, WF_MONTH);
+    add_list(rx, ENUM_NOUNS, WF_ENUM);
+    add_list(rx, WINDOW_WORDS, WF_WINDOW);
+    add_list(rx, FUNC_WORDS, WF_FUNC);
+}
 
 /* The ASCII word ending at or before p (skipping spaces and one '.'). */
 static int prev_word(const char *t, size_t p, size_t *a, size_t *b)
@@ -1584,8 +1663,9 @@ static size_t qualifier_back(const char *t, size_t p, int *q)
         /* compare words backwards */
         size_t n = strlen(qp->w), i = n, x = b;
         int ok = 1;
-        const char *lw = strrchr(qp->w, ' ');
-        if (!lx_eq(t, lastw_a, lastw_b, lw ? lw + 1 : qp->w))
+        size_t m = lastw_b - lastw_a;
+        if (m > n || (m < n && qp->w[n - m - 1] != ' ') ||
+            !lx_eq(t, lastw_a, lastw_b, qp->w + n - m))
             continue;
         if (x > 0 && t[x - 1] == '.' && (!strcmp(qp->w, "approx") ||
                                          !strcmp(qp->w, "ca")))
@@ -1823,7 +1903,7 @@ static int reject(const scanner *sc, const fig *f, int second)
     }
     /* the word before */
     if (prev_word(t, f->start, &a, &b)) {
-        if (lx_in(t, a, b, LABEL_WORDS) && !f->has_cur &&
+        if ((word_flags(sc->rx, t, a, b) & WF_LABEL) && !f->has_cur &&
             strcmp(f->unit, "percent") != 0 && !f->multiple) {
             /* "at" only labels clock times / ages already excluded;
              * keep "at 70%"; for plain "at 70" keep it a label only in
@@ -1863,10 +1943,10 @@ static int reject(const scanner *sc, const fig *f, int second)
         }
         /* a month next to a day number: "March 27", "27 March" */
         if (!f->words && f->plain_int && f->v >= 1 && f->v <= 31 && bare &&
-            lx_in(t, a, b, MONTHS) && lx_upper(s[a]))
+            (word_flags(sc->rx, t, a, b) & WF_MONTH) && lx_upper(s[a]))
             return 1;
         /* time windows: "the past four years" */
-        if (lx_in(t, a, b, WINDOW_WORDS) && (f->words || bare ||
+        if ((word_flags(sc->rx, t, a, b) & WF_WINDOW) && (f->words || bare ||
                                              !strcmp(f->unit, "other")))
             return 1;
         /* definitional counts: "these two countries", "the two militaries" */
@@ -1881,7 +1961,7 @@ static int reject(const scanner *sc, const fig *f, int second)
             return 1;
         /* a name with a number: "Voyager 2 in", "Cooper 360 Degrees" */
         if (!f->words && bare && lx_upper(s[a]) && b - a > 1 &&
-            !sentence_start(t, a) && !lx_in(t, a, b, MONTHS)) {
+            !sentence_start(t, a) && !(word_flags(sc->rx, t, a, b) & WF_MONTH)) {
             size_t r = lx_skip_ws(t, len, f->num_end);
             if (r < len && r > f->num_end && lx_alpha(s[r]) &&
                 !lx_word_at(t, len, r, "and") && !lx_word_at(t, len, r, "to") &&
@@ -1944,7 +2024,7 @@ static int reject(const scanner *sc, const fig *f, int second)
         size_t r = lx_skip_ws(t, len, f->num_end), w = r;
         while (w < len && lx_alpha(s[w]))
             w++;
-        if (w > r && lx_upper(s[r]) && lx_in(t, r, w, MONTHS))
+        if (w > r && lx_upper(s[r]) && (word_flags(sc->rx, t, r, w) & WF_MONTH))
             return 1;
     }
     /* rhetorical enumerations: "three major reasons", "is threefold." */
@@ -1952,7 +2032,7 @@ static int reject(const scanner *sc, const fig *f, int second)
         size_t r = lx_skip_ws(t, len, f->end), w = r;
         while (w < len && lx_alpha(s[w]))
             w++;
-        if (w > r && lx_in(t, r, w, ENUM_NOUNS))
+        if (w > r && (word_flags(sc->rx, t, r, w) & WF_ENUM))
             return 1;
         if (f->multiple && f->words &&
             (r >= len || s[r] == '.' || s[r] == ',' || s[r] == ':' ||
@@ -2231,9 +2311,14 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
     sc.md = pcre2_match_data_create_from_pattern(ex->num->unit, NULL);
     if (!sc.md)
         return EV_ENOMEM;
+    const unsigned char *cls = ex->num->cls;
     while (p < len && !rc) {
         unsigned char c = s[p];
-        if (lx_digit(c) || (c == '.' && p + 1 < len && lx_digit(s[p + 1]) &&
+        if (!cls[c]) {
+            p++;
+            continue;
+        }
+        if (cls[c] == 1 || (c == '.' && p + 1 < len && lx_digit(s[p + 1]) &&
                             (p == 0 || s[p - 1] == ' ' || s[p - 1] == '\n'))) {
             while (si < n_skip && skip[si][1] <= p)
                 si++;
@@ -2247,9 +2332,9 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
                 p++;
             continue;
         }
-        if (lx_alpha(c)) {
+        if (cls[c] == 2) {
             size_t w = p + 1;
-            while (w < len && lx_alnum(s[w]))
+            while (w < len && cls[s[w]] && cls[s[w]] != 3)
                 w++;
             if (w - p < 32 &&
                 (ex->num->wordmask[lx_lc(c) - 'a'] >> (w - p) & 1) &&
