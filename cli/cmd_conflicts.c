@@ -45,7 +45,7 @@ int cmd_conflicts(int argc, char **argv, ev_cli *cli)
     ev_claim_vec claims = {0};
     ev_group_vec groups = {0};
     ev_buf b = EV_BUF_INIT;
-    size_t i, k;
+    size_t i, k, n_groups = 0;
     n = cli_parse(cli, argc, argv, opts, sizeof(opts) / sizeof(opts[0]),
                   &help, pos, 0);
     if (n < 0)
@@ -70,6 +70,7 @@ int cmd_conflicts(int argc, char **argv, ev_cli *cli)
         cli_error("conflicts: %s", err.msg);
         goto done;
     }
+    n_groups = groups.n;
     for (i = 0; i < groups.n; i++) {
         const ev_group *g = &groups.v[i];
         if (cli->json) {
@@ -109,5 +110,5 @@ done:
     ev_claim_vec_release(&claims);
     if (rc)
         return EXIT_ERR;
-    return groups.n ? EXIT_FOUND : EXIT_OK;
+    return n_groups ? EXIT_FOUND : EXIT_OK;
 }

@@ -45,13 +45,21 @@ void cli_put_line(ev_buf *b)
     ev_buf_clear(b);
 }
 
+/* Whether a is a whole multiple of unit, allowing for binary rounding
+ * (1.7 * 1e9 is not exactly 1700000000). */
+static int multiple_of(double a, double unit)
+{
+    double q = a / unit;
+    return fabs(q - round(q)) < 1e-6 * (q > 1 ? q : 1);
+}
+
 static void fmt_num(ev_buf *b, double v, const char *unit)
 {
     double a = fabs(v);
     int money = strlen(unit) == 3 && unit[0] >= 'A' && unit[0] <= 'Z';
-    if (money && a >= 1e9 && fmod(a, 1e7) == 0)
+    if (money && a >= 1e9 && multiple_of(a, 1e7))
         ev_buf_printf(b, "%g billion", v / 1e9);
-    else if (money && a >= 1e6 && fmod(a, 1e4) == 0)
+    else if (money && a >= 1e6 && multiple_of(a, 1e4))
         ev_buf_printf(b, "%g million", v / 1e6);
     else if (a >= 1e15 || (a > 0 && a < 1e-4))
         ev_buf_printf(b, "%g", v);

@@ -247,26 +247,15 @@ static void mask_markup(char *t, size_t len)
                     k = e > k ? e - 1 : k;
                 } else if (latex && (t[k] == '{' || t[k] == '}' || t[k] == '~')) {
                     t[k] = ' ';
-                } else if (latex && t[k] == '\\' && k + 1 < eol && t[k + 1] == '%') {
-                    t[k] = ' '; /* \% is a percent sign */
+                } else if (latex && t[k] == '\\' && k + 1 < eol &&
+                           strchr("%$&#_", t[k + 1])) {
+                    t[k] = ' '; /* \% \$ ...: the character itself */
+                    k++;
                 }
             }
         }
         i = eol + 1;
     }
-}
-
-typedef struct cand_ctx {
-    ev_claim_vec *v;
-    const ev_claim *fig;
-} cand_ctx;
-
-static int collect_family(void *vctx, const ev_claim *c)
-{
-    cand_ctx *k = vctx;
-    if (!ev_unit_same_family(k->fig->unit, c->unit))
-        return 0;
-    return collect(k->v, c);
 }
 
 int ev_check_text(ev_index *idx, const ev_extractor *ex,
@@ -295,7 +284,6 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
         ev_claim *c = &doc.claims.v[i];
         ev_draft_figure *d;
         ev_claim_filter f;
-        cand_ctx k;
         int line;
         if (c->note >= 0)
             continue; /* the draft's own footnotes are not its figures */
@@ -324,9 +312,9 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
                 ev_buf_puts(&words, c->sentence);
             f.about = words.ptr;
             f.about_any = 1;
-            k.v = &d->sources;
-            k.fig = c;
-            rc = ev_index_claims(idx, &f, collect_family, &k, err);
+            /* All units: the comparison weighs words against the whole
+             * candidate set, and checks units itself. */
+            rc = ev_index_claims(idx, &f, collect, &d->sources, err);
             ev_buf_release(&words);
         }
         if (rc)

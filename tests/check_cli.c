@@ -347,6 +347,132 @@ START_TEST(test_parallel_equals_serial)
 }
 END_TEST
 
+/* The value of "key":"..." or "key":N in one JSON line, copied to out. */
+static int json_field(const char *line, const char *key, char *out,
+                      size_t cap)
+{
+    char pat[64];
+    const char *p, *e;
+    snprintf(pat, sizeof(pat), "\"%s\":", key);
+    p = strstr(line, pat);
+    if (!p)
+        return 0;
+    p += strlen(pat);
+    if (*p == '"') {
+        p++;
+        for (e = p; *e && !(*e == '"' && e[-1] != '\\'); e++)
+            ;
+    } else {
+        for (e = p; *e && *e != ',' && *e != '}'; e++)
+            ;
+    }
+    snprintf(out, cap, "%.*s", (int)(e - p), p);
+    return 1;
+}
+
+/* check on each draft of tests/data/drafts: every planted figure gets
+ * the verdict its .expect file names ("flagged" = contradicted or
+ * disputed); no other figure is flagged; code blocks are skipped. */
+START_TEST(test_check_drafts)
+{
+    static const char *const drafts[] = {"alliance.md", "alliance.txt",
+                                         "alliance.tex"};
+    char args[1024];
+    size_t i;
+    make_tmp();
+    snprintf(args, sizeof(args), "add '%s'", SEEDS);
+    ck_assert_int_eq(run(args), 0);
+    for (i = 0; i < sizeof(drafts) / sizeof(drafts[0]); i++) {
+        char path[512], *expect, *out, *line, *save = NULL;
+        int status, n_expect = 0, n_met = 0;
+        snprintf(path, sizeof(path), "%s/drafts/%s.expect", EV_TEST_DATA,
+                 drafts[i]);
+        expect = slurp(path);
+        snprintf(args, sizeof(args), "--json check '%s/drafts/%s'",
+                 EV_TEST_DATA, drafts[i]);
+        status = run(args);
+        ck_assert_msg(status == 1, "%s: exit %d", drafts[i], status);
+        out = slurp(out_path);
+        for (line = strtok_r(out, "\n", &save); line;
+             line = strtok_r(NULL, "\n", &save)) {
+            char ln[16], surface[128], verdict[32], key[200];
+            const char *e;
+            int flagged;
+            ck_assert(json_field(line, "line", ln, sizeof(ln)));
+            ck_assert(json_field(line, "surface", surface, sizeof(surface)));
+            ck_assert(json_field(line, "verdict", verdict, sizeof(verdict)));
+            ck_assert_ptr_null(strstr(surface, "99"));
+            flagged = !strcmp(verdict, "contradicted") ||
+                      !strcmp(verdict, "disputed");
+            snprintf(key, sizeof(key), "\n%s %s|", ln, surface);
+            e = strstr(expect, key);
+            if (!e) {
+                ck_assert_msg(!flagged, "%s:%s: %s flagged but planted as "
+                              "consistent", drafts[i], ln, surface);
+                continue;
+            }
+            e += strlen(key);
+            n_met++;
+            if (!strncmp(e, "flagged", 7))
+                ck_assert_msg(flagged, "%s:%s: %s is %s, expected flagged",
+                              drafts[i], ln, surface, verdict);
+            else
+                ck_assert_msg(!strncmp(e, verdict, strlen(verdict)),
+                              "%s:%s: %s is %s, expected %.20s", drafts[i],
+                              ln, surface, verdict, e);
+        }
+        for (line = expect; (line = strchr(line, '\n')) != NULL; line++)
+            n_expect += line[1] >= '0' && line[1] <= '9';
+        ck_assert_msg(n_met == n_expect, "%s: %d of %d planted figures seen",
+                      drafts[i], n_met, n_expect);
+        /* the editor form: file:line:col: warning: */
+        snprintf(args, sizeof(args), "check '%s/drafts/%s'", EV_TEST_DATA,
+                 drafts[i]);
+        ck_assert_int_eq(run(args), 1);
+        free(out);
+        out = slurp(out_path);
+        ck_assert_msg(strstr(out, ": warning: ") && strstr(out, ": note: "),
+                      "%s", out);
+        free(out);
+        free(expect);
+    }
+    rm_tmp();
+}
+END_TEST
+
+/* The figures the issue names: who states 74.5%, 54,000 troops, 86%. */
+START_TEST(test_sources_seeds)
+{
+    char args[1024];
+    char *out;
+    make_tmp();
+    snprintf(args, sizeof(args), "add '%s'", SEEDS);
+    ck_assert_int_eq(run(args), 0);
+    ck_assert_int_eq(run("--json sources 74.5%"), 0);
+    out = slurp(out_path);
+    ck_assert_msg(strstr(out, "\"001_") && strstr(out, "\"marker\":\"28\"") &&
+                  strstr(out, "Statistical Compendium"), "%s", out);
+    free(out);
+    ck_assert_int_eq(run("--json sources '54,000 troops'"), 0);
+    out = slurp(out_path);
+    ck_assert_msg(strstr(out, "\"003_") && strstr(out, "\"004_") &&
+                  strstr(out, "fifty-four thousand"), "%s", out);
+    free(out);
+    ck_assert_int_eq(run("--json sources 86%"), 0);
+    out = slurp(out_path);
+    ck_assert_msg(strstr(out, "\"003_") && strstr(out, "defense minister"),
+                  "%s", out);
+    free(out);
+    /* conflicts: found, exit 1, and the consistent troops group not */
+    ck_assert_int_eq(run("--json conflicts"), 1);
+    out = slurp(out_path);
+    ck_assert_ptr_nonnull(strstr(out, "eight thousand"));
+    ck_assert_ptr_null(strstr(out, "fifty-four thousand"));
+    free(out);
+    rm_tmp();
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -359,6 +485,8 @@ Suite *cli_suite(void)
     tcase_add_test(tc, test_usage_errors);
     tcase_add_test(tc, test_not_a_database);
     tcase_add_test(tc, test_parallel_equals_serial);
+    tcase_add_test(tc, test_check_drafts);
+    tcase_add_test(tc, test_sources_seeds);
     suite_add_tcase(s, tc);
     return s;
 }
