@@ -30,6 +30,7 @@ struct ev_numbers_rx {
     /* bit n of wordmask[c] set when some number word of length n starts
      * with letter 'a' + c: the per-word prefilter */
     uint32_t wordmask[26];
+    uint32_t pairmask[26]; /* bit (second letter) per first letter */
     /* byte classes for the main loop: 1 digit, 2 letter, 0 other */
     unsigned char cls[256];
     /* lower-case word -> WF_* flags of the word lists holding it */
@@ -217,6 +218,12 @@ static void mask_add(ev_numbers_rx *rx, const char *w, size_t extra)
     size_t n = strlen(w) + extra;
     if (w[0] >= 'a' && w[0] <= 'z' && n < 32)
         rx->wordmask[w[0] - 'a'] |= (uint32_t)1 << n;
+    if (w[0] >= 'a' && w[0] <= 'z') {
+        if (w[1] >= 'a' && w[1] <= 'z')
+            rx->pairmask[w[0] - 'a'] |= (uint32_t)1 << (w[1] - 'a');
+        else
+            rx->pairmask[w[0] - 'a'] |= (uint32_t)1 << 26;
+    }
 }
 
 static void build_wordmask(ev_numbers_rx *rx)
@@ -270,7 +277,11 @@ typedef struct scanner {
 
 static void set_unit(fig *f, const char *u)
 {
-    snprintf(f->unit, sizeof(f->unit), "%s", u);
+    size_t n = strlen(u);
+    if (n >= sizeof(f->unit))
+        n = sizeof(f->unit) - 1;
+    memcpy(f->unit, u, n);
+    f->unit[n] = 0;
 }
 
 /* Parses digits at p: 54,000 / 816 000 / 74.5 / .08 / 4e14. */
@@ -1498,7 +1509,7 @@ static int in_identifier(const char *t, size_t len, size_t a, size_t b)
             break;
         }
     }
-    if (y - x >= 4 && (memmem(t + x, y - x, "www", 3) ||
+    if (y - x >= 7 && (memmem(t + x, y - x, "www", 3) ||
                        memmem(t + x, y - x, ".htm", 4) ||
                        memmem(t + x, y - x, ".pdf", 4) ||
                        memmem(t + x, y - x, ".org", 4) ||
@@ -2338,6 +2349,8 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
                 w++;
             if (w - p < 32 &&
                 (ex->num->wordmask[lx_lc(c) - 'a'] >> (w - p) & 1) &&
+                (ex->num->pairmask[lx_lc(c) - 'a'] >>
+                     (w - p == 1 ? 26 : lx_lc(s[p + 1]) - 'a') & 1) &&
                 maybe_number_word(text, len, p, w)) {
                 int hit = 0;
                 if (w - p == 4 && lx_eq(text, p, w, "half")) {
