@@ -2350,7 +2350,8 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
             if (w - p < 32 &&
                 (ex->num->wordmask[lx_lc(c) - 'a'] >> (w - p) & 1) &&
                 (ex->num->pairmask[lx_lc(c) - 'a'] >>
-                     (w - p == 1 ? 26 : lx_lc(s[p + 1]) - 'a') & 1) &&
+                     (w - p > 1 && lx_alpha(s[p + 1]) ? lx_lc(s[p + 1]) - 'a'
+                                                      : 26) & 1) &&
                 maybe_number_word(text, len, p, w)) {
                 int hit = 0;
                 if (w - p == 4 && lx_eq(text, p, w, "half")) {
