@@ -436,18 +436,3 @@ int ev_figure_parse(const ev_extractor *ex, const char *s, size_t len,
     return 0;
 }
 
-/*
- * NEEDSWORK: a weak fallback so claims build while the citation linker
- * (extract/cites.c, owned elsewhere) is being written; its strong
- * definition replaces this one at link time.
- */
-#if defined(__GNUC__)
-__attribute__((weak)) int ev_link_claim(const ev_extractor *ex,
-                                        const ev_doc *doc, ev_claim *claim)
-{
-    (void)ex;
-    (void)doc;
-    (void)claim;
-    return 0;
-}
-#endif
