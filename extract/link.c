@@ -55,6 +55,20 @@ static int add_cand(cand_vec *v, int kind, const char *marker, size_t ml,
     return 0;
 }
 
+/* Whether [s, e) overlaps an in-text citation marker of doc. */
+static int overlaps_marker(const ev_doc *doc, size_t s, size_t e)
+{
+    size_t lo = 0, hi = doc->cites.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->cites.v[mid].end <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < doc->cites.n && doc->cites.v[lo].start < e;
+}
+
 static int cand_cmp(const void *a, const void *b)
 {
     const cand *x = a, *y = b;
@@ -218,10 +232,35 @@ int ev_link_claim(const ev_extractor *ex, const ev_doc *doc, ev_claim *claim)
         if (rc)
             goto done;
     }
-    /* HTML links anchored in the sentence */
+    /* HTML links anchored in the sentence. Only links that leave the
+     * page for a full URL can be sources: in-page anchors (#fn3) are
+     * notes already linked through their markers, and site-relative links
+     * (/wiki/Netscape) are navigation. A link inside an attribution
+     * phrase ("according to a 2019 report [PDF]") gives that attribution
+     * its URL instead of standing alone. */
     for (i = 0; i < doc->links.n; i++) {
         const ev_link *l = &doc->links.v[i];
+        size_t k;
+        int merged = 0;
         if (l->start < ss || l->end > se || l->end <= l->start || !l->href)
+            continue;
+        if (strncmp(l->href, "http://", 7) != 0 &&
+            strncmp(l->href, "https://", 8) != 0)
+            continue;
+        if (overlaps_marker(doc, l->start, l->end))
+            continue;
+        for (k = 0; k < v.n && !merged; k++) {
+            ev_citation *c = &v.v[k].c;
+            if (c->kind == EV_CITE_ATTRIBUTION && !c->url &&
+                l->start < c->end + 16 && l->end > c->start) {
+                if (!(c->url = ev_strdup(l->href))) {
+                    rc = EV_ENOMEM;
+                    goto done;
+                }
+                merged = 1;
+            }
+        }
+        if (merged)
             continue;
         if ((rc = add_cand(&v, EV_CITE_REFERENCE, t + l->start,
                            l->end - l->start, NULL, l->href, -1, -1, l->start,

@@ -449,6 +449,52 @@ START_TEST(link_attribution_and_reference)
 }
 END_TEST
 
+
+/* HTML links: an external link inside an attribution gives it its URL;
+ * in-page anchors and site-relative navigation links are not sources. */
+START_TEST(link_html_anchors)
+{
+    static const char html[] =
+        "<html><body><article><p>The cost ranges from $1.7 billion to $2.1 "
+        "billion per year, according to <a href=\"https://crs.example.gov/"
+        "r.pdf\">a 2019 report</a> by the <a href=\"/wiki/CRS\">Congressional"
+        " Research Service</a>, as <a href=\"#fn1\">noted</a> before, and "
+        "<a href=\"https://news.example.com/story\">one story</a>.</p>"
+        "<p>Another paragraph that is long enough to be kept as content by "
+        "the reader, with several words, commas, and more words.</p>"
+        "</article></body></html>";
+    ev_doc doc;
+    ev_claim c;
+    ev_err err = {0, ""};
+    size_t i;
+    int attr_url = 0, story = 0;
+    ev_doc_init(&doc);
+    ck_assert_int_eq(ev_corpus_parse(&doc, "p.html", html, sizeof(html) - 1,
+                                     NULL, &err), 0);
+    ck_assert_int_eq(ev_extract_layout(ex, &doc, &err), 0);
+    ck_assert_int_eq(ev_extract_cites(ex, &doc, &err), 0);
+    ck_assert_uint_ge(doc.links.n, 3);
+    fake_claim(&c, &doc, "$1.7 billion", "The cost ranges");
+    c.sent_end = (size_t)(strstr(doc.text, "story.") - doc.text) + 6;
+    ck_assert_int_eq(ev_link_claim(ex, &doc, &c), 0);
+    for (i = 0; i < c.cites.n; i++) {
+        const ev_citation *ct = &c.cites.v[i];
+        ck_assert_msg(!ct->url || strncmp(ct->url, "http", 4) == 0,
+                      "navigation link kept: %s", ct->url);
+        if (ct->kind == EV_CITE_ATTRIBUTION && ct->url &&
+            strcmp(ct->url, "https://crs.example.gov/r.pdf") == 0)
+            attr_url = 1;
+        if (ct->kind == EV_CITE_REFERENCE && ct->url &&
+            strcmp(ct->url, "https://news.example.com/story") == 0)
+            story = 1;
+    }
+    ck_assert_msg(attr_url, "the report link is not on the attribution");
+    ck_assert(story);
+    ev_claim_release(&c);
+    ev_doc_release(&doc);
+}
+END_TEST
+
 START_TEST(json_writers)
 {
     ev_doc doc;
@@ -627,6 +673,7 @@ Suite *cites_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, link_claims);
     tcase_add_test(tc, link_attribution_and_reference);
+    tcase_add_test(tc, link_html_anchors);
     suite_add_tcase(s, tc);
     tc = tcase_create("hostile");
     tcase_add_checked_fixture(tc, setup, teardown);
