@@ -94,23 +94,6 @@ int ev_index_find_doc(ev_index *idx, const char *spec, int64_t *id,
     int rc, n = 0;
     ev_buf names = EV_BUF_INIT;
     const char *p;
-    /* a number is an id */
-    for (p = spec; *p && isdigit((unsigned char)*p); p++)
-        ;
-    if (*spec && !*p) {
-        rc = prepare(idx, "SELECT id FROM docs WHERE id=?1 OR name=?2",
-                     &st, err);
-        if (rc)
-            return rc;
-        sqlite3_bind_int64(st, 1, strtoll(spec, NULL, 10));
-        sqlite3_bind_text(st, 2, spec, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            *id = sqlite3_column_int64(st, 0);
-            sqlite3_finalize(st);
-            return 0;
-        }
-        sqlite3_finalize(st);
-    }
     /* exact name or path first, then a unique prefix of the name */
     rc = prepare(idx,
                  "SELECT id, name, 0 FROM docs WHERE name=?1 OR path=?1"
@@ -143,6 +126,24 @@ int ev_index_find_doc(ev_index *idx, const char *spec, int64_t *id,
         n++;
     }
     sqlite3_finalize(st);
+    if (n == 0) {
+        /* no name matches: a number is an id */
+        for (p = spec; *p && isdigit((unsigned char)*p); p++)
+            ;
+        if (*spec && !*p) {
+            rc = prepare(idx, "SELECT id FROM docs WHERE id=?1", &st, err);
+            if (rc) {
+                ev_buf_release(&names);
+                return rc;
+            }
+            sqlite3_bind_int64(st, 1, strtoll(spec, NULL, 10));
+            if (sqlite3_step(st) == SQLITE_ROW) {
+                *id = sqlite3_column_int64(st, 0);
+                n = 1;
+            }
+            sqlite3_finalize(st);
+        }
+    }
     if (n == 1) {
         rc = 0;
     } else if (n == 0) {

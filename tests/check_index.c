@@ -298,9 +298,13 @@ START_TEST(test_find_doc)
     int replaced;
     make_doc(&a, "/x/001_abc.txt", TEXT);
     make_doc(&b, "/x/002_def.txt", TEXT);
-    ck_assert_int_eq(ev_index_put_doc(idx, &a, 1, &replaced, &err), 0);
+    /* 002 gets id 1: the name prefix "001" must still mean 001_abc */
     ck_assert_int_eq(ev_index_put_doc(idx, &b, 1, &replaced, &err), 0);
+    ck_assert_int_eq(ev_index_put_doc(idx, &a, 1, &replaced, &err), 0);
+    ck_assert_int_eq(ev_index_find_doc(idx, "1", &id, &err), 0);
+    ck_assert_int_eq(id, 1);
     ck_assert_int_eq(ev_index_find_doc(idx, "001_abc.txt", &id, &err), 0);
+    ck_assert_int_eq(id, 2);
     ck_assert_int_eq(ev_index_find_doc(idx, "001", &id2, &err), 0);
     ck_assert_int_eq(id, id2);
     ck_assert_int_eq(ev_index_find_doc(idx, "00", &id, &err), EV_EINVALID);
