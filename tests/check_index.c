@@ -311,7 +311,8 @@ START_TEST(test_find_doc)
     ck_assert_ptr_nonnull(strstr(err.msg, "ambiguous"));
     ck_assert_int_eq(ev_index_find_doc(idx, "nope", &id, &err), EV_ENOTFOUND);
     ck_assert_int_eq(ev_index_remove_doc(idx, "/x/001_abc.txt", &err), 0);
-    ck_assert_int_eq(ev_index_find_doc(idx, "001", &id, &err), EV_ENOTFOUND);
+    ck_assert_int_eq(ev_index_find_doc(idx, "001_abc.txt", &id, &err),
+                     EV_ENOTFOUND);
     ev_doc_release(&a);
     ev_doc_release(&b);
     ev_index_free(idx);
