@@ -232,6 +232,10 @@ int ev_cites__urls(ev_strvec *out, const char *s, size_t len)
 static const char *last_token(const ev_buf *b, size_t *n)
 {
     size_t i = b->len;
+    if (!b->ptr) { /* nothing joined yet: NULL + 0 is undefined */
+        *n = 0;
+        return "";
+    }
     while (i > 0 && b->ptr[i - 1] != ' ')
         i--;
     *n = b->len - i;
