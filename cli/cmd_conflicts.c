@@ -102,8 +102,7 @@ int cmd_conflicts(int argc, char **argv, ev_cli *cli)
         }
     }
     if (!cli->json)
-        fprintf(stderr, "%zu conflict(s) among %zu claims\n", groups.n,
-                claims.n);
+        printf("%zu conflict(s) among %zu claims\n", groups.n, claims.n);
 done:
     ev_buf_release(&b);
     ev_group_vec_release(&groups);

@@ -69,6 +69,70 @@ static int overlaps_marker(const ev_doc *doc, size_t s, size_t e)
     return lo < doc->cites.n && doc->cites.v[lo].start < e;
 }
 
+/* Whether text[a, b) holds a contrast that starts a new clause with a
+ * source of its own: ", though", ", but", ", whereas", ", while", ";",
+ * "however". */
+static int contrast_between(const char *t, size_t a, size_t b)
+{
+    static const char *const breaks[] = {", though", ", although", ", but",
+                                         ", whereas", ", while", ";",
+                                         " however", ", yet"};
+    size_t k;
+    if (b <= a)
+        return 0;
+    for (k = 0; k < sizeof(breaks) / sizeof(breaks[0]); k++)
+        if (memmem(t + a, b - a, breaks[k], strlen(breaks[k])))
+            return 1;
+    return 0;
+}
+
+/*
+ * With several attribution phrases in one sentence, each governs its own
+ * clause. "The minister said X, though media outlets have estimated Y":
+ * an attribution is dropped for a figure when a contrast separates it
+ * from a later attribution that still precedes the figure, or, for one
+ * after the figure, when a contrast separates it from the figure and
+ * another attribution precedes the figure. A nested one ("Genron NPO
+ * reveals that 50.8 percent of respondents stated ...") does not cut
+ * off the outer one.
+ */
+static void keep_governing_attribution(cand_vec *v, const ev_claim *claim,
+                                       const char *t)
+{
+    size_t i, k, w = 0, n_before = 0;
+    char *drop = calloc(v->n ? v->n : 1, 1);
+    if (!drop)
+        return;
+    for (i = 0; i < v->n; i++) {
+        const ev_citation *a = &v->v[i].c;
+        if (a->kind != EV_CITE_ATTRIBUTION || a->start > claim->start)
+            continue;
+        n_before++;
+        for (k = 0; k < v->n; k++) {
+            const ev_citation *b = &v->v[k].c;
+            if (k != i && b->kind == EV_CITE_ATTRIBUTION &&
+                b->start > a->end && b->start <= claim->start &&
+                contrast_between(t, a->end, b->start))
+                drop[i] = 1;
+        }
+    }
+    for (i = 0; n_before && i < v->n; i++) {
+        const ev_citation *a = &v->v[i].c;
+        if (a->kind == EV_CITE_ATTRIBUTION && a->start > claim->start &&
+            contrast_between(t, claim->end, a->start))
+            drop[i] = 1;
+    }
+    for (i = 0; i < v->n; i++) {
+        if (drop[i]) {
+            ev_citation_release(&v->v[i].c);
+            continue;
+        }
+        v->v[w++] = v->v[i];
+    }
+    v->n = w;
+    free(drop);
+}
+
 static int cand_cmp(const void *a, const void *b)
 {
     const cand *x = a, *y = b;
@@ -231,6 +295,7 @@ int ev_link_claim(const ev_extractor *ex, const ev_doc *doc, ev_claim *claim)
         ev_attribution_vec_release(&av);
         if (rc)
             goto done;
+        keep_governing_attribution(&v, claim, t);
     }
     /* HTML links anchored in the sentence. Only links that leave the
      * page for a full URL can be sources: in-page anchors (#fn3) are

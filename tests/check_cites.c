@@ -495,6 +495,48 @@ START_TEST(link_html_anchors)
 }
 END_TEST
 
+
+/* Two attributions in one sentence: each figure keeps the one governing
+ * its clause; a nested one does not cut off the outer one. */
+START_TEST(link_attribution_per_clause)
+{
+    static const char txt[] =
+        "The minister said in 2017 that Japan paid 86 percent of the cost, "
+        "though media outlets have estimated the number to be between 40 "
+        "and 50 percent.\n\nPollster Genron NPO also reveals that 50.8 "
+        "percent of respondents stated that trust had decreased.\n";
+    static const char s1[] =
+        "The minister said in 2017 that Japan paid 86 percent of the cost, "
+        "though media outlets have estimated the number to be between 40 "
+        "and 50 percent.";
+    static const char s2[] = "Pollster Genron NPO also reveals that 50.8 "
+                             "percent of respondents stated that trust had "
+                             "decreased.";
+    ev_doc doc;
+    ev_claim c;
+    size_t i;
+    int genron = 0;
+    load_text(&doc, txt, sizeof(txt) - 1);
+    fake_claim(&c, &doc, "86 percent", s1);
+    ck_assert_int_eq(ev_link_claim(ex, &doc, &c), 0);
+    ck_assert_uint_eq(c.cites.n, 1);
+    ck_assert_ptr_nonnull(strstr(c.cites.v[0].marker, "minister said"));
+    ev_claim_release(&c);
+    fake_claim(&c, &doc, "40 and 50 percent", s1);
+    ck_assert_int_eq(ev_link_claim(ex, &doc, &c), 0);
+    ck_assert_uint_eq(c.cites.n, 1);
+    ck_assert_ptr_nonnull(strstr(c.cites.v[0].marker, "media outlets"));
+    ev_claim_release(&c);
+    fake_claim(&c, &doc, "50.8", s2);
+    ck_assert_int_eq(ev_link_claim(ex, &doc, &c), 0);
+    for (i = 0; i < c.cites.n; i++)
+        genron |= strstr(c.cites.v[i].marker, "Genron NPO") != NULL;
+    ck_assert(genron);
+    ev_claim_release(&c);
+    ev_doc_release(&doc);
+}
+END_TEST
+
 START_TEST(json_writers)
 {
     ev_doc doc;
@@ -674,6 +716,7 @@ Suite *cites_suite(void)
     tcase_add_test(tc, link_claims);
     tcase_add_test(tc, link_attribution_and_reference);
     tcase_add_test(tc, link_html_anchors);
+    tcase_add_test(tc, link_attribution_per_clause);
     suite_add_tcase(s, tc);
     tc = tcase_create("hostile");
     tcase_add_checked_fixture(tc, setup, teardown);
