@@ -50,19 +50,21 @@ static void on_progress(void *vctx, size_t done, size_t total,
 }
 
 static const ev_cmd_help help = {
-    "add", "PATH... [--jobs N] [--force] [--progress]",
+    "add", "PATH... [--jobs N] [--force] [--prune] [--progress]",
     "Index sources: files or folders (walked recursively; .txt .md .html\n"
     ".htm .xml .nxml .pdf). Formats are detected by content.",
     "Unchanged files (same size and time, or same content) are skipped;\n"
     "changed files are re-indexed in place. Each file is stored in one\n"
     "transaction: a file that fails is reported on one line and the rest\n"
-    "of the batch goes on. Ctrl-C stops after the current file.",
+    "of the batch goes on. Ctrl-C stops after the current file.\n"
+    "--prune also removes the documents under the given folders whose\n"
+    "files no longer exist.",
     "  evidex add ../shared/corpus/seeds\n"
     "  evidex --db papers.db add ~/papers --jobs 2\n"};
 
 int cmd_add(int argc, char **argv, ev_cli *cli)
 {
-    int jobs = 0, force = 0, progress = 0, no_progress = 0, n;
+    int jobs = 0, force = 0, prune = 0, progress = 0, no_progress = 0, n;
     double max_mb = 0;
     int pdf_timeout = 0;
     const ev_opt opts[] = {
@@ -70,6 +72,8 @@ int cmd_add(int argc, char **argv, ev_cli *cli)
          "worker threads (default: one per core)"},
         {"--force", 0, OPT_FLAG, &force, NULL,
          "re-index files even when unchanged"},
+        {"--prune", 0, OPT_FLAG, &prune, NULL,
+         "remove documents whose files are gone from the given folders"},
         {"--progress", 0, OPT_FLAG, &progress, NULL,
          "progress bar on stderr (default when stderr is a terminal)"},
         {"--no-progress", 0, OPT_FLAG, &no_progress, NULL,
@@ -115,6 +119,7 @@ int cmd_add(int argc, char **argv, ev_cli *cli)
     a.progress = !no_progress && (progress || isatty(STDERR_FILENO));
     o.jobs = jobs;
     o.force = force;
+    o.prune = prune;
     o.corpus.max_file_size = max_mb > 0 ? (size_t)(max_mb * 1024 * 1024) : 0;
     o.corpus.pdf_timeout_sec = pdf_timeout;
     o.stop = &stop_flag;
@@ -138,15 +143,17 @@ int cmd_add(int argc, char **argv, ev_cli *cli)
     }
     if (cli->json) {
         printf("{\"added\":%zu,\"updated\":%zu,\"unchanged\":%zu,"
-               "\"failed\":%zu,\"interrupted\":%s,\"bytes\":%llu,"
-               "\"claims\":%llu,\"seconds\":%.3f}\n",
-               s.added, s.updated, s.unchanged, s.failed,
+               "\"failed\":%zu,\"removed\":%zu,\"interrupted\":%s,"
+               "\"bytes\":%llu,\"claims\":%llu,\"seconds\":%.3f}\n",
+               s.added, s.updated, s.unchanged, s.failed, s.removed,
                s.interrupted ? "true" : "false",
                (unsigned long long)s.bytes, (unsigned long long)s.claims,
                s.wall_sec);
     } else {
         printf("%zu added, %zu updated, %zu unchanged, %zu failed",
                s.added, s.updated, s.unchanged, s.failed);
+        if (s.removed)
+            printf(", %zu removed", s.removed);
         if (s.claims)
             printf(" (%llu claims)", (unsigned long long)s.claims);
         if (s.interrupted)

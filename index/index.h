@@ -60,6 +60,12 @@ int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
 /* Removes a document by path; EV_ENOTFOUND if absent. */
 int ev_index_remove_doc(ev_index *idx, const char *path, ev_err *err);
 
+/* Calls cb with the path of every document whose path starts with
+ * prefix (every document when prefix is ""). */
+typedef int (*ev_path_cb)(void *ctx, const char *path);
+int ev_index_doc_paths(ev_index *idx, const char *prefix, ev_path_cb cb,
+                       void *ctx, ev_err *err);
+
 /* ---- queries ---- */
 
 typedef struct ev_doc_row {

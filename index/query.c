@@ -157,6 +157,28 @@ int ev_index_find_doc(ev_index *idx, const char *spec, int64_t *id,
     return rc;
 }
 
+int ev_index_doc_paths(ev_index *idx, const char *prefix, ev_path_cb cb,
+                       void *ctx, ev_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(idx,
+                     "SELECT path FROM docs WHERE substr(path, 1, length(?1))"
+                     " = ?1 ORDER BY path",
+                     &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int r = cb(ctx, col_text(st, 0));
+        if (r) {
+            sqlite3_finalize(st);
+            return r;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
+}
+
 int ev_index_doc_text(ev_index *idx, int64_t id, ev_buf *out, ev_err *err)
 {
     sqlite3_stmt *st;

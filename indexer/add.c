@@ -251,6 +251,66 @@ static int write_job(pipeline *p, job *j, ev_add_stats *s, ev_err *err)
     return 0;
 }
 
+/* ---- pruning ---- */
+
+typedef struct prune_ctx {
+    ev_strvec gone;
+} prune_ctx;
+
+static int on_indexed_path(void *vctx, const char *path)
+{
+    prune_ctx *pc = vctx;
+    struct stat st;
+    if (stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
+        return ev_strvec_push(&pc->gone, path, strlen(path));
+    return 0;
+}
+
+/* Removes the documents under each folder of paths whose files no longer
+ * exist, in the current batch. */
+static int prune(ev_index *idx, const char *const *paths, size_t n_paths,
+                 ev_add_stats *stats, ev_err *err)
+{
+    prune_ctx pc;
+    size_t i, k;
+    int rc = 0;
+    memset(&pc, 0, sizeof(pc));
+    for (i = 0; i < n_paths && !rc; i++) {
+        struct stat st;
+        char *abs;
+        ev_buf prefix = EV_BUF_INIT;
+        if (stat(paths[i], &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        abs = realpath(paths[i], NULL);
+        if (!abs)
+            continue;
+        ev_buf_puts(&prefix, abs);
+        if (prefix.len && prefix.ptr[prefix.len - 1] != '/')
+            ev_buf_putc(&prefix, '/');
+        free(abs);
+        if (prefix.oom) {
+            ev_buf_release(&prefix);
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+            break;
+        }
+        rc = ev_index_doc_paths(idx, prefix.ptr, on_indexed_path, &pc, err);
+        ev_buf_release(&prefix);
+    }
+    if (!rc && pc.gone.n)
+        rc = ev_index_begin(idx, err);
+    for (k = 0; !rc && k < pc.gone.n; k++) {
+        rc = ev_index_remove_doc(idx, pc.gone.v[k], err);
+        if (!rc)
+            stats->removed++;
+    }
+    if (!rc)
+        rc = ev_index_commit(idx, err);
+    else
+        ev_index_rollback(idx);
+    ev_strvec_release(&pc.gone);
+    return rc;
+}
+
 static void free_jobs(pipeline *p)
 {
     size_t i;
@@ -381,6 +441,8 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
     pthread_cond_destroy(&p.job_done);
     pthread_cond_destroy(&p.slot_free);
     free_jobs(&p);
+    if (!rc && opts->prune && !stats->interrupted)
+        rc = prune(idx, paths, n_paths, stats, err);
     stats->wall_sec = now_sec(CLOCK_MONOTONIC) - t_start;
     return rc;
 }

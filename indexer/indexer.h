@@ -29,7 +29,7 @@ enum {
 };
 
 typedef struct ev_add_stats {
-    size_t added, updated, unchanged, failed, skipped;
+    size_t added, updated, unchanged, failed, skipped, removed;
     uint64_t bytes;          /* source bytes read and indexed */
     uint64_t text_bytes;     /* extracted text bytes */
     uint64_t claims, passages;
@@ -48,6 +48,8 @@ typedef void (*ev_add_progress_fn)(void *ctx, size_t done, size_t total,
 typedef struct ev_add_opts {
     int jobs;                       /* worker threads; 0 = one per core */
     int force;                      /* re-index even when unchanged */
+    int prune;                      /* remove documents under the given
+                                       folders whose files are gone */
     ev_corpus_opts corpus;
     volatile sig_atomic_t *stop;    /* set by a signal handler: stop after
                                        the current file */

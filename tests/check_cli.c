@@ -123,6 +123,25 @@ START_TEST(test_add_incremental)
         ck_assert_msg(strstr(out, "0 added, 0 updated, 5 unchanged"),
                       "got: %s", out);
         free(out);
+        /* a deleted file leaves the index only with --prune */
+        snprintf(cmd, sizeof(cmd), "rm '%s/c/002_5f8320005d233d63.txt'",
+                 tmpdir);
+        ck_assert_int_eq(system(cmd), 0);
+        ck_assert_int_eq(run(args), 0);
+        out = slurp(out_path);
+        ck_assert_msg(!strstr(out, "removed"), "got: %s", out);
+        free(out);
+        snprintf(args, sizeof(args), "add '%s/c' --prune", tmpdir);
+        ck_assert_int_eq(run(args), 0);
+        out = slurp(out_path);
+        ck_assert_msg(strstr(out, "4 unchanged, 0 failed, 1 removed"),
+                      "got: %s", out);
+        free(out);
+        /* the seeds added from ../shared are not under c/: untouched */
+        ck_assert_int_eq(run("--json docs"), 0);
+        out = slurp(out_path);
+        ck_assert_int_eq(count_lines(out), 9);
+        free(out);
     }
     rm_tmp();
 }
