@@ -4,10 +4,12 @@
  * claim (doc = the file's name), runs ev_conflicts_find over all of them
  * and prints one NDJSON group per line:
  * {"subject", "severity", ["why",] "claims": [claim objects]} — the form
- * tools/score_conflicts.py reads.
+ * tools/score_conflicts.py reads. --debug 'S1|S2' first prints the
+ * features of the claims with those surfaces and every pair decision.
  */
 #include "corpus.h"
 #include "extract.h"
+#include "compare_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,7 @@ int main(int argc, char **argv)
     ev_buf b = EV_BUF_INIT;
     claim_vec all = {NULL, 0, 0};
     ev_group_vec groups = {NULL, 0, 0};
-    const char *syn_path = NULL;
+    const char *syn_path = NULL, *debug = NULL;
     int i, why = 0, min_sources = 1, status = 0, n_files = 0;
     size_t g, k;
 
@@ -34,6 +36,8 @@ int main(int argc, char **argv)
             min_sources = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--synonyms") && i + 1 < argc)
             syn_path = argv[++i];
+        else if (!strcmp(argv[i], "--debug") && i + 1 < argc)
+            debug = argv[++i];
         else
             break;
     }
@@ -72,6 +76,29 @@ int main(int argc, char **argv)
             c->doc = ev_strdup(doc.name ? doc.name : argv[i]);
         }
         ev_doc_release(&doc);
+    }
+    if (debug) {
+        /* --debug 'S1|S2|...': features and pair decisions of the claims
+         * whose surface is one of S1, S2, ... */
+        int *sel = malloc((all.n + 1) * sizeof(*sel));
+        size_t n_sel = 0;
+        for (k = 0; sel && k < all.n; k++) {
+            const char *s = all.v[k].surface, *p = debug;
+            size_t sl = s ? strlen(s) : 0;
+            while (s && p && *p) {
+                const char *bar = strchr(p, '|');
+                size_t pl = bar ? (size_t)(bar - p) : strlen(p);
+                if (pl == sl && !strncmp(p, s, pl)) {
+                    sel[n_sel++] = (int)k;
+                    break;
+                }
+                p = bar ? bar + 1 : NULL;
+            }
+        }
+        if (sel && !ev_compare__debug(syn, all.v, all.n, sel, n_sel, &b))
+            fwrite(b.ptr, 1, b.len, stdout);
+        ev_buf_clear(&b);
+        free(sel);
     }
     if (ev_conflicts_find(ex, syn, all.v, all.n, min_sources, &groups)) {
         fprintf(stderr, "conflicts_dump: out of memory\n");

@@ -443,6 +443,31 @@ typedef struct tok {
 
 typedef EV_VEC(tok) tok_vec;
 
+/* A clause dash at text[i]: an em dash, or an en dash or hyphen(s)
+ * with spaces on both sides. */
+static int is_dash(const char *text, size_t len, size_t i)
+{
+    size_t w = 0;
+    int em = 0;
+    if (text[i] == '-') {
+        for (w = i; w < len && text[w] == '-'; w++)
+            ;
+        w -= i;
+    } else if ((unsigned char)text[i] == 0xE2 && i + 2 < len &&
+               (unsigned char)text[i + 1] == 0x80 &&
+               ((unsigned char)text[i + 2] == 0x93 ||
+                (unsigned char)text[i + 2] == 0x94)) {
+        w = 3;
+        em = (unsigned char)text[i + 2] == 0x94;
+    }
+    if (!w)
+        return 0;
+    if (em)
+        return 1;
+    return i > 0 && isspace((unsigned char)text[i - 1]) && i + w < len &&
+           isspace((unsigned char)text[i + w]);
+}
+
 /* Splits text into words (letters and digits; "U.S." is one word),
  * numbers and the punctuation that bounds phrases. */
 static int tokenize(const char *text, size_t len, tok_vec *out)
@@ -513,8 +538,18 @@ static int tokenize(const char *text, size_t len, tok_vec *out)
                 ev_compare__stem(t->stem, wl);
             continue;
         }
-        if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' ||
-            ch == '.' || ch == '!' || ch == '?') {
+        if (is_dash(text, len, i)) {
+            /* a spaced dash or an em dash sets off a clause; "US–Japan"
+             * and "30–40" stay joined */
+            t = ev_vec_push(out);
+            if (!t)
+                return EV_ENOMEM;
+            t->s = i;
+            t->e = i + 1;
+            t->kind = TK_PUNCT;
+            t->punct = '-';
+        } else if (ch == ',' || ch == ';' || ch == ':' || ch == '(' ||
+                   ch == ')' || ch == '.' || ch == '!' || ch == '?') {
             t = ev_vec_push(out);
             if (!t)
                 return EV_ENOMEM;
@@ -710,7 +745,8 @@ static int is_stop_punct(const tok *t)
 {
     return t->kind == TK_PUNCT &&
            (t->punct == ',' || t->punct == ';' || t->punct == ':' ||
-            t->punct == '.' || t->punct == '!' || t->punct == '?');
+            t->punct == '.' || t->punct == '!' || t->punct == '?' ||
+            t->punct == '-');
 }
 
 /* Countries named next to the figure, within its own list item or
@@ -725,8 +761,20 @@ static void find_entities(const tok_vec *tv, size_t first, size_t last,
     words = 0;
     for (i = first; i-- > 0 && words < ENTITY_WORDS;) {
         const tok *t = &tv->v[i];
-        if (is_stop_punct(t) || (t->kind == TK_PUNCT && t->punct == ')') ||
-            t->kind == TK_NUM || IN(t->low, separator_words))
+        if (t->kind == TK_PUNCT && t->punct == ')') {
+            /* an aside: "Japan's share ("offset rate") stands at 74.5" */
+            size_t k = i;
+            while (k > 0 && !(tv->v[k - 1].kind == TK_PUNCT &&
+                              (tv->v[k - 1].punct == '(' ||
+                               tv->v[k - 1].punct == ')')))
+                k--;
+            if (k == 0 || tv->v[k - 1].punct != '(')
+                break;
+            i = k - 1;
+            continue;
+        }
+        if (is_stop_punct(t) || t->kind == TK_NUM ||
+            IN(t->low, separator_words))
             break;
         if (t->kind != TK_WORD)
             continue;
@@ -766,6 +814,17 @@ static void find_entities(const tok_vec *tv, size_t first, size_t last,
 
 #define STEM_IN(s, list) IN((s), (list))
 
+static int is_other_figure(const tok *t);
+
+static void mark_entity(feat *f, int id)
+{
+    if (id > 0 && (size_t)id < sizeof(f->ent)) {
+        f->ent[id] = 1;
+        f->has_ent = 1;
+    }
+}
+
+
 /* Any country near the figure besides the US (the usual frame)? */
 static int has_foreign(const feat *f)
 {
@@ -777,15 +836,28 @@ static int has_foreign(const feat *f)
 }
 
 /* With no country next to the figure, the sentence's countries stand in:
- * "... in Japan, and about 54,000 personnel serve there". */
-static void sentence_entities(const tok_vec *tv, feat *f)
+ * "... in Japan, and about 54,000 personnel serve there", except those
+ * after the figure's clause and those that belong to another figure. */
+static void sentence_entities(const tok_vec *tv, size_t first, size_t last,
+                              feat *f)
 {
-    size_t i;
-    for (i = 0; i < tv->n; i++)
-        if (tv->v[i].entity) {
+    size_t i, k, end = last + 1;
+    /* the setting comes before the figure; after it, only its clause
+     * ("... of some 9,000 Marines to Guam—...—deterrence against China") */
+    while (end < tv->n && !is_stop_punct(&tv->v[end]))
+        end++;
+    for (i = 0; i < end; i++) {
+        int owned = 0;
+        if (!tv->v[i].entity || (i >= first && i <= last))
+            continue;
+        /* "while the UK 27.1, Italy 41": those belong to their figures */
+        for (k = i > 2 ? i - 2 : 0; k <= i + 2 && k < tv->n && !owned; k++)
+            owned = (k < first || k > last) && is_other_figure(&tv->v[k]);
+        if (!owned) {
             f->ent[tv->v[i].entity] = 1;
             f->has_ent = 1;
         }
+    }
 }
 
 /* Demand or target: the nearest cue word before the figure (or just
@@ -941,6 +1013,111 @@ static int add_window(feat *f, size_t *cap, const tok_vec *tv, size_t lo,
     return 0;
 }
 
+/* Words that end a noun phrase: relative pronouns, conjunctions and
+ * auxiliaries ("the cost of US forces in Japan that the nation covers"). */
+static const char *const phrase_end_words[] = {
+    "that", "which", "who", "whom", "whose", "where", "when", "while",
+    "whereas", "though", "although", "because", "since", "as", "is", "are",
+    "was", "were", "has", "have", "had", "will", "would", "could", "should",
+    "can", "may", "might", "must", "do", "does", "did", "be", "been",
+    "being", "and", "or", "but", "than", "versus", "vs", "compared",
+    "according"};
+
+/* Stems of nouns that name a measured quantity ("the share of ...",
+ * "the cost of ...", "the number of ..."). */
+static const char *const measure_stems[] = {
+    "share", "percentag", "proport", "portion", "fraction", "rate",
+    "cost", "number", "amount", "total", "valu", "price", "budget", "sum",
+    "expens", "level"};
+
+/*
+ * Adds the noun phrase after "of" at tokens[at] ("of the overall cost of
+ * US forces in Japan"): content words up to punctuation, a word that ends
+ * the phrase, or another figure; a parenthesis right after the phrase (an
+ * alias, "("stationing cost offset percentage")") is read too.
+ */
+static int add_chain(feat *f, size_t *cap, const tok_vec *tv, size_t at,
+                     double prox, int ents)
+{
+    size_t i, words = 0;
+    int in_paren = 0, rc;
+    for (i = at + 1; i < tv->n && words < 8; i++) {
+        const tok *t = &tv->v[i];
+        if (t->kind == TK_PUNCT) {
+            if (t->punct == '(' && !in_paren) {
+                in_paren = 1;
+                continue;
+            }
+            break;
+        }
+        if (is_other_figure(t) || IN(t->low, phrase_end_words))
+            break;
+        if (t->entity && ents)
+            mark_entity(f, t->entity);
+        if (!t->term)
+            continue;
+        words++;
+        rc = add_term(f, cap, t->term, t->low, prox);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* Is the figure [first, last] the one nearest to token m? A phrase
+ * belongs to its nearest figure ("provides $2 billion to offset the cost
+ * of ..., in addition to millions of dollars of equipment"). */
+static int nearest_figure(const tok_vec *tv, size_t m, size_t first,
+                          size_t last)
+{
+    size_t d = m < first ? first - m : m > last ? m - last : 0, i;
+    size_t lo = m > d ? m - d : 0, hi = m + d < tv->n ? m + d : tv->n - 1;
+    for (i = lo; i <= hi; i++)
+        if ((i < first || i > last) && is_other_figure(&tv->v[i]))
+            return 0;
+    return 1;
+}
+
+/*
+ * What a figure is "of": its own phrase ("86 percent of the total cost")
+ * or else every "share/cost/number of ..." phrase of the sentence that
+ * is nearer to it than to any other figure, however far ("the exact percentage of the overall cost ... is
+ * difficult to determine ... somewhere in the region of 75 percent").
+ * These words name the quantity; they weigh fully.
+ */
+static int add_of_phrases(feat *f, size_t *cap, const tok_vec *tv,
+                          size_t first, size_t last)
+{
+    size_t i;
+    int rc;
+    /* countries of the phrase count when none is next to the figure */
+    int ents = !has_foreign(f);
+    for (i = last + 1; i < tv->n && i <= last + 2; i++) {
+        if (tv->v[i].kind != TK_WORD)
+            break;
+        if (!strcmp(tv->v[i].low, "of"))
+            return add_chain(f, cap, tv, i, 1.0, ents);
+    }
+    for (i = 0; i + 1 < tv->n; i++) {
+        const tok *t = &tv->v[i];
+        if (t->kind != TK_WORD || !STEM_IN(t->stem, measure_stems) ||
+            strcmp(tv->v[i + 1].low, "of") || !nearest_figure(tv, i, first, last))
+            continue;
+        if (t->term && (rc = add_term(f, cap, t->term, t->low, 1.0)))
+            return rc;
+        /* the owner: "Japan's share of", "the Japanese share of" */
+        if (ents && i > 0 && tv->v[i - 1].entity)
+            mark_entity(f, tv->v[i - 1].entity);
+        else if (ents && i > 1 && !strcmp(tv->v[i - 1].low, "s") &&
+                 tv->v[i - 2].entity)
+            mark_entity(f, tv->v[i - 2].entity);
+        rc = add_chain(f, cap, tv, i + 1, 1.0, ents);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* Words naming a publication: "a 2019 report" dates the source, not the
  * figure. */
 static const char *const publication_words[] = {
@@ -971,6 +1148,49 @@ static void drop_publication_year(const tok_vec *tv, feat *f)
             break;
         }
     f->year = 0;
+}
+
+/* Stems of verbs whose date is the date of a statement, not of the
+ * figure: "the minister said in 2017 that Japan paid 86 percent". */
+static const char *const statement_stems[] = {
+    "said", "sai", "announc", "report", "state", "claim", "told", "wrote",
+    "testifi", "argu", "note", "estim", "declar", "insist", "admit",
+    "acknowledg", "explain", "remark", "publish", "releas", "warn"};
+
+/* Is the year at token i the date of a reporting verb ("said in 2017",
+ * "reported on 3 May 2017")? */
+static int is_statement_year(const tok_vec *tv, size_t i)
+{
+    size_t k, back = 0;
+    for (k = i; k-- > 0 && back < 4; back++) {
+        const tok *t = &tv->v[k];
+        if (t->kind == TK_WORD && STEM_IN(t->stem, statement_stems))
+            return 1;
+        if (t->kind == TK_PUNCT && t->punct != ',')
+            return 0;
+        if (t->kind == TK_WORD && strcmp(t->low, "in") &&
+            strcmp(t->low, "on") && strcmp(t->low, "of") && !t->term)
+            return 0;
+    }
+    return 0;
+}
+
+/* Drops the year when every mention of it dates a statement: such a
+ * figure may be compared with any year's. */
+static void drop_statement_year(const tok_vec *tv, feat *f)
+{
+    size_t i;
+    int seen = 0, stmt = 0;
+    if (!f->year)
+        return;
+    for (i = 0; i < tv->n; i++) {
+        if (year_of(&tv->v[i]) != f->year)
+            continue;
+        seen++;
+        stmt += is_statement_year(tv, i);
+    }
+    if (seen && stmt == seen)
+        f->year = 0;
 }
 
 /* "Thirty-one of the eighty-five", "five of whom": a part of a whole. */
@@ -1074,6 +1294,7 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
             last = tv->n ? tv->n - 1 : 0;
         }
         drop_publication_year(tv, f);
+        drop_statement_year(tv, f);
         for (i = 0; i < tv->n; i++) {
             int y = year_of(&tv->v[i]);
             int dup = 0, j;
@@ -1101,8 +1322,6 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
                     words++;
             }
             find_entities(tv, first, last, f);
-            if (!has_foreign(f))
-                sentence_entities(tv, f);
             f->kind = find_kind(tv, first, last);
             if (!strcmp(f->fam, "count")) {
                 if (is_part(tv, last))
@@ -1115,6 +1334,11 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
             hi_i = tv->n ? tv->n - 1 : 0;
         }
         rc = add_window(f, &cap, tv, lo_i, hi_i, first, last);
+        if (!rc && f->has_pos && tv->n) {
+            rc = add_of_phrases(f, &cap, tv, first, last);
+            if (!has_foreign(f))
+                sentence_entities(tv, first, last, f);
+        }
         if (rc)
             return rc;
     }
@@ -1303,6 +1527,8 @@ typedef struct pair_info {
     int conflict; /* values cannot both hold */
     double sim;
     double severity;
+    int n_shared;
+    const char *reason; /* why not the same quantity (for --debug) */
 } pair_info;
 
 static void compare_pair(const ev_claim *ca, const feat *a,
@@ -1312,12 +1538,19 @@ static void compare_pair(const ev_claim *ca, const feat *a,
     int n_shared = 0;
     double sw;
     memset(out, 0, sizeof(*out));
-    if (a->fam_h != b->fam_h || !years_ok(a, b) || !entities_ok(a, b) ||
-        a->kind != b->kind || !heads_ok(a, b))
+    out->reason = a->fam_h != b->fam_h  ? "unit"
+                  : !years_ok(a, b)     ? "year"
+                  : !entities_ok(a, b)  ? "entity"
+                  : a->kind != b->kind  ? "kind"
+                  : !heads_ok(a, b)     ? "head"
+                                        : NULL;
+    if (out->reason)
         return;
     if (a->sent_key && a->sent_key == b->sent_key) {
-        if (!same_sentence_rival(ca, a, b, tv))
+        if (!same_sentence_rival(ca, a, b, tv)) {
+            out->reason = "same sentence, no rival";
             return;
+        }
         out->sim = 1;
     } else {
         (void)cb;
@@ -1325,12 +1558,15 @@ static void compare_pair(const ev_claim *ca, const feat *a,
          * overlap needs more shared words */
         int same_head = a->head && a->head == b->head;
         sw = shared_weight(a, b, &n_shared);
+        out->n_shared = n_shared;
+        out->reason = "words";
         if (n_shared < (same_head ? 1 : 2) || a->norm <= 0 || b->norm <= 0)
             return;
         out->sim = sw / sqrt(a->norm * b->norm);
         if (out->sim < SIM_MIN ||
             (!same_head && out->sim < SIM_WEAK && n_shared < 3))
             return;
+        out->reason = NULL;
     }
     out->same = 1;
     if (!overlap(a->wide, b->wide)) {
@@ -1904,4 +2140,55 @@ done:
     if (rc)
         ev_check_result_release(out);
     return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Debugging                                                            */
+
+static void dump_feat(ev_buf *b, const ev_claim *c, const feat *f)
+{
+    size_t k;
+    ev_buf_printf(b, "[%s %s] fam=%s wide=%g..%g kind=%d change=%d year=%d",
+                  c->doc ? c->doc : "?", c->surface ? c->surface : "?",
+                  f->fam, f->wide.lo, f->wide.hi, f->kind, f->change,
+                  f->year);
+    ev_buf_puts(b, " ent=");
+    for (k = 0; k < sizeof(f->ent); k++)
+        if (f->ent[k])
+            ev_buf_printf(b, "%zu,", k);
+    ev_buf_printf(b, " head=%llx norm=%.2f\n   ",
+                  (unsigned long long)(f->head & 0xffff), f->norm);
+    for (k = 0; k < f->n_t; k++)
+        ev_buf_printf(b, " %s:%.2f", f->t[k].word, f->t[k].w);
+    ev_buf_putc(b, '\n');
+}
+
+int ev_compare__debug(const ev_synonyms *syn, const ev_claim *claims,
+                      size_t n, const int *sel, size_t n_sel, ev_buf *out)
+{
+    feat *f = calloc(n + 1, sizeof(*f));
+    tok_vec tv = {NULL, 0, 0};
+    size_t i, j;
+    int rc;
+    if (!f)
+        return EV_ENOMEM;
+    rc = build_feats(syn, claims, n, f);
+    for (i = 0; i < n_sel && !rc; i++)
+        dump_feat(out, &claims[sel[i]], &f[sel[i]]);
+    for (i = 0; i < n_sel && !rc; i++)
+        for (j = i + 1; j < n_sel; j++) {
+            pair_info pi;
+            int a = sel[i], b = sel[j];
+            compare_pair(&claims[a], &f[a], &claims[b], &f[b], &tv, &pi);
+            ev_buf_printf(out, "%s ~ %s: same=%d conflict=%d sim=%.3f "
+                          "shared=%d%s%s\n", claims[a].surface,
+                          claims[b].surface, pi.same, pi.conflict, pi.sim,
+                          pi.n_shared, pi.reason ? " no: " : "",
+                          pi.reason ? pi.reason : "");
+        }
+    for (i = 0; i < n; i++)
+        feat_release(&f[i]);
+    free(f);
+    free(tv.v);
+    return rc ? rc : out->oom ? EV_ENOMEM : 0;
 }

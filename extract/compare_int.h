@@ -28,4 +28,12 @@ size_t ev_compare__syn_match(const ev_synonyms *s, const char *const *stems,
 /* Hash of one stem, as used for terms. */
 uint64_t ev_compare__term(const char *stem, size_t len);
 
+/*
+ * Debugging aid (bench/conflicts_dump --debug): appends to out the
+ * features of claims[sel[i]] (weighed against all n claims) and the
+ * decision for every pair among them.
+ */
+int ev_compare__debug(const ev_synonyms *syn, const ev_claim *claims,
+                      size_t n, const int *sel, size_t n_sel, ev_buf *out);
+
 #endif

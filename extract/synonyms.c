@@ -16,7 +16,7 @@
 static const char default_sets[] =
     "troops ~ personnel ~ service members ~ servicemembers ~ military personnel ~ forces ~ soldiers ~ servicemen ~ service personnel ~ military members\n"
     "cost sharing ~ host nation support ~ burden sharing ~ host-nation support ~ HNS ~ cost-sharing ~ burden-sharing ~ special measures agreement\n"
-    "stationing costs ~ basing costs ~ stationing cost ~ basing cost\n"
+    "stationing ~ stationed ~ hosting ~ hosted ~ deployment ~ deployed\n"
     "bases ~ facilities ~ installations ~ military bases ~ military facilities ~ base\n"
     "relocate ~ transfer ~ move ~ redeploy ~ shift ~ withdraw ~ pull\n"
     "pay ~ paid ~ payment ~ cover ~ contribute ~ contribution ~ offset ~ shoulder ~ bear\n"
