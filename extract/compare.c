@@ -439,6 +439,7 @@ typedef struct tok {
     char stem[EV_WORD_MAX];
     uint64_t term;        /* 0: not a content word */
     int entity;           /* country id, or 0 */
+    int cont;             /* a later word of a synonym phrase */
 } tok;
 
 typedef EV_VEC(tok) tok_vec;
@@ -609,6 +610,7 @@ static void assign_terms(const ev_synonyms *syn, tok_vec *tv, int any_case)
     for (i = 0; i < tv->n; i++) {
         tok *t = &tv->v[i];
         t->term = 0;
+        t->cont = 0;
         t->entity = entity_of(tv, i, any_case);
     }
     for (i = 0; i < tv->n; i++) {
@@ -622,6 +624,8 @@ static void assign_terms(const ev_synonyms *syn, tok_vec *tv, int any_case)
         got = ev_compare__syn_match(syn, stems, n, &canon);
         if (got) {
             t->term = canon;
+            for (k = 1; k < got; k++)
+                tv->v[i + k].cont = 1;
             i += got - 1;
             continue;
         }
@@ -666,6 +670,7 @@ typedef struct feat {
     uint64_t head; /* counted noun right after a count, or 0 */
     uint64_t sent_key;
     size_t f0, f1; /* figure span in the sentence */
+    size_t ph0, ph1; /* what it is "of" ("the total cost"), or 0, 0 */
     int has_pos;
 } feat;
 
@@ -1037,9 +1042,9 @@ static const char *const measure_stems[] = {
  * alias, "("stationing cost offset percentage")") is read too.
  */
 static int add_chain(feat *f, size_t *cap, const tok_vec *tv, size_t at,
-                     double prox, int ents)
+                     int ents, size_t from)
 {
-    size_t i, words = 0;
+    size_t i, words = 0, end = 0;
     int in_paren = 0, rc;
     for (i = at + 1; i < tv->n && words < 8; i++) {
         const tok *t = &tv->v[i];
@@ -1054,12 +1059,21 @@ static int add_chain(feat *f, size_t *cap, const tok_vec *tv, size_t at,
             break;
         if (t->entity && ents)
             mark_entity(f, t->entity);
+        if (t->cont && !in_paren)
+            end = t->e;
         if (!t->term)
             continue;
         words++;
-        rc = add_term(f, cap, t->term, t->low, prox);
+        if (!in_paren)
+            end = t->e;
+        rc = add_term(f, cap, t->term, t->low, 1.0);
         if (rc)
             return rc;
+    }
+    /* the first phrase names the quantity in messages */
+    if (end > from && !f->ph1) {
+        f->ph0 = from;
+        f->ph1 = end;
     }
     return 0;
 }
@@ -1088,15 +1102,21 @@ static int nearest_figure(const tok_vec *tv, size_t m, size_t first,
 static int add_of_phrases(feat *f, size_t *cap, const tok_vec *tv,
                           size_t first, size_t last)
 {
-    size_t i;
+    size_t i, from;
     int rc;
     /* countries of the phrase count when none is next to the figure */
     int ents = !has_foreign(f);
     for (i = last + 1; i < tv->n && i <= last + 2; i++) {
         if (tv->v[i].kind != TK_WORD)
             break;
-        if (!strcmp(tv->v[i].low, "of"))
-            return add_chain(f, cap, tv, i, 1.0, ents);
+        if (!strcmp(tv->v[i].low, "of")) {
+            size_t k = i + 1;
+            while (k < tv->n && (!strcmp(tv->v[k].low, "the") ||
+                                 !strcmp(tv->v[k].low, "a")))
+                k++;
+            return add_chain(f, cap, tv, i, ents,
+                             k < tv->n ? tv->v[k].s : tv->v[i].e);
+        }
     }
     for (i = 0; i + 1 < tv->n; i++) {
         const tok *t = &tv->v[i];
@@ -1106,12 +1126,18 @@ static int add_of_phrases(feat *f, size_t *cap, const tok_vec *tv,
         if (t->term && (rc = add_term(f, cap, t->term, t->low, 1.0)))
             return rc;
         /* the owner: "Japan's share of", "the Japanese share of" */
-        if (ents && i > 0 && tv->v[i - 1].entity)
-            mark_entity(f, tv->v[i - 1].entity);
-        else if (ents && i > 1 && !strcmp(tv->v[i - 1].low, "s") &&
-                 tv->v[i - 2].entity)
-            mark_entity(f, tv->v[i - 2].entity);
-        rc = add_chain(f, cap, tv, i + 1, 1.0, ents);
+        from = t->s;
+        if (i > 0 && tv->v[i - 1].entity) {
+            from = tv->v[i - 1].s;
+            if (ents)
+                mark_entity(f, tv->v[i - 1].entity);
+        } else if (i > 1 && !strcmp(tv->v[i - 1].low, "s") &&
+                   tv->v[i - 2].entity) {
+            from = tv->v[i - 2].s;
+            if (ents)
+                mark_entity(f, tv->v[i - 2].entity);
+        }
+        rc = add_chain(f, cap, tv, i + 1, ents, from);
         if (rc)
             return rc;
     }
@@ -1617,6 +1643,26 @@ static char *shared_subject(const feat *a, const feat *b)
     return ev_buf_detach(&w);
 }
 
+/* The phrase that names the claim's quantity ("percentage of the overall
+ * cost of US forces in Japan"), whitespace collapsed, or NULL. */
+static char *phrase_subject(const ev_claim *c, const feat *f)
+{
+    ev_buf b = EV_BUF_INIT;
+    size_t i;
+    if (!f->ph1 || !c->sentence || f->ph1 > strlen(c->sentence))
+        return NULL;
+    for (i = f->ph0; i < f->ph1; i++) {
+        char ch = c->sentence[i];
+        if (isspace((unsigned char)ch)) {
+            if (b.len && b.ptr[b.len - 1] != ' ')
+                ev_buf_putc(&b, ' ');
+        } else {
+            ev_buf_putc(&b, ch);
+        }
+    }
+    return ev_buf_detach(&b);
+}
+
 /* ------------------------------------------------------------------ */
 /* Conflicts                                                            */
 
@@ -2026,7 +2072,20 @@ int ev_conflicts_find(const ev_extractor *ex, const ev_synonyms *syn,
                 free(g->members.v);
                 continue;
             }
-            cs = common_subject(claims, &g->members);
+            {
+                /* a member's own words for the quantity, else the most
+                 * common claim subject, else the shared words */
+                char *ps = NULL;
+                size_t m;
+                for (m = 0; m < g->members.n && !ps; m++)
+                    ps = phrase_subject(&claims[g->members.v[m]],
+                                        &f[g->members.v[m]]);
+                if (ps) {
+                    free(g->subject);
+                    g->subject = ps;
+                }
+                cs = ps ? NULL : common_subject(claims, &g->members);
+            }
             if (cs) {
                 char *s = ev_strdup(cs);
                 if (!s) {
@@ -2122,9 +2181,19 @@ int ev_check_figure(const ev_extractor *ex, const ev_synonyms *syn,
         out->verdict = EV_V_SUPPORTED;
     if (best >= 0) {
         const ev_claim *b = &claims[best];
-        out->subject = b->subject && *b->subject
-                           ? ev_strdup(b->subject)
-                           : shared_subject(&f[0], &f[best + 1]);
+        size_t k;
+        /* the sources' words for the quantity first */
+        out->subject = phrase_subject(b, &f[best + 1]);
+        for (k = 0; k < out->disagree.n && !out->subject; k++)
+            out->subject = phrase_subject(&claims[out->disagree.v[k]],
+                                          &f[out->disagree.v[k] + 1]);
+        for (k = 0; k < out->agree.n && !out->subject; k++)
+            out->subject = phrase_subject(&claims[out->agree.v[k]],
+                                          &f[out->agree.v[k] + 1]);
+        if (!out->subject)
+            out->subject = b->subject && *b->subject
+                               ? ev_strdup(b->subject)
+                               : shared_subject(&f[0], &f[best + 1]);
         out->why = explain(&f[0], &f[best + 1],
                            draft->year ? draft->year : b->year);
         if (!out->subject || !out->why)
