@@ -77,7 +77,7 @@ static unsigned word_flags(const ev_numbers_rx *rx, const char *t, size_t a,
     "(?:mol|cd|Hz|Pa|Wh|eV|Da|bar|Gy|Sv|Bq|cal|Ω|ohm|lm|lx|[mgsAKNJWVFSTHLlCBt])"
 #define U_EXP "(?:\\^?[-−]?[0-9]{1,2}(?![0-9.,])|[⁻]?[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?"
 #define U_SYM                                                                \
-    "(?:°\\s?[CFK]\\b|℃|°|Å|" U_PFX U_BASE "|min|hr|hrs|yr|yrs|ppm|ppb|ppt"   \
+    "(?:sq\\.?\\s?(?:ft|km|mi|yd|in|m)|°\\s?[CFK]\\b|℃|°|Å|" U_PFX U_BASE "|min|hr|hrs|yr|yrs|ppm|ppb|ppt"   \
     "|ppmv|mph|kph|rpm|psi|dB|dBm|atm|Torr|mmHg|mm Hg|wt\\s?%|vol\\s?%"       \
     "|at\\s?%|mol\\s?%|kDa|kb|Mb|Gb|bp|nt|px|dpi|fps|Gbps|Mbps|kbps|GB|MB"    \
     "|KB|TB|ha|ft|mi|yd|lbs?|oz|gal|mpg|kn|cc|IU|sigma|σ|h|d|μL|µL|mL|μl"     \
@@ -90,6 +90,7 @@ static unsigned word_flags(const ev_numbers_rx *rx, const char *t, size_t a,
     "|joules?|volts?|hertz|bytes?|bits?|seconds?|tonnes?)|tons?|miles?"       \
     "|feet|foot|inch(?:es)?|yards?|ounces?|acres?|hectares?|kelvins?"         \
     "|degrees?(?:\\s(?:Celsius|Fahrenheit|centigrade|C|F)\\b)?|calories?"     \
+    "|[Cc]elsius|[Ff]ahrenheit"     \
     "|kilocalories?|minutes?|hours?|days?|weeks?|months?|years?|decades?"     \
     "|centur(?:y|ies)|nights?|knots?|pixels?|amps?|amperes?|molar"            \
     "|pound-feet|horsepower|barrels?|atmospheres?|moles?)"                    \
@@ -173,6 +174,50 @@ static const wnum *word_lookup(const char *t, size_t a, size_t b)
     return NULL;
 }
 
+/* Denominators of word fractions: "a third", "three fifths",
+ * "one-eighth", "and three quarters". */
+typedef struct denom {
+    const char *w;
+    double d;
+    int plural;
+} denom;
+
+static const denom DENOMS[] = {
+    {"half", 2, 0},        {"halves", 2, 1},       {"third", 3, 0},
+    {"thirds", 3, 1},      {"fourth", 4, 0},       {"fourths", 4, 1},
+    {"quarter", 4, 0},     {"quarters", 4, 1},     {"fifth", 5, 0},
+    {"fifths", 5, 1},      {"sixth", 6, 0},        {"sixths", 6, 1},
+    {"seventh", 7, 0},     {"sevenths", 7, 1},     {"eighth", 8, 0},
+    {"eighths", 8, 1},     {"ninth", 9, 0},        {"ninths", 9, 1},
+    {"tenth", 10, 0},      {"tenths", 10, 1},      {"twelfth", 12, 0},
+    {"twelfths", 12, 1},   {"hundredth", 100, 0},  {"hundredths", 100, 1},
+    {"thousandth", 1000, 0}, {"thousandths", 1000, 1},
+    {NULL, 0, 0}};
+
+/* A fraction denominator word at p (after at most one hyphen or space
+ * run); returns it and sets *end, or NULL. */
+static const denom *denom_at(const char *t, size_t len, size_t p,
+                             size_t *end)
+{
+    const denom *d;
+    size_t e = p;
+    unsigned char c;
+    if (p >= len)
+        return NULL;
+    c = lx_lc((unsigned char)t[p]);
+    if (c != 'h' && c != 't' && c != 'f' && c != 'q' && c != 's' &&
+        c != 'e' && c != 'n')
+        return NULL;
+    while (e < len && lx_alpha((unsigned char)t[e]))
+        e++;
+    for (d = DENOMS; d->w; d++)
+        if (lx_eq(t, p, e, d->w)) {
+            *end = e;
+            return d;
+        }
+    return NULL;
+}
+
 /* Vague plurals: "dozens", "hundreds of", "billions". */
 typedef struct vague {
     const char *w;
@@ -197,10 +242,16 @@ static int maybe_number_word(const char *t, size_t len, size_t a, size_t b)
         e = r;
         while (e < len && lx_alpha((unsigned char)t[e]))
             e++;
-        return lx_eq(t, r, e, "hundred") || lx_eq(t, r, e, "thousand") ||
-               lx_eq(t, r, e, "million") || lx_eq(t, r, e, "billion") ||
-               lx_eq(t, r, e, "trillion") || lx_eq(t, r, e, "dozen") ||
-               lx_eq(t, r, e, "decade");
+        if (lx_eq(t, r, e, "hundred") || lx_eq(t, r, e, "thousand") ||
+            lx_eq(t, r, e, "million") || lx_eq(t, r, e, "billion") ||
+            lx_eq(t, r, e, "trillion") || lx_eq(t, r, e, "dozen") ||
+            lx_eq(t, r, e, "decade"))
+            return 1;
+        {
+            size_t de;
+            const denom *d = denom_at(t, len, r, &de);
+            return d && !d->plural;
+        }
     }
     if (word_lookup(t, a, b))
         return 1;
@@ -210,7 +261,8 @@ static int maybe_number_word(const char *t, size_t len, size_t a, size_t b)
         if (lx_eq(t, a, b, vg->w))
             return 1;
     return lx_eq(t, a, b, "twice") || lx_eq(t, a, b, "thrice") ||
-           lx_eq(t, a, b, "tens") || lx_eq(t, a, b, "half");
+           lx_eq(t, a, b, "tens") || lx_eq(t, a, b, "half") ||
+           lx_eq(t, a, b, "quarter");
 }
 
 static void mask_add(ev_numbers_rx *rx, const char *w, size_t extra)
@@ -229,7 +281,7 @@ static void mask_add(ev_numbers_rx *rx, const char *w, size_t extra)
 static void build_wordmask(ev_numbers_rx *rx)
 {
     static const char *const EXTRA[] = {"a", "an", "twice", "thrice",
-                                        "tens", "half", NULL};
+                                        "tens", "half", "quarter", NULL};
     const wnum *w;
     const vague *vg;
     const char *const *e;
@@ -266,6 +318,9 @@ typedef struct fig {
     int glued_unit;             /* unit written without space */
     size_t noun_end;
     int qual;                   /* qualifier implied by the figure */
+    int neg;                    /* a minus sign or word came before */
+    size_t sign_at;             /* where the sign starts */
+    double wscale;              /* last scale word of a word number */
 } fig;
 
 typedef struct scanner {
@@ -427,7 +482,7 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
 {
     const char *t = sc->t;
     size_t len = sc->len, q = p, last_end = p;
-    double total = 0, cur = 0;
+    double total = 0, cur = 0, last_scale = 1;
     int nw = 0, last_kind = 0;
     size_t a = p, b;
     const vague *vg;
@@ -503,12 +558,54 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
             return 2; /* complete: unit given */
         }
         w = word_lookup(t, r, e);
-        if (!w || (w->kind != 3 && w->kind != 4 && w->kind != 5))
-            return 0;
+        if (!w || (w->kind != 3 && w->kind != 4 && w->kind != 5)) {
+            /* "a third of", "a quarter million", "a fifth." */
+            size_t de, r2;
+            const denom *d = denom_at(t, len, r, &de);
+            if (!d || d->plural)
+                return 0;
+            r2 = lx_skip_ws(t, len, de);
+            e = r2;
+            while (e < len && lx_alpha((unsigned char)t[e]))
+                e++;
+            w = word_lookup(t, r2, e);
+            if (w && w->kind == 4 && r2 > de) {
+                f->v = w->v / d->d;
+                f->num_end = e;
+            } else if (lx_eq(t, r2, e, "of") ||
+                       (e == r2 && (r2 >= len || t[r2] != '-'))) {
+                f->v = 1 / d->d;
+                f->num_end = de;
+            } else {
+                return 0;
+            }
+            f->words = 1;
+            f->has_dec = 1;
+            f->num_start = p;
+            return 1;
+        }
         cur = 1;
         q = r;
         nw = 1;
         last_kind = 1;
+    } else if (lx_eq(t, a, b, "half") || lx_eq(t, a, b, "quarter")) {
+        /* "half a million", "quarter million" */
+        size_t r = lx_skip_ws(t, len, b), e;
+        const wnum *w;
+        if ((e = lx_word_at(t, len, r, "a")) != 0)
+            r = lx_skip_ws(t, len, e);
+        e = r;
+        while (e < len && lx_alpha((unsigned char)t[e]))
+            e++;
+        w = word_lookup(t, r, e);
+        if (!w || (w->kind != 3 && w->kind != 4 && w->kind != 5) || r == b)
+            return 0;
+        f->v = w->v * (lx_lc((unsigned char)t[a]) == 'h' ? 0.5 : 0.25);
+        f->words = 1;
+        f->has_dec = 1;
+        f->num_start = p;
+        f->num_end = e;
+        return 1;
     }
     for (;;) {
         const wnum *w;
@@ -547,6 +644,7 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
             total += (cur ? cur : 1) * w->v;
             cur = 0;
         }
+        last_scale = w->kind == 4 ? w->v : 1;
         last_kind = w->kind <= 2 ? w->kind : 3;
         nw++;
         last_end = e;
@@ -582,20 +680,47 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
     f->num_start = p;
     f->num_end = last_end;
     f->words = 1;
-    /* "one and a half", "two and a half" */
+    if (last_scale > 1 && cur == 0)
+        f->wscale = last_scale;
+    /* "three fifths", "one-eighth", "twenty-three fifths" */
+    if (last_scale == 1 && f->v >= 1) {
+        size_t r = last_end, de;
+        const denom *d;
+        if (r < len && t[r] == '-')
+            r++;
+        else
+            r = lx_skip_ws(t, len, r);
+        d = r > last_end ? denom_at(t, len, r, &de) : NULL;
+        if (d && (d->plural ? f->v > 1 : f->v == 1)) {
+            f->v /= d->d;
+            f->num_end = de;
+            f->has_dec = 1;
+            return 1;
+        }
+    }
+    /* "one and a half", "two and three quarters", "one million and a
+     * half" (a fraction of the last scale) */
     {
         size_t r = lx_skip_ws(t, len, last_end), e;
         if ((e = lx_word_at(t, len, r, "and")) != 0) {
-            size_t r2 = lx_skip_ws(t, len, e), e2;
-            if ((e2 = lx_word_at(t, len, r2, "a")) != 0) {
-                size_t r3 = lx_skip_ws(t, len, e2), e3;
-                if ((e3 = lx_word_at(t, len, r3, "half")) != 0) {
-                    f->v += 0.5;
-                    f->num_end = e3;
-                } else if ((e3 = lx_word_at(t, len, r3, "quarter")) != 0) {
-                    f->v += 0.25;
-                    f->num_end = e3;
-                }
+            size_t r2 = lx_skip_ws(t, len, e), e2, e3 = 0;
+            double num = 0;
+            const wnum *w;
+            const denom *d;
+            e2 = r2;
+            while (e2 < len && lx_alpha((unsigned char)t[e2]))
+                e2++;
+            if (lx_eq(t, r2, e2, "a") || lx_eq(t, r2, e2, "one"))
+                num = 1;
+            else if ((w = word_lookup(t, r2, e2)) != NULL && w->kind == 1 &&
+                     w->v >= 2 && w->v <= 9)
+                num = w->v;
+            d = num > 0 ? denom_at(t, len, lx_skip_ws(t, len, e2), &e3)
+                        : NULL;
+            if (d && e2 > r2 && (d->plural ? num > 1 : num == 1)) {
+                f->v += num / d->d * last_scale;
+                f->num_end = e3;
+                f->has_dec = 1;
             }
         } else if ((e = lx_word_at(t, len, r, "point")) != 0) {
             /* "zero point five": single digits after "point" */
@@ -638,7 +763,19 @@ static const cur_word CUR_WORDS[] = {
     {"american dollars", "USD", 1},   {"australian dollars", "AUD", 1},
     {"canadian dollars", "CAD", 1},   {"hong kong dollars", "HKD", 1},
     {"new zealand dollars", "NZD", 1},{"singapore dollars", "SGD", 1},
-    {"taiwan dollars", "TWD", 1},     {"dollars", "USD", 1},
+    {"taiwan dollars", "TWD", 1},     {"us dollar", "USD", 1},
+    {"u.s. dollar", "USD", 1},        {"australian dollar", "AUD", 1},
+    {"canadian dollar", "CAD", 1},    {"hong kong dollar", "HKD", 1},
+    {"new zealand dollar", "NZD", 1}, {"singapore dollar", "SGD", 1},
+    {"chinese yuan", "CNY", 1},       {"japanese yen", "JPY", 1},
+    {"danish kroner", "DKK", 1},      {"danish krone", "DKK", 1},
+    {"danish crowns", "DKK", 1},      {"swedish kronor", "SEK", 1},
+    {"swedish krona", "SEK", 1},      {"swedish crowns", "SEK", 1},
+    {"norwegian kroner", "NOK", 1},   {"norwegian krone", "NOK", 1},
+    {"norwegian crowns", "NOK", 1},   {"mexican pesos", "MXN", 1},
+    {"finnish markka", "FIM", 1},     {"markka", "FIM", 1},
+    {"baht", "THB", 1},               {"rupiah", "IDR", 1},
+    {"dollars", "USD", 1},
     {"dollar", "USD", 1},             {"bucks", "USD", 1},
     {"yen", "JPY", 1},                {"euros", "EUR", 1},
     {"euro", "EUR", 1},               {"pounds sterling", "GBP", 1},
@@ -696,6 +833,12 @@ static int first_word_ok(const char *t, size_t a, size_t we, const char *w)
     return 1;
 }
 
+/* ISO codes also read in lower case ("20 usd", "rmb 10"); the others
+ * are English words in lower case (try, php, won). */
+static const char *const ISO_LOWER[] = {"usd", "eur", "gbp", "jpy", "cny",
+                                        "rmb", "aud", "cad", "nzd", "hkd",
+                                        "chf", "inr", "sgd", NULL};
+
 static int iso_at(const char *t, size_t len, size_t p, size_t *end)
 {
     const char *const *c;
@@ -703,12 +846,77 @@ static int iso_at(const char *t, size_t len, size_t p, size_t *end)
         return -1;
     if (p + 3 < len && lx_alpha((unsigned char)t[p + 3]))
         return -1;
+    if (p > 0 && lx_alpha((unsigned char)t[p - 1]))
+        return -1;
+    if (lx_lower((unsigned char)t[p])) {
+        for (c = ISO_LOWER; *c; c++)
+            if (memcmp(t + p, *c, 3) == 0) {
+                char up[4];
+                int k;
+                for (k = 0; k < 3; k++)
+                    up[k] = (char)((*c)[k] - 32);
+                up[3] = 0;
+                for (c = ISO_CODES; *c; c++)
+                    if (memcmp(up, *c, 3) == 0) {
+                        *end = p + 3;
+                        return (int)(c - ISO_CODES);
+                    }
+                return -1;
+            }
+        return -1;
+    }
     for (c = ISO_CODES; *c; c++)
         if (memcmp(t + p, *c, 3) == 0) {
             *end = p + 3;
             return (int)(c - ISO_CODES);
         }
     return -1;
+}
+
+/* Letters written before '$' ("US$", "C$", "AUD$", "Mex$", "HK $"). */
+static const char *dollar_prefix(const char *t, size_t a, size_t b)
+{
+    static const struct {
+        const char *w, *iso;
+    } P[] = {{"us", "USD"},  {"usd", "USD"}, {"a", "AUD"},   {"au", "AUD"},
+             {"aud", "AUD"}, {"c", "CAD"},   {"ca", "CAD"},  {"cad", "CAD"},
+             {"can", "CAD"}, {"hk", "HKD"},  {"hkd", "HKD"}, {"nz", "NZD"},
+             {"nzd", "NZD"}, {"s", "SGD"},   {"sgd", "SGD"}, {"r", "BRL"},
+             {"mex", "MXN"}, {"mxn", "MXN"}, {"nt", "TWD"},  {NULL, NULL}};
+    int k;
+    if (b <= a || b - a > 3)
+        return NULL;
+    for (k = 0; P[k].w; k++)
+        if (lx_eq(t, a, b, P[k].w))
+            return P[k].iso;
+    return NULL;
+}
+
+/* Other currency signs (3-byte UTF-8 E2 82 xx, and 元). */
+static const char *sign_iso(const unsigned char *s, size_t n)
+{
+    if (n < 3)
+        return NULL;
+    if (s[0] == 0xE2 && s[1] == 0x82) {
+        switch (s[2]) {
+        case 0xAC: return "EUR";
+        case 0xB9: return "INR";
+        case 0xA9: return "KRW";
+        case 0xA1: return "CRC";
+        case 0xBE: return "GEL";
+        case 0xBD: return "RUB";
+        case 0xBA: return "TRY";
+        case 0xB1: return "PHP";
+        case 0xA6: return "NGN";
+        case 0xAB: return "VND";
+        case 0xB4: return "UAH";
+        case 0xAA: return "ILS";
+        default: return NULL;
+        }
+    }
+    if (s[0] == 0xE5 && s[1] == 0x85 && s[2] == 0x83)
+        return "CNY";
+    return NULL;
 }
 
 /* Currency symbol ending at p (bytes t[..p)); sets iso and returns its
@@ -724,30 +932,26 @@ static size_t cur_prefix_back(const char *t, size_t p, const char **iso)
         q -= 2;
     if (q > 0 && s[q - 1] == '$') {
         size_t b = q - 1, w = lx_word_back(t, b);
+        const char *pi;
         *iso = "USD";
         if (w < b && (w == 0 || !lx_alnum(s[w - 1]))) {
-            if (lx_eq(t, w, b, "us"))
-                *iso = "USD";
-            else if (lx_eq(t, w, b, "a") || lx_eq(t, w, b, "au"))
-                *iso = "AUD";
-            else if (lx_eq(t, w, b, "c") || lx_eq(t, w, b, "ca"))
-                *iso = "CAD";
-            else if (lx_eq(t, w, b, "hk"))
-                *iso = "HKD";
-            else if (lx_eq(t, w, b, "nz"))
-                *iso = "NZD";
-            else if (lx_eq(t, w, b, "s"))
-                *iso = "SGD";
-            else if (lx_eq(t, w, b, "r"))
-                *iso = "BRL";
-            else
+            pi = dollar_prefix(t, w, b);
+            if (!pi)
                 return b;
+            *iso = pi;
             return w;
         }
-        /* "US $4" */
-        if (b >= 3 && s[b - 1] == ' ' && lx_eq(t, b - 3, b - 1, "us") &&
-            (b == 3 || !lx_alnum(s[b - 4])))
-            return b - 3;
+        /* "US $4", "HK $5.4m", "c $ 16.4" */
+        if (b >= 2 && s[b - 1] == ' ') {
+            w = lx_word_back(t, b - 1);
+            if (w < b - 1 && (w == 0 || !lx_alnum(s[w - 1])) &&
+                (pi = dollar_prefix(t, w, b - 1)) != NULL &&
+                !(b - 1 - w == 1 && lx_eq(t, w, b - 1, "a"))) {
+                /* but "a" alone is the article ("a $5 fee") */
+                *iso = pi;
+                return w;
+            }
+        }
         return b;
     }
     if (q >= 2 && s[q - 2] == 0xC2 && s[q - 1] == 0xA3) {
@@ -758,22 +962,12 @@ static size_t cur_prefix_back(const char *t, size_t p, const char **iso)
         *iso = "JPY";
         return q - 2;
     }
-    if (q >= 3 && s[q - 3] == 0xE2 && s[q - 2] == 0x82) {
-        if (s[q - 1] == 0xAC) {
-            *iso = "EUR";
-            return q - 3;
-        }
-        if (s[q - 1] == 0xB9) {
-            *iso = "INR";
-            return q - 3;
-        }
-        if (s[q - 1] == 0xA9) {
-            *iso = "KRW";
-            return q - 3;
-        }
+    if (q >= 3 && sign_iso(s + q - 3, 3)) {
+        *iso = sign_iso(s + q - 3, 3);
+        return q - 3;
     }
-    if (q >= 3 && lx_upper(s[q - 1]) && lx_upper(s[q - 2]) &&
-        lx_upper(s[q - 3]) && (q == 3 || !lx_alnum(s[q - 4]))) {
+    if (q >= 3 && lx_alpha(s[q - 1]) && lx_alpha(s[q - 2]) &&
+        lx_alpha(s[q - 3]) && (q == 3 || !lx_alnum(s[q - 4]))) {
         size_t e;
         int k = iso_at(t, q, q - 3, &e);
         if (k >= 0) {
@@ -813,9 +1007,8 @@ static size_t cur_prefix_fwd(const char *t, size_t len, size_t p,
     } else if (q + 1 < len && s[q] == 0xC2 && s[q + 1] == 0xA5) {
         *iso = "JPY";
         q += 2;
-    } else if (q + 2 < len && s[q] == 0xE2 && s[q + 1] == 0x82 &&
-               s[q + 2] == 0xAC) {
-        *iso = "EUR";
+    } else if (sign_iso(s + q, len - q)) {
+        *iso = sign_iso(s + q, len - q);
         q += 3;
     } else if ((k = iso_at(t, len, q, &e)) >= 0) {
         *iso = strcmp(ISO_CODES[k], "RMB") == 0 ? "CNY" : ISO_CODES[k];
@@ -857,7 +1050,7 @@ static size_t scale_word(const scanner *sc, size_t p, int cur, double *m)
              {"mil", 1e6, 1},       {"mill", 1e6, 1},    {"trn", 1e12, 0},
              {"tn", 1e12, 1},       {"lakh", 1e5, 0},    {"crore", 1e7, 0},
              {"k", 1e3, 1},         {"m", 1e6, 1},       {"b", 1e9, 1},
-             {NULL, 0, 0}};
+             {"dozen", 12, 0},      {"dozens", 12, 0},   {NULL, 0, 0}};
     int i;
     if (p + 1 < len && t[p] == 'M' && t[p + 1] == 'M' &&
         (p + 2 >= len || !lx_alpha((unsigned char)t[p + 2]))) {
@@ -945,6 +1138,8 @@ static void unit_normalise(const char *t, size_t a, size_t b, char *out,
              {"kelvin", "K"},       {"kelvins", "K"},
              {"degrees celsius", "°C"}, {"degrees fahrenheit", "°F"},
              {"degrees c", "°C"},   {"degrees f", "°F"},
+             {"celsius", "°C"},     {"fahrenheit", "°F"},
+             {"degrees centigrade", "°C"},
              {"watts", "W"},        {"watt", "W"},
              {"kilowatts", "kW"},   {"megawatts", "MW"},
              {"joules", "J"},       {"volts", "V"},
@@ -1010,6 +1205,53 @@ static int starts_time_unit(const char *t, size_t a, size_t b,
     return 0;
 }
 
+/* "13 dollars 45", "3 dollars 50 cents", "thirteen dollars and forty-five
+ * cents": minor units after a whole amount. The number must be below 100
+ * and be followed by a cent word, or end the clause. Returns the new end
+ * (e when there is none) and adds to f->v. */
+static size_t minor_units(const scanner *sc, fig *f, size_t e)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, r = lx_skip_ws(t, len, e), a;
+    fig g;
+    static const char *const CENT[] = {"cents", "cent", "pence", "penny",
+                                       "p", NULL};
+    int k;
+    if (r == e)
+        return e;
+    if ((a = lx_word_at(t, len, r, "and")) != 0)
+        r = lx_skip_ws(t, len, a);
+    if (r >= len)
+        return e;
+    memset(&g, 0, sizeof(g));
+    if (lx_digit((unsigned char)t[r])) {
+        if (!parse_digits(sc, r, &g) || !g.plain_int || g.int_digits > 2)
+            return e;
+    } else if (lx_alpha((unsigned char)t[r])) {
+        if (parse_words(sc, r, &g) != 1 || g.vague || g.multiple)
+            return e;
+    } else {
+        return e;
+    }
+    if (g.v < 1 || g.v >= 100 || g.v != floor(g.v))
+        return e;
+    a = lx_skip_ws(t, len, g.num_end);
+    for (k = 0; CENT[k]; k++) {
+        size_t ce = lx_word_at(t, len, a, CENT[k]);
+        if (ce) {
+            f->v += g.v / 100;
+            return ce;
+        }
+    }
+    if (g.num_end >= len || t[g.num_end] == '.' || t[g.num_end] == ',' ||
+        t[g.num_end] == ';' || t[g.num_end] == '\n' ||
+        (t[g.num_end] == ' ' && a >= len)) {
+        f->v += g.v / 100;
+        return g.num_end;
+    }
+    return e;
+}
+
 /* Everything after the numeric core. Returns 0 when the token is not a
  * figure (ordinal, decade, time of day). */
 static int parse_suffix(const scanner *sc, fig *f)
@@ -1040,6 +1282,47 @@ static int parse_suffix(const scanner *sc, fig *f)
         goto noun;
     }
     if (!f->words) {
+        /* "6.23x10^-4" before "3x" */
+        e = parse_times_ten(sc, p, &f->v);
+        if (e != p) {
+            p = e;
+            f->num_end = e;
+            f->end = e;
+            f->plain_int = 0;
+        }
+        /* fractions "3/4", "1/2 inch"; mixed "2 1/4" */
+        if (f->plain_int && f->int_digits <= 3) {
+            size_t r = p;
+            int mixed = 0;
+            if (lx_hspace(t, len, r) == 1 && r + 1 < len &&
+                lx_digit((unsigned char)t[r + 1])) {
+                r++;
+                mixed = 1;
+            }
+            if (mixed || (r < len && t[r] == '/')) {
+                fig a, b;
+                memset(&a, 0, sizeof(a));
+                memset(&b, 0, sizeof(b));
+                if (mixed ? parse_digits(sc, r, &a) : (a.v = f->v, 1)) {
+                    size_t sl = mixed ? a.num_end : r;
+                    if (a.v >= 1 && sl + 1 < len && t[sl] == '/' &&
+                        lx_digit((unsigned char)t[sl + 1]) &&
+                        (!mixed || (a.plain_int && a.int_digits <= 2)) &&
+                        parse_digits(sc, sl + 1, &b) && b.plain_int &&
+                        b.int_digits <= 3 && b.v > a.v &&
+                        (b.num_end >= len ||
+                         (!lx_alnum((unsigned char)t[b.num_end]) &&
+                          t[b.num_end] != '/' && t[b.num_end] != '.' &&
+                          t[b.num_end] != ','))) {
+                        f->v = (mixed ? f->v : 0) + a.v / b.v;
+                        p = b.num_end;
+                        f->num_end = f->end = p;
+                        f->plain_int = 0;
+                        f->has_dec = 1;
+                    }
+                }
+            }
+        }
         /* ordinals, decades, times of day */
         if (p < len && lx_alpha((unsigned char)t[p])) {
             size_t w = p;
@@ -1076,13 +1359,6 @@ static int parse_suffix(const scanner *sc, fig *f)
                 }
             }
         }
-        e = parse_times_ten(sc, p, &f->v);
-        if (e != p) {
-            p = e;
-            f->num_end = e;
-            f->end = e;
-            f->plain_int = 0;
-        }
     }
     /* "one in five" */
     if (f->words && f->v >= 1 && f->v <= 10) {
@@ -1106,8 +1382,20 @@ static int parse_suffix(const scanner *sc, fig *f)
     q = p;
     if (q < len && !lx_alpha((unsigned char)t[q]))
         q = lx_skip_ws(t, len, q);
-    if ((e = scale_word(sc, q, f->has_cur, &m)) != 0) {
-        /* "m" with no currency is metres: scale_word refuses it */
+    if ((e = scale_word(sc, q, f->has_cur, &m)) != 0 ||
+        (q == p && !f->words && q < len && t[q] == 'k' &&
+         (q + 1 >= len || !lx_alnum((unsigned char)t[q + 1])) &&
+         (m = 1e3, e = q + 1))) {
+        /* "m" with no currency is metres: scale_word refuses it; a glued
+         * "k" is a thousand ("40k") */
+        double m2;
+        size_t e2, q2 = lx_skip_ws(t, len, e);
+        /* "4 hundred million", "three lakh crore" */
+        if (q2 > e && (e2 = scale_word(sc, q2, f->has_cur, &m2)) != 0 &&
+            m2 > m && m2 >= 1e3) {
+            m *= m2;
+            e = e2;
+        }
         f->v *= m;
         f->scale = m;
         p = e;
@@ -1142,6 +1430,8 @@ static int parse_suffix(const scanner *sc, fig *f)
                 f->end = e;
                 f->has_cur = 1;
                 p = e;
+                if (c->mult == 1 && f->scale == 1)
+                    p = f->end = minor_units(sc, f, e);
                 break;
             }
         if (!f->has_cur) {
@@ -1155,10 +1445,9 @@ static int parse_suffix(const scanner *sc, fig *f)
                 } else if (r < len && t[r] == '$' && r == p) {
                     iso = "USD";
                     e = r + 1;
-                } else if (r + 2 < len && (unsigned char)t[r] == 0xE2 &&
-                           (unsigned char)t[r + 1] == 0x82 &&
-                           (unsigned char)t[r + 2] == 0xAC) {
-                    iso = "EUR";
+                } else if (sign_iso((const unsigned char *)t + r,
+                                    len - r)) {
+                    iso = sign_iso((const unsigned char *)t + r, len - r);
                     e = r + 3;
                 }
             }
@@ -1209,7 +1498,11 @@ static int parse_suffix(const scanner *sc, fig *f)
         } else if ((e = phrase_at(t, len, r, "percent")) != 0 ||
                    (e = phrase_at(t, len, r, "per cent")) != 0 ||
                    (e = phrase_at(t, len, r, "pct")) != 0 ||
-                   (e = phrase_at(t, len, r, "per-cent")) != 0) {
+                   (e = phrase_at(t, len, r, "per-cent")) != 0 ||
+                   (e = phrase_at(t, len, r, "percentage")) != 0 ||
+                   (e = phrase_at(t, len, r, "percents")) != 0 ||
+                   (r == p && (e = phrase_at(t, len, r, "pc")) != 0)) {
+            /* "5pc" glued is British for percent; "5 pc" is parsecs */
             set_unit(f, "percent");
             f->end = e;
             p = e;
@@ -1751,9 +2044,32 @@ static int figure_at(const scanner *sc, size_t p, fig *f)
     memset(f, 0, sizeof(*f));
     f->scale = 1;
     if (lx_digit((unsigned char)sc->t[p]) || sc->t[p] == '.') {
+        const unsigned char *s = (const unsigned char *)sc->t;
+        size_t sp = p;
         if (!parse_digits(sc, p, f))
             return 0;
-        f->start = cur_prefix_back(sc->t, p, &iso);
+        /* a sign glued to the number: "-1.6%", "−0.5", "$-50.8bn", not
+         * the dash of "COVID-19" or "10-20" */
+        if (p >= 1 && s[p - 1] == '-')
+            sp = p - 1;
+        else if (p >= 3 && s[p - 3] == 0xE2 && s[p - 2] == 0x88 &&
+                 s[p - 1] == 0x92)
+            sp = p - 3;
+        if (sp < p) {
+            size_t cs = cur_prefix_back(sc->t, sp, &iso);
+            if (cs < sp || sp == 0 || s[sp - 1] == ' ' ||
+                s[sp - 1] == '\n' || s[sp - 1] == '\t' ||
+                s[sp - 1] == '(' || s[sp - 1] == '[' || s[sp - 1] == '=') {
+                f->neg = 1;
+                f->sign_at = sp;
+                f->start = cs;
+            } else {
+                iso = NULL;
+                f->start = cur_prefix_back(sc->t, p, &iso);
+            }
+        } else {
+            f->start = cur_prefix_back(sc->t, p, &iso);
+        }
         if (iso) {
             set_unit(f, iso);
             f->has_cur = 1;
@@ -1774,6 +2090,18 @@ static int figure_at(const scanner *sc, size_t p, fig *f)
         return 0;
     if (f->end < f->num_end)
         f->end = f->num_end;
+    /* "minus 5", "negative one" */
+    if (!f->neg) {
+        size_t b = lx_skip_ws_back(sc->t, f->start), a = lx_word_back(sc->t, b);
+        if (b < f->start && (lx_eq(sc->t, a, b, "minus") ||
+                             lx_eq(sc->t, a, b, "negative"))) {
+            f->neg = 1;
+            f->sign_at = a;
+            f->start = a;
+        }
+    }
+    if (f->neg)
+        f->v = -f->v;
     return 1;
 }
 
@@ -1784,11 +2112,23 @@ static int figure_fwd(const scanner *sc, size_t p, fig *f)
     size_t q = cur_prefix_fwd(sc->t, sc->len, p, &iso);
     if (q >= sc->len)
         return 0;
+    if (sc->t[q] == '-' && q + 1 < sc->len &&
+        lx_digit((unsigned char)sc->t[q + 1]))
+        q++;
+    else if (q + 3 < sc->len && (unsigned char)sc->t[q] == 0xE2 &&
+             (unsigned char)sc->t[q + 1] == 0x88 &&
+             (unsigned char)sc->t[q + 2] == 0x92 &&
+             lx_digit((unsigned char)sc->t[q + 3]))
+        q += 3;
     if (!(lx_digit((unsigned char)sc->t[q]) ||
           (lx_alpha((unsigned char)sc->t[q]) && !iso)))
         return 0;
     if (!figure_at(sc, q, f))
         return 0;
+    if (f->neg && f->sign_at < p) {
+        f->neg = 0;
+        f->v = -f->v;
+    }
     if (iso) {
         set_unit(f, iso);
         f->has_cur = 1;
@@ -1867,8 +2207,10 @@ static int reject(const scanner *sc, const fig *f, int second)
                 return 1;
             if (e < len && s[e] == '\t')
                 return 1;
-            /* a number alone on its line: page number, sidebar debris */
-            if (line_end_after(t, len, e))
+            /* a small integer alone on its line: page number, sidebar
+             * debris (a decimal or grouped number there is data) */
+            if (f->plain_int && f->int_digits <= 4 && !f->neg &&
+                line_end_after(t, len, e))
                 return 1;
         }
         /* enclosed: "(29)", "[12]" */
@@ -1887,7 +2229,8 @@ static int reject(const scanner *sc, const fig *f, int second)
                 return 1;
         }
         /* "one" without a unit is a pronoun far more often than a count */
-        if (!f->unit[0] && f->v == 1 && !f->has_dec && f->num_end - p <= 3)
+        if (!f->unit[0] && f->v == 1 && !f->has_dec && f->num_end - p <= 3 &&
+            !f->neg)
             return 1;
         if (bare && f->v == 1 && f->num_end - p <= 3) {
             size_t a2, b2;
@@ -2124,12 +2467,59 @@ static size_t connector(const char *t, size_t len, size_t p, int *kind)
         *kind = 3;
         return lx_skip_ws(t, len, e);
     }
+    if ((e = lx_word_at(t, len, q, "or")) != 0) {
+        *kind = 5;
+        return lx_skip_ws(t, len, e);
+    }
     return 0;
 }
 
 static int unit_compatible(const fig *a, const fig *b)
 {
     return !a->unit[0] || !strcmp(a->unit, b->unit);
+}
+
+/* After a figure with a lower (upper) bound qualifier: "and" followed by
+ * an upper (lower) bound on a figure of the same unit. Fills *g and
+ * returns its end, or 0. */
+static size_t bound_pair(const scanner *sc, const fig *f, int qual, fig *g)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, r, e, k;
+    int q2, lower = qual == EV_Q_MORE_THAN || qual == EV_Q_AT_LEAST;
+    r = lx_skip_ws(t, len, f->end);
+    if (!(e = lx_word_at(t, len, r, "and")))
+        return 0;
+    r = lx_skip_ws(t, len, e);
+    /* the next number within a few words */
+    for (k = 0; k < 6 && r < len; k++) {
+        size_t w = r;
+        if (lx_digit((unsigned char)t[r]) || t[r] == '-')
+            break;
+        while (w < len && lx_alpha((unsigned char)t[w]))
+            w++;
+        if (w == r || (word_lookup(t, r, w) && !lx_eq(t, r, w, "one")) ||
+            lx_eq(t, r, w, "a") || lx_eq(t, r, w, "half"))
+            break;
+        r = lx_skip_ws(t, len, w);
+    }
+    if (r >= len || !(lx_digit((unsigned char)t[r]) ||
+                      lx_alpha((unsigned char)t[r]) || t[r] == '-'))
+        return 0;
+    if (t[r] == '-')
+        r++;
+    if (r >= len || !figure_at(sc, r, g) || g->vague || g->multiple)
+        return 0;
+    if (qualifier_back(t, g->start, &q2) != lx_skip_ws(t, len, e))
+        return 0;
+    if (lower ? (q2 != EV_Q_LESS_THAN && q2 != EV_Q_AT_MOST)
+              : (q2 != EV_Q_MORE_THAN && q2 != EV_Q_AT_LEAST))
+        return 0;
+    if (f->unit[0] && g->unit[0] && strcmp(f->unit, g->unit) != 0)
+        return 0;
+    if (lower ? g->v <= f->v : g->v >= f->v)
+        return 0;
+    return g->end;
 }
 
 /* Handles one candidate at p; returns the offset to resume from. */
@@ -2194,15 +2584,33 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
                 q->end = g.end;
                 return g.end;
             }
-            if (!fy && unit_compatible(&f, &g) && !reject(sc, &g, 1) &&
+            /* "three or four years", "1 or 2 percent": an alternative
+             * of two values that share the unit of the second */
+            /* a year before a larger plain number: "1000–5000" */
+            if (fy && (g.unit[0] || g.words || g.v <= f.v))
+                goto single;
+            if (kind == 5 && !(g.unit[0] && strcmp(g.unit, "count") &&
+                               !f.unit[0] && f.v < g.v &&
+                               f.words == g.words))
+                goto single;
+            if (unit_compatible(&f, &g) && !reject(sc, &g, 1) &&
                 (g.unit[0] || !f.unit[0])) {
                 int change;
-                /* the unit and scale of the second end apply to both */
+                /* the unit and scale of the second end apply to both:
+                 * "1.7-2.1 billion", "four to five thousand", "US $89 to
+                 * $93 billion" */
                 if (!f.unit[0]) {
                     memcpy(f.unit, g.unit, sizeof(f.unit));
                     memcpy(f.detail, g.detail, sizeof(f.detail));
-                    if (f.scale == 1 && g.scale != 1 && !f.words)
-                        f.v *= g.scale;
+                }
+                {
+                    double gs = g.scale != 1 ? g.scale
+                                : g.wscale > 1 ? g.wscale : 1;
+                    if (f.scale == 1 && f.wscale == 0 && gs > 1 &&
+                        f.v < g.v / gs) {
+                        f.v *= gs;
+                        f.scale = gs;
+                    }
                 }
                 change = (kind == 2 && change_verb_before(t, qs)) ||
                          (kind == 2 && f.v > g.v && qual != Q_BETWEEN);
@@ -2233,8 +2641,28 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
             }
         }
     }
+single:
     if (qual == Q_BETWEEN || qual == Q_FROM)
         qual = -1;
+    /* "more than 10 and less than 40": a lower and an upper bound */
+    if (qual == EV_Q_MORE_THAN || qual == EV_Q_AT_LEAST ||
+        qual == EV_Q_LESS_THAN || qual == EV_Q_AT_MOST) {
+        size_t r = bound_pair(sc, &f, qual, &g);
+        if (r) {
+            ev_quantity *q;
+            fig whole = f;
+            whole.end = g.end;
+            whole.noun_end = g.noun_end;
+            if (!whole.unit[0])
+                memcpy(whole.unit, g.unit, sizeof(whole.unit));
+            if ((*rc = push(out, &whole, qs, EV_Q_RANGE, 0)) != 0)
+                return len;
+            q = &out->v[out->n - 1];
+            q->lo = f.v < g.v ? f.v : g.v;
+            q->hi = f.v < g.v ? g.v : f.v;
+            return r;
+        }
+    }
     /* "100 or over", "5 or more", "10 or less" */
     if (qual < 0) {
         size_t r = lx_skip_ws(t, len, f.noun_end ? f.noun_end : f.end), e;
@@ -2283,9 +2711,9 @@ static size_t handle_half(const scanner *sc, size_t p, size_t e,
     f.end = e;
     f.num_start = p;
     f.num_end = e;
-    f.v = 50;
+    f.v = 0.5; /* a fraction of a group is a bare number */
     f.words = 1;
-    set_unit(&f, "percent");
+    f.has_dec = 1;
     *rc = push(out, &f, qs, qual, 0);
     return e;
 }
@@ -2355,8 +2783,12 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
                 maybe_number_word(text, len, p, w)) {
                 int hit = 0;
                 if (w - p == 4 && lx_eq(text, p, w, "half")) {
-                    p = handle_half(&sc, p, w, out, &rc);
-                    continue;
+                    fig hf;
+                    memset(&hf, 0, sizeof(hf));
+                    if (parse_words(&sc, p, &hf) != 1) {
+                        p = handle_half(&sc, p, w, out, &rc);
+                        continue;
+                    }
                 }
                 if (w - p <= 2 ? (lx_eq(text, p, w, "a") ||
                                   lx_eq(text, p, w, "an"))
