@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -413,7 +414,15 @@ static const entity_name entity_names[] = {
     {"Argentina", 48}, {"Chile", 49}, {"Colombia", 50}, {"Hungary", 51},
     {"Romania", 52}, {"Czech", 53}, {"Estonia", 54}, {"Latvia", 55},
     {"Lithuania", 56}, {"Luxembourg", 57}, {"Qatar", 58}, {"Bahrain", 59},
-    {"Kuwait", 60}, {"Syria", 61}, {"Mongolia", 62}, {"Malaysia", 63}};
+    {"Kuwait", 60}, {"Syria", 61}, {"Mongolia", 62}, {"Malaysia", 63},
+    /* capitals stand for their governments */
+    {"Washington", 1}, {"Tokyo", 2}, {"Beijing", 3}, {"London", 4},
+    {"Berlin", 5}, {"Paris", 6}, {"Rome", 7}, {"Brussels", 8},
+    {"Ankara", 9}, {"Pyongyang", 10}, {"Seoul", 11}, {"Moscow", 12},
+    {"Delhi", 13}, {"Canberra", 14}, {"Ottawa", 15}, {"Madrid", 16},
+    {"Warsaw", 18}, {"Kyiv", 25}, {"Kiev", 25}, {"Taipei", 26},
+    {"Manila", 27}, {"Hanoi", 28}, {"Tehran", 30}, {"Baghdad", 31},
+    {"Kabul", 32}, {"Islamabad", 33}};
 
 /* Two-word names: first, second, id. */
 static const struct {
@@ -564,6 +573,15 @@ static int tokenize(const char *text, size_t len, tok_vec *out)
     return 0;
 }
 
+static int strcasecmp_ascii(const char *a, const char *b)
+{
+    while (*a && tolower((unsigned char)*a) == tolower((unsigned char)*b)) {
+        a++;
+        b++;
+    }
+    return tolower((unsigned char)*a) - tolower((unsigned char)*b);
+}
+
 static int entity_of(const tok_vec *tv, size_t i, int any_case)
 {
     const tok *t = &tv->v[i];
@@ -574,6 +592,12 @@ static int entity_of(const tok_vec *tv, size_t i, int any_case)
         /* subjects are lowercased: match names, not "us" */
         if (!any_case || !strcmp(t->low, "us"))
             return 0;
+        for (k = 0; k < sizeof(entity_pairs) / sizeof(entity_pairs[0]); k++)
+            if ((i + 1 < tv->n && !strcasecmp_ascii(t->raw, entity_pairs[k].a) &&
+                 !strcasecmp_ascii(tv->v[i + 1].raw, entity_pairs[k].b)) ||
+                (i > 0 && !strcasecmp_ascii(t->raw, entity_pairs[k].b) &&
+                 !strcasecmp_ascii(tv->v[i - 1].raw, entity_pairs[k].a)))
+                return entity_pairs[k].id;
         for (k = 0; k < sizeof(entity_names) / sizeof(entity_names[0]); k++) {
             const char *a = entity_names[k].name, *b = t->low;
             while (*a && tolower((unsigned char)*a) == *b) {
@@ -680,6 +704,36 @@ static void feat_release(feat *f)
     memset(f, 0, sizeof(*f));
 }
 
+/* Finds surface in sentence with any run of white space matching any
+ * other ("24 \npercent" in a sentence whose lines were joined). */
+static int find_loose(const char *sentence, const char *surface, size_t *f0,
+                      size_t *f1)
+{
+    const char *p;
+    for (p = sentence; *p; p++) {
+        const char *a = p, *b = surface;
+        while (*a && *b) {
+            if (isspace((unsigned char)*a) && isspace((unsigned char)*b)) {
+                while (isspace((unsigned char)*a))
+                    a++;
+                while (isspace((unsigned char)*b))
+                    b++;
+            } else if (*a == *b) {
+                a++;
+                b++;
+            } else {
+                break;
+            }
+        }
+        if (!*b) {
+            *f0 = (size_t)(p - sentence);
+            *f1 = (size_t)(a - sentence);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Locates the figure in the claim's sentence. */
 static int figure_pos(const ev_claim *c, size_t *f0, size_t *f1)
 {
@@ -701,6 +755,7 @@ static int figure_pos(const ev_claim *c, size_t *f0, size_t *f1)
             *f1 = *f0 + strlen(c->surface);
             return 1;
         }
+        return find_loose(c->sentence, c->surface, f0, f1);
     }
     return 0;
 }
@@ -908,7 +963,7 @@ static int find_change(const tok_vec *tv, size_t first)
     if (i == 0 || (strcmp(tv->v[i - 1].low, "from") &&
                    strcmp(tv->v[i - 1].low, "to")))
         return 0;
-    for (k = i - 1; k-- > 0 && i - k < 24;) {
+    for (k = i - 1; k-- > 0 && i - k < 40;) {
         if (tv->v[k].kind == TK_WORD && STEM_IN(tv->v[k].stem, change_stems))
             return 1;
     }
@@ -1092,6 +1147,32 @@ static int nearest_figure(const tok_vec *tv, size_t m, size_t first,
     return 1;
 }
 
+/* A list item: no content word but a country between the figure and
+ * the punctuation around it ("while the UK 27.1, Italy 41, ..."). Such a
+ * figure measures what the list's head measures. */
+static int is_bare(const tok_vec *tv, size_t first, size_t last)
+{
+    size_t i;
+    int ent = 0;
+    for (i = first; i-- > 0;) {
+        const tok *t = &tv->v[i];
+        if (t->kind == TK_PUNCT || is_other_figure(t))
+            break;
+        if (t->term && !t->entity)
+            return 0;
+        ent |= t->entity != 0;
+    }
+    for (i = last + 1; i < tv->n; i++) {
+        const tok *t = &tv->v[i];
+        if (t->kind == TK_PUNCT || is_other_figure(t))
+            break;
+        if (t->term && !t->entity)
+            return 0;
+        ent |= t->entity != 0;
+    }
+    return ent;
+}
+
 /*
  * What a figure is "of": its own phrase ("86 percent of the total cost")
  * or else every "share/cost/number of ..." phrase of the sentence that
@@ -1106,6 +1187,7 @@ static int add_of_phrases(feat *f, size_t *cap, const tok_vec *tv,
     int rc;
     /* countries of the phrase count when none is next to the figure */
     int ents = !has_foreign(f);
+    int bare = is_bare(tv, first, last);
     for (i = last + 1; i < tv->n && i <= last + 2; i++) {
         if (tv->v[i].kind != TK_WORD)
             break;
@@ -1121,13 +1203,17 @@ static int add_of_phrases(feat *f, size_t *cap, const tok_vec *tv,
     for (i = 0; i + 1 < tv->n; i++) {
         const tok *t = &tv->v[i];
         if (t->kind != TK_WORD || !STEM_IN(t->stem, measure_stems) ||
-            strcmp(tv->v[i + 1].low, "of") || !nearest_figure(tv, i, first, last))
+            strcmp(tv->v[i + 1].low, "of") ||
+            (!bare && !nearest_figure(tv, i, first, last)))
             continue;
         if (t->term && (rc = add_term(f, cap, t->term, t->low, 1.0)))
             return rc;
-        /* the owner: "Japan's share of", "the Japanese share of" */
+        /* the owner: "Japan's share of", "the Japanese share of" (not
+         * for a list item, which has its own country) */
         from = t->s;
-        if (i > 0 && tv->v[i - 1].entity) {
+        if (bare) {
+            /* keep the measure noun only */
+        } else if (i > 0 && tv->v[i - 1].entity) {
             from = tv->v[i - 1].s;
             if (ents)
                 mark_entity(f, tv->v[i - 1].entity);
@@ -1142,6 +1228,50 @@ static int add_of_phrases(feat *f, size_t *cap, const tok_vec *tv,
             return rc;
     }
     return 0;
+}
+
+/* Words that set two figures side by side on one measure ("75 percent
+ * (US-Japan) versus 30-40 percent (US-NATO)"). */
+static const char *const compare_words[] = {"versus", "vs", "compared",
+                                            "against", "whereas"};
+
+/* The token of an earlier figure of the sentence that the figure at
+ * first measures the same thing as: a rival estimate (a contrasting
+ * conjunction, then a reporting verb, between them), the other side of a
+ * comparison, or the earlier point of a change; else SIZE_MAX. */
+static size_t rival_before(const tok_vec *tv, size_t first, int change)
+{
+    size_t i;
+    int attrib = 0;
+    for (i = first; i-- > 0;) {
+        const tok *t = &tv->v[i];
+        if (is_other_figure(t)) {
+            /* "from 78 percent in 2016 to 24 percent": a later point of
+             * a series measures what the first one does */
+            if (!change)
+                return SIZE_MAX;
+            while (i > 0 && is_other_figure(&tv->v[i - 1]))
+                i--;
+            return i;
+        }
+        if (t->kind != TK_WORD)
+            continue;
+        if (STEM_IN(t->stem, attrib_stems))
+            attrib = 1;
+        else if ((attrib && IN(t->low, contrast_words)) ||
+                 IN(t->low, compare_words))
+            break;
+    }
+    if (i == SIZE_MAX || i == 0)
+        return SIZE_MAX;
+    while (i-- > 0)
+        if (is_other_figure(&tv->v[i])) {
+            /* the start of that figure */
+            while (i > 0 && is_other_figure(&tv->v[i - 1]))
+                i--;
+            return i;
+        }
+    return SIZE_MAX;
 }
 
 /* Words naming a publication: "a 2019 report" dates the source, not the
@@ -1361,7 +1491,20 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
         }
         rc = add_window(f, &cap, tv, lo_i, hi_i, first, last);
         if (!rc && f->has_pos && tv->n) {
+            size_t r = rival_before(tv, first, f->change);
             rc = add_of_phrases(f, &cap, tv, first, last);
+            /* "86 percent of the total cost, though media outlets have
+             * estimated the number to be 40 to 50 percent": the second
+             * estimate is of the first one's quantity */
+            if (!rc && r < first) {
+                /* the words, not the name: that is the other figure's */
+                size_t ph0 = f->ph0, ph1 = f->ph1;
+                rc = add_window(f, &cap, tv, 0, first - 1, r, r);
+                if (!rc)
+                    rc = add_of_phrases(f, &cap, tv, r, r);
+                f->ph0 = ph0;
+                f->ph1 = ph1;
+            }
             if (!has_foreign(f))
                 sentence_entities(tv, first, last, f);
         }
@@ -1490,7 +1633,9 @@ static int years_ok(const feat *a, const feat *b)
         /* a point of a series only meets a figure for the same year */
         if (!a->year || !b->year || a->year != b->year)
             return 0;
-        return a->n_years <= 1 && b->n_years <= 1;
+        if (a->change && b->change)
+            return 1;
+        return (a->change ? b : a)->n_years <= 1;
     }
     if (!a->year || !b->year || a->year == b->year)
         return 1;
@@ -1503,7 +1648,10 @@ static int entities_ok(const feat *a, const feat *b)
     size_t i;
     if (!a->has_ent || !b->has_ent)
         return 1;
-    for (i = 0; i < sizeof(a->ent); i++) {
+    /* the US frames most figures: when both name another country, the
+     * US alone does not set them apart */
+    for (i = has_foreign(a) && has_foreign(b) ? 2 : 0; i < sizeof(a->ent);
+         i++) {
         if (a->ent[i] && !b->ent[i])
             only_a = 1;
         if (b->ent[i] && !a->ent[i])

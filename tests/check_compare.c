@@ -544,6 +544,8 @@ START_TEST(test_drafts)
 {
     check_draft("alliance.md");
     check_draft("alliance.txt");
+    check_draft("share.md");
+    check_draft("decoys.txt");
 }
 END_TEST
 
