@@ -328,6 +328,7 @@ typedef struct scanner {
     pcre2_match_data *md;
     const char *t;
     size_t len;
+    size_t *label_end; /* end of the last number rejected as a label */
 } scanner;
 
 static void set_unit(fig *f, const char *u)
@@ -1459,6 +1460,16 @@ static int parse_suffix(const scanner *sc, fig *f)
             }
         }
     }
+    /* "164p", "118.5p": pence, glued only ("12 p." is a page) */
+    if (!f->has_cur && !f->words && p == f->num_end && p < len &&
+        t[p] == 'p' && (p + 1 >= len || !lx_alnum((unsigned char)t[p + 1]))) {
+        set_unit(f, "GBP");
+        snprintf(f->detail, sizeof(f->detail), "pence");
+        f->v /= 100;
+        f->end = p + 1;
+        f->has_cur = 1;
+        p = p + 1;
+    }
     if (f->has_cur) {
         if (!f->unit[0])
             set_unit(f, "USD");
@@ -1547,8 +1558,16 @@ static int parse_suffix(const scanner *sc, fig *f)
                         (unsigned char)t[r] >= 0x80))
             ue = unit_at(sc, r);
         if (ue) {
-            const time_unit *tu;
             /* "in" and single letters that are words are not units */
+            if (ue - r == 1 && t[r] == 'H' && r == p)
+                return 0; /* "1H NMR", "3H-thymidine": a mass number */
+            /* "at", "as", "in" after a space are words, not attotonnes */
+            if (r != p && !hy && ue - r <= 2 &&
+                (word_flags(sc->rx, t, r, ue) & WF_FUNC))
+                ue = 0;
+        }
+        if (ue) {
+            const time_unit *tu;
             if (!(ue - r == 1 && (t[r] == 'a' || t[r] == 'A') && !hy &&
                   r != p)) {
                 f->glued_unit = (r == p);
@@ -1655,7 +1674,10 @@ static const char *const LABEL_WORDS[] = {
     "wells", "core", "cores", "plot", "plots", "sheet", "day", "days",
     "week", "weeks", "month", "months", "year", "years", "generation",
     "series", "channel", "track", "lane", "gate", "block", "lot",
-    "number", "num", "image", "images", "panel", "panels", "at", NULL};
+    "number", "num", "image", "images", "panel", "panels", "at", "claim",
+    "claims", "scenario", "scenarios", "compound", "compounds", "formula",
+    "eqn", "eqns", "lemmas", "theorems", "sections", "chapters",
+    "appendices", "tables", NULL};
 
 static const char *const MONTHS[] = {
     "january", "february", "march", "april", "may", "june", "july",
@@ -2172,6 +2194,31 @@ static int reject(const scanner *sc, const fig *f, int second)
     size_t len = sc->len, p = f->num_start, a, b;
     int bare = !f->unit[0] && !f->multiple && !f->vague;
 
+    /* the rest of a label list: "Tables 1 and 2", "phases 3, 5, and 7",
+     * "claims 1-3" */
+    if (bare && !f->words && f->plain_int && sc->label_end &&
+        *sc->label_end && *sc->label_end <= f->start &&
+        f->start - *sc->label_end <= 24) {
+        size_t k = *sc->label_end;
+        while (k < f->start) {
+            size_t e;
+            if (t[k] == ' ' || t[k] == ',' || t[k] == '-' || t[k] == '&') {
+                k++;
+            } else if ((unsigned char)t[k] == 0xE2 && k + 2 < f->start &&
+                       (unsigned char)t[k + 1] == 0x80) {
+                k += 3;
+            } else if ((e = lx_word_at(t, len, k, "and")) != 0 ||
+                       (e = lx_word_at(t, len, k, "or")) != 0 ||
+                       (e = lx_word_at(t, len, k, "to")) != 0) {
+                k = e;
+            } else {
+                break;
+            }
+        }
+        if (k == f->start)
+            return 2;
+    }
+
     if (!f->words) {
         /* glued: "percent.13", "Obama.3", ").28", "world.”1", "COVID-19" */
         if (p > 0 && f->start == p && !second) {
@@ -2184,6 +2231,29 @@ static int reject(const scanner *sc, const fig *f, int second)
                 return 1;
             if (p >= 3 && s[p - 3] == 0xE2 && s[p - 2] == 0x80 &&
                 (c == 0x9D || c == 0x99))
+                return 1;
+            /* "m−2", "mol−1": an exponent, not a negative number */
+            if (p >= 4 && s[p - 3] == 0xE2 && s[p - 2] == 0x88 &&
+                c == 0x92 && (lx_alnum(s[p - 4]) || s[p - 4] == ')'))
+                return 1;
+            /* a Greek letter glued before: "δ13C", "ν3" */
+            if (p >= 2 && (s[p - 2] == 0xCE || s[p - 2] == 0xCF) &&
+                c >= 0x80)
+                return 1;
+        }
+        /* an exponent glued to a unit: "m−2", "mol−1", "ha−1" */
+        if (f->neg && f->sign_at >= 1 && f->start == f->sign_at &&
+            (lx_alnum(s[f->sign_at - 1]) || s[f->sign_at - 1] == ')'))
+            return 1;
+        /* one capital (and a small letter) glued after the number that
+         * is no unit: "3D", "4G", "100Ti", "187Os/188Os"; unknown unit
+         * symbols in capitals stay ("1AU", "900MVA") */
+        if (!second && f->end == f->num_end && f->num_end < len &&
+            lx_upper(s[f->num_end])) {
+            size_t e = f->num_end + 1;
+            if (e < len && lx_lower(s[e]))
+                e++;
+            if (e >= len || !lx_alpha(s[e]))
                 return 1;
         }
         if (f->num_end < len && s[f->num_end] == '+' &&
@@ -2282,7 +2352,7 @@ static int reject(const scanner *sc, const fig *f, int second)
                 !lx_eq(t, a, b, "experiments") &&
                 !lx_eq(t, a, b, "participant") &&
                 !lx_eq(t, a, b, "subject") && !lx_eq(t, a, b, "well"))
-                return 1;
+                return 2;
             /* "day 3", "week 12", "year 2": ordinal use of time words,
              * only when the word is singular and capitalised or bare */
             if ((lx_eq(t, a, b, "day") || lx_eq(t, a, b, "week") ||
@@ -2321,6 +2391,11 @@ static int reject(const scanner *sc, const fig *f, int second)
                 !lx_word_at(t, len, r, "and") && !lx_word_at(t, len, r, "to") &&
                 !lx_word_at(t, len, r, "or"))
                 return 1;
+            /* "Voyager 1 (1980)", "Scenario 1 and 3": a small number
+             * right after a capitalised word is its label */
+            if (f->plain_int && f->int_digits == 1 && b + 1 == f->start &&
+                t[b] == ' ')
+                return 2;
         }
     }
     if (!f->words && bare && f->plain_int) {
@@ -2353,6 +2428,45 @@ static int reject(const scanner *sc, const fig *f, int second)
                 if (s[k - 1] == '(' || s[k - 1] == ')' || s[k - 1] == '\n')
                     break;
             if (k == 0 || s[k - 1] != '(')
+                return 1;
+        }
+    }
+    /* an exponent written apart: "min −1", "ε −1", "kg −1" */
+    if (!f->words && bare && f->neg && f->plain_int && f->v >= -4 &&
+        f->start == f->sign_at && f->sign_at >= 2 &&
+        s[f->sign_at - 1] == ' ') {
+        size_t b2 = f->sign_at - 1, a2 = lx_word_back(t, b2);
+        if ((b2 > a2 && b2 - a2 <= 4 &&
+             !(word_flags(sc->rx, t, a2, b2) & WF_FUNC)) ||
+            (b2 >= 2 && (s[b2 - 2] == 0xCE || s[b2 - 2] == 0xCF)))
+            return 1;
+    }
+    /* subscripts of formulas and model names: "CO 2", "DyF 3", "VO 2",
+     * "ZAN 680", "OMIM: 608109" */
+    if (!f->words && bare && f->plain_int && !f->neg && f->start == p &&
+        p >= 3) {
+        size_t b2 = p, a2;
+        int up = 0, lo = 0, chem = 1;
+        if (s[b2 - 1] == ' ')
+            b2--;
+        if (b2 < p && b2 > 0 && s[b2 - 1] == ':')
+            b2--;
+        a2 = lx_word_back(t, b2);
+        if (b2 < p && b2 - a2 >= 2 && b2 - a2 <= 8 &&
+            (a2 == 0 || !lx_alnum(s[a2 - 1]))) {
+            size_t k;
+            for (k = a2; k < b2; k++) {
+                if (lx_upper(s[k]))
+                    up++;
+                else
+                    lo++;
+                /* formula: element symbols, one capital then at most one
+                 * small letter */
+                if (lx_lower(s[k]) &&
+                    (k == a2 || !lx_upper(s[k - 1])))
+                    chem = 0;
+            }
+            if (lx_upper(s[a2]) && (lo == 0 || (chem && up >= 2)))
                 return 1;
         }
     }
@@ -2535,8 +2649,11 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
     if (!figure_at(sc, p, &f))
         goto skip_token;
     resume = f.end > p ? f.end : p + 1;
-    if (reject(sc, &f, 0))
+    if ((kind = reject(sc, &f, 0)) != 0) {
+        if (kind == 2 && sc->label_end)
+            *sc->label_end = f.num_end;
         return f.num_end > p ? f.num_end : p + 1;
+    }
     qs = qualifier_back(t, f.start, &qual);
     if (f.qual && qual < 0)
         qual = f.qual;
@@ -2740,13 +2857,14 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
                     ev_quantity_vec *out)
 {
     scanner sc;
-    size_t p = 0, si = 0, first = out->n;
+    size_t p = 0, si = 0, first = out->n, label_end = 0;
     int rc = 0;
     const unsigned char *s = (const unsigned char *)text;
 
     sc.rx = ex->num;
     sc.t = text;
     sc.len = len;
+    sc.label_end = &label_end;
     sc.md = pcre2_match_data_create_from_pattern(ex->num->unit, NULL);
     if (!sc.md)
         return EV_ENOMEM;

@@ -209,6 +209,26 @@ static const ncase CASES[] = {
     /* a decimal alone on its line is data, a small integer is a page */
     {"9.2321312\n", 1, {{"9.2321312", 9.2321312, 9.2321312, "count", X}}},
     {"text\n12\nmore", 0, {{NULL, 0, 0, NULL, 0}}},
+    /* pence */
+    {"shares at 164p and 118.5p", 2,
+     {{"164p", 1.64, 1.64, "GBP", X}, {"118.5p", 1.185, 1.185, "GBP", X}}},
+    /* labels, formulas, exponents, isotopes */
+    {"Tables 1 and 2 show 5 mg", 1, {{"5 mg", 5, 5, "mg", X}}},
+    {"at phases 3, 5, 7, and 9, a", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"claims 1-3 and claim 1 or 2", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"VO 2 max and CO 2 and DyF 3", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"a device (ZAN 680, Ober) and OMIM: 608109", 0,
+     {{NULL, 0, 0, NULL, 0}}},
+    {"the Voyager 1 (1980) probe", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"Italy 41, Belgium 24", 2,
+     {{"41", 41, 41, "count", X}, {"24", 24, 24, "count", X}}},
+    {"in ml kg −1 · min −1 at −5 °C", 1, {{"−5 °C", -5, -5, "°C", X}}},
+    {"flux 7.85mWm−2 here", 1, {{"7.85", 7.85, 7.85, "count", X}}},
+    {"in 3D and 100Ti, δ13C and the 1H NMR", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"orbits at 1AU and 900MVA", 2,
+     {{"1", 1, 1, "count", X}, {"900", 900, 900, "count", X}}},
+    {"in 5 at most and 3 as well", 2,
+     {{"5", 5, 5, "count", X}, {"3", 3, 3, "count", X}}},
     /* not claims */
     {"relations (US–NATO).28 The next", 0, {{NULL, 0, 0, NULL, 0}}},
     {"to 24 percent.13 Later", 1, {{"24 percent", 24, 24, "percent", X}}},
