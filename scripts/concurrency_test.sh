@@ -28,6 +28,9 @@ shared = os.path.join(os.path.dirname(root), "shared")
 rng = random.Random(int(os.environ.get("CONC_SEED", "1")))
 work = tempfile.mkdtemp(prefix="evidex-conc-")
 env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
+# a private copy: a rebuild of the tree must not swap the binary mid-test
+shutil.copy2(binary, os.path.join(work, "evidex"))
+binary = os.path.join(work, "evidex")
 corpus, half1, half2 = (os.path.join(work, d) for d in ("corpus", "h1", "h2"))
 for d in (corpus, half1, half2):
     os.makedirs(d)

@@ -35,6 +35,9 @@ rng = random.Random(seed)
 work = os.environ.get("CRASH_WORK") or tempfile.mkdtemp(prefix="evidex-crash-")
 os.makedirs(work, exist_ok=True)
 corpus = os.path.join(work, "corpus")
+# a private copy: a rebuild of the tree must not swap the binary mid-test
+shutil.copy2(binary, os.path.join(work, "evidex"))
+binary = os.path.join(work, "evidex")
 db = os.path.join(work, "t.db")
 env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
 
