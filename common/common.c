@@ -289,6 +289,44 @@ uint32_t ev_utf8_decode(const char *s, size_t len, size_t *adv)
     }
 }
 
+/* Length of the white-space character at t[p], or 0. */
+static size_t space_len(const unsigned char *t, size_t len, size_t p)
+{
+    if (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r')
+        return 1;
+    if (t[p] == 0xC2 && p + 1 < len && t[p + 1] == 0xA0)
+        return 2;
+    if (t[p] == 0xE2 && p + 2 < len && t[p + 1] == 0x80 &&
+        ((t[p + 2] >= 0x80 && t[p + 2] <= 0x8A) || t[p + 2] == 0xAF))
+        return 3;
+    return 0;
+}
+
+int ev_text_collapse(ev_buf *out, const char *text, size_t len)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = 0, start = out->len;
+    int sp = 0;
+    while (i < len) {
+        size_t n = space_len(t, len, i), run = i;
+        if (n) {
+            sp = 1;
+            i += n;
+            continue;
+        }
+        if (sp && out->len > start)
+            ev_buf_putc(out, ' ');
+        sp = 0;
+        /* copy the run up to the next space in one go */
+        while (i < len && !space_len(t, len, i))
+            i++;
+        ev_buf_add(out, text + run, i - run);
+    }
+    if (!out->ptr)
+        ev_buf_grow(out, 0);
+    return out->oom ? EV_ENOMEM : 0;
+}
+
 uint64_t ev_hash64(const void *data, size_t len, uint64_t seed)
 {
     const unsigned char *p = data;

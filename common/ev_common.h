@@ -101,6 +101,13 @@ long ev_utf8_repair(const char *src, size_t len, ev_buf *out);
 /* Decodes one code point at s (len > 0); sets *adv. Invalid: 0xFFFD, 1. */
 uint32_t ev_utf8_decode(const char *s, size_t len, size_t *adv);
 
+/*
+ * Appends text[0..len) to out with every run of white space (ASCII space,
+ * tab, CR, LF, U+00A0, U+2000..U+200A, U+202F) turned into one space and
+ * none at either end. This is the form of a claim's sentence.
+ */
+int ev_text_collapse(ev_buf *out, const char *text, size_t len);
+
 /* 64-bit FNV-1a, used for content hashes. */
 uint64_t ev_hash64(const void *data, size_t len, uint64_t seed);
 

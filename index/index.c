@@ -23,9 +23,11 @@ static const char *const stmt_sql[ST__COUNT] = {
         " SELECT 'delete', p.id, CAST(substr(d.body, p.start + 1,"
         " p.end - p.start) AS TEXT) FROM passages p JOIN docs d"
         " ON d.id = p.doc_id WHERE p.doc_id=? AND p.kind <> 8",
-    [ST_FTS_DEL_CLAIMS] =
-        "INSERT INTO claims_fts(claims_fts, rowid, subject, sentence)"
-        " SELECT 'delete', id, subject, sentence FROM claims WHERE doc_id=?",
+    [ST_FTS_DEL_SENTENCES] =
+        "INSERT INTO sentences_fts(sentences_fts, rowid, text)"
+        " SELECT 'delete', s.id, CAST(substr(d.body, s.start + 1,"
+        " s.end - s.start) AS TEXT) FROM sentences s JOIN docs d"
+        " ON d.id = s.doc_id WHERE s.doc_id=?",
     [ST_PASSAGE_INSERT] =
         "INSERT INTO passages(doc_id, start, end, line, kind, page, locator)"
         " VALUES(?,?,?,?,?,?,?)",
@@ -40,16 +42,31 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_CITE_INSERT] = "INSERT INTO cites(doc_id, idx, start, end, kind,"
                        " marker, note, refs) VALUES(?,?,?,?,?,?,?,?)",
     [ST_CLAIM_INSERT] =
-        "INSERT INTO claims(doc_id, start, end, line, surface, lo, hi, unit,"
-        " unit_detail, qualifier, subject, sentence, sent_start, sent_end,"
-        " year, block, note) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    [ST_CLAIM_FTS] = "INSERT INTO claims_fts(rowid, subject, sentence)"
-                     " VALUES(?,?,?)",
+        "INSERT INTO claims(doc_id, start, end, line, lo, hi, unit,"
+        " unit_detail, qualifier, subject, sent_id, year, block, note)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_SENT_INSERT] = "INSERT INTO sentences(doc_id, start, end)"
+                       " VALUES(?,?,?)",
+    [ST_SENT_FTS] = "INSERT INTO sentences_fts(rowid, text) VALUES(?,?)",
     [ST_CLAIM_CITE_INSERT] =
         "INSERT INTO claim_cites(claim_id, ord, kind, marker, text, url,"
         " note, ref, start, end) VALUES(?,?,?,?,?,?,?,?,?,?)",
-    [ST_CLAIM_CITES] = "SELECT kind, marker, text, url, note, ref, start, end"
-                       " FROM claim_cites WHERE claim_id=? ORDER BY ord",
+    /* text and url NULL with note/ref set: those of the note or ref;
+     * the empty string stands for a citation that had none */
+    [ST_CLAIM_CITES] =
+        "SELECT cc.kind, cc.marker,"
+        " CASE WHEN cc.text IS NOT NULL THEN nullif(cc.text, '')"
+        "  WHEN cc.note >= 0 THEN n.text ELSE r.text END,"
+        " CASE WHEN cc.url IS NOT NULL THEN nullif(cc.url, '')"
+        "  ELSE nullif(substr(coalesce(CASE WHEN cc.note >= 0 THEN n.urls"
+        "   ELSE r.urls END, ''), 1, instr(coalesce(CASE WHEN cc.note >= 0"
+        "   THEN n.urls ELSE r.urls END, '') || char(10), char(10)) - 1),"
+        "  '') END,"
+        " cc.note, cc.ref, cc.start, cc.end"
+        " FROM claim_cites cc JOIN claims c ON c.id = cc.claim_id"
+        " LEFT JOIN notes n ON n.doc_id = c.doc_id AND n.idx = cc.note"
+        " LEFT JOIN refs r ON r.doc_id = c.doc_id AND r.idx = cc.ref"
+        " WHERE cc.claim_id=? ORDER BY cc.ord",
     [ST_WIDTH_GET] = "SELECT width FROM claims_width WHERE unit=?",
     [ST_WIDTH_PUT] = "INSERT INTO claims_width(unit, width) VALUES(?,?)"
                      " ON CONFLICT(unit) DO UPDATE SET"
@@ -284,7 +301,7 @@ static int delete_doc(ev_index *idx, int64_t id, ev_err *err)
 {
     sqlite3_stmt *st;
     int i;
-    static const int order[] = {ST_FTS_DEL_PASSAGES, ST_FTS_DEL_CLAIMS,
+    static const int order[] = {ST_FTS_DEL_PASSAGES, ST_FTS_DEL_SENTENCES,
                                 ST_DOC_DELETE};
     for (i = 0; i < 3; i++) {
         st = ev_index__stmt(idx, order[i], err);
@@ -297,44 +314,96 @@ static int delete_doc(ev_index *idx, int64_t id, ev_err *err)
     return 0;
 }
 
+/* Text and first URL of what a citation points to (note, else ref). */
+static void derived_of(const ev_doc *doc, const ev_citation *ct,
+                       const char **text, const char **url)
+{
+    const ev_strvec *urls = NULL;
+    *text = *url = NULL;
+    if (ct->note >= 0 && (size_t)ct->note < doc->notes.n) {
+        *text = doc->notes.v[ct->note].text;
+        urls = &doc->notes.v[ct->note].urls;
+    } else if (ct->note < 0 && ct->ref >= 0 &&
+               (size_t)ct->ref < doc->refs.n) {
+        *text = doc->refs.v[ct->ref].text;
+        urls = &doc->refs.v[ct->ref].urls;
+    }
+    if (urls && urls->n)
+        *url = urls->v[0];
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* The text or URL column of a citation: NULL when it is the pointed-to
+ * one's, "" when the citation has none but the pointed-to one has. */
+static void bind_derived(sqlite3_stmt *st, int col, const char *own,
+                         const char *derived)
+{
+    if (same_str(own, derived) || (!own && !derived))
+        sqlite3_bind_null(st, col);
+    else
+        sqlite3_bind_text(st, col, own ? own : "", -1, SQLITE_STATIC);
+}
+
 static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
                       ev_err *err)
 {
-    size_t i, k;
+    size_t i, k, last_start = 0, last_end = 0;
+    int64_t sent_id = 0;
     for (i = 0; i < doc->claims.n; i++) {
         const ev_claim *c = &doc->claims.v[i];
-        sqlite3_stmt *st = ev_index__stmt(idx, ST_CLAIM_INSERT, err);
+        sqlite3_stmt *st;
         int64_t cid;
+        int has_sent = c->sent_end > c->sent_start &&
+                       c->sent_end <= doc->text_len;
+        /* one row per sentence: claims come in text order, so the
+         * figures of one sentence are neighbours */
+        if (has_sent && (!sent_id || c->sent_start != last_start ||
+                         c->sent_end != last_end)) {
+            st = ev_index__stmt(idx, ST_SENT_INSERT, err);
+            if (!st)
+                return EV_EDB;
+            sqlite3_bind_int64(st, 1, doc_id);
+            sqlite3_bind_int64(st, 2, (int64_t)c->sent_start);
+            sqlite3_bind_int64(st, 3, (int64_t)c->sent_end);
+            if (step_done(idx, st, err, "cannot store sentence"))
+                return EV_EDB;
+            sent_id = sqlite3_last_insert_rowid(idx->db);
+            last_start = c->sent_start;
+            last_end = c->sent_end;
+            st = ev_index__stmt(idx, ST_SENT_FTS, err);
+            if (!st)
+                return EV_EDB;
+            sqlite3_bind_int64(st, 1, sent_id);
+            sqlite3_bind_text(st, 2, doc->text + c->sent_start,
+                              (int)(c->sent_end - c->sent_start),
+                              SQLITE_STATIC);
+            if (step_done(idx, st, err, "cannot index sentence"))
+                return EV_EDB;
+        }
+        st = ev_index__stmt(idx, ST_CLAIM_INSERT, err);
         if (!st)
             return EV_EDB;
         sqlite3_bind_int64(st, 1, doc_id);
         sqlite3_bind_int64(st, 2, (int64_t)c->start);
         sqlite3_bind_int64(st, 3, (int64_t)c->end);
         sqlite3_bind_int(st, 4, c->line);
-        bind_str(st, 5, c->surface ? c->surface : "");
-        sqlite3_bind_double(st, 6, c->lo);
-        sqlite3_bind_double(st, 7, c->hi);
-        bind_str(st, 8, c->unit);
-        bind_str(st, 9, c->unit_detail);
-        sqlite3_bind_int(st, 10, c->qualifier);
-        bind_str(st, 11, c->subject);
-        bind_str(st, 12, c->sentence);
-        sqlite3_bind_int64(st, 13, (int64_t)c->sent_start);
-        sqlite3_bind_int64(st, 14, (int64_t)c->sent_end);
-        bind_opt_int(st, 15, c->year, c->year != 0);
-        sqlite3_bind_int(st, 16, c->block);
-        sqlite3_bind_int(st, 17, c->note);
+        sqlite3_bind_double(st, 5, c->lo);
+        sqlite3_bind_double(st, 6, c->hi);
+        bind_str(st, 7, c->unit);
+        bind_str(st, 8, c->unit_detail);
+        sqlite3_bind_int(st, 9, c->qualifier);
+        bind_str(st, 10, c->subject);
+        bind_opt_int(st, 11, sent_id, has_sent);
+        bind_opt_int(st, 12, c->year, c->year != 0);
+        sqlite3_bind_int(st, 13, c->block);
+        sqlite3_bind_int(st, 14, c->note);
         if (step_done(idx, st, err, "cannot store claim"))
             return EV_EDB;
         cid = sqlite3_last_insert_rowid(idx->db);
-        st = ev_index__stmt(idx, ST_CLAIM_FTS, err);
-        if (!st)
-            return EV_EDB;
-        sqlite3_bind_int64(st, 1, cid);
-        bind_str(st, 2, c->subject);
-        bind_str(st, 3, c->sentence);
-        if (step_done(idx, st, err, "cannot index claim"))
-            return EV_EDB;
         if (c->hi > c->lo) {
             st = ev_index__stmt(idx, ST_WIDTH_PUT, err);
             if (!st)
@@ -346,6 +415,8 @@ static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
         }
         for (k = 0; k < c->cites.n; k++) {
             const ev_citation *ct = &c->cites.v[k];
+            const char *dtext, *durl;
+            derived_of(doc, ct, &dtext, &durl);
             st = ev_index__stmt(idx, ST_CLAIM_CITE_INSERT, err);
             if (!st)
                 return EV_EDB;
@@ -353,8 +424,8 @@ static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
             sqlite3_bind_int(st, 2, (int)k);
             sqlite3_bind_int(st, 3, ct->kind);
             bind_str(st, 4, ct->marker);
-            bind_str(st, 5, ct->text);
-            bind_str(st, 6, ct->url);
+            bind_derived(st, 5, ct->text, dtext);
+            bind_derived(st, 6, ct->url, durl);
             sqlite3_bind_int(st, 7, ct->note);
             sqlite3_bind_int(st, 8, ct->ref);
             sqlite3_bind_int64(st, 9, (int64_t)ct->start);

@@ -356,11 +356,24 @@ static int load_citations(ev_index *idx, ev_claim *c, ev_err *err)
     return rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
 }
 
+/* Surface and sentence are not stored: they are read back out of the
+ * document's text (the sentence with its white space collapsed, as the
+ * extractor gives it). */
 #define CLAIM_COLS                                                           \
-    "SELECT c.id, d.name, c.start, c.end, c.line, c.surface, c.lo, c.hi,"   \
-    " c.unit, c.unit_detail, c.qualifier, c.subject, c.sentence,"           \
-    " c.sent_start, c.sent_end, coalesce(c.year, 0), c.block, c.note"       \
-    " FROM claims c JOIN docs d ON d.id = c.doc_id"
+    "SELECT c.id, d.name, c.start, c.end, c.line,"                          \
+    " substr(d.body, c.start + 1, c.end - c.start), c.lo, c.hi,"            \
+    " c.unit, c.unit_detail, c.qualifier, c.subject,"                       \
+    " substr(d.body, s.start + 1, s.end - s.start),"                        \
+    " coalesce(s.start, 0), coalesce(s.end, 0), coalesce(c.year, 0),"       \
+    " c.block, c.note"                                                      \
+    " FROM claims c JOIN docs d ON d.id = c.doc_id"                         \
+    " LEFT JOIN sentences s ON s.id = c.sent_id"
+
+static char *blob_str(sqlite3_stmt *st, int col)
+{
+    const void *p = sqlite3_column_blob(st, col);
+    return ev_strndup(p ? p : "", (size_t)sqlite3_column_bytes(st, col));
+}
 
 static int claim_from_row(sqlite3_stmt *st, ev_claim *c)
 {
@@ -371,20 +384,25 @@ static int claim_from_row(sqlite3_stmt *st, ev_claim *c)
     c->start = (size_t)sqlite3_column_int64(st, 2);
     c->end = (size_t)sqlite3_column_int64(st, 3);
     c->line = sqlite3_column_int(st, 4);
-    c->surface = ev_strdup(col_text(st, 5));
+    c->surface = blob_str(st, 5);
     c->lo = sqlite3_column_double(st, 6);
     c->hi = sqlite3_column_double(st, 7);
     snprintf(c->unit, sizeof(c->unit), "%s", unit ? unit : "");
     c->unit_detail = ev_strdup(col_text(st, 9));
     c->qualifier = sqlite3_column_int(st, 10);
     c->subject = ev_strdup(col_text(st, 11));
-    c->sentence = ev_strdup(col_text(st, 12));
+    {
+        ev_buf b = EV_BUF_INIT;
+        const void *p = sqlite3_column_blob(st, 12);
+        ev_text_collapse(&b, p ? p : "", (size_t)sqlite3_column_bytes(st, 12));
+        c->sentence = ev_buf_detach(&b);
+    }
     c->sent_start = (size_t)sqlite3_column_int64(st, 13);
     c->sent_end = (size_t)sqlite3_column_int64(st, 14);
     c->year = sqlite3_column_int(st, 15);
     c->block = sqlite3_column_int(st, 16);
     c->note = sqlite3_column_int(st, 17);
-    return (!c->doc || !c->surface) ? EV_ENOMEM : 0;
+    return (!c->doc || !c->surface || !c->sentence) ? EV_ENOMEM : 0;
 }
 
 static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
@@ -436,13 +454,15 @@ int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
         ev_buf_puts(&sql, " AND c.doc_id = ?1");
     if (f && f->about && *f->about) {
         words_query(&q, f->about, f->about_any);
+        /* the subject is made of the sentence's own words: the
+         * sentence index answers for both */
         if (q.len && f->about_any)
-            ev_buf_puts(&sql, " AND c.id IN (SELECT rowid FROM claims_fts"
-                              " WHERE claims_fts MATCH ?2 ORDER BY rank"
-                              " LIMIT 500)");
+            ev_buf_puts(&sql, " AND c.sent_id IN (SELECT rowid FROM"
+                              " sentences_fts WHERE sentences_fts MATCH ?2"
+                              " ORDER BY rank LIMIT 500)");
         else if (q.len)
-            ev_buf_puts(&sql, " AND c.id IN (SELECT rowid FROM claims_fts"
-                              " WHERE claims_fts MATCH ?2)");
+            ev_buf_puts(&sql, " AND c.sent_id IN (SELECT rowid FROM"
+                              " sentences_fts WHERE sentences_fts MATCH ?2)");
     }
     if (f && f->unit && *f->unit)
         ev_buf_puts(&sql, " AND c.unit = ?3");

@@ -1,9 +1,10 @@
 /*
  * The database schema (version EV_INDEX_SCHEMA_VERSION in PRAGMA
  * user_version) and its creation. Document text is stored once, as a
- * BLOB in docs.body; passages hold only offsets, and the passages_fts
- * external-content table reads passage text back through the
- * passages_text view, so the index holds one copy of the text.
+ * BLOB in docs.body; passages and claim sentences hold only offsets, and
+ * the passages_fts and sentences_fts external-content tables read their
+ * text back through views, so the index holds one copy of the text. A
+ * sentence with several figures is stored and indexed once.
  */
 #include "index_int.h"
 
@@ -54,19 +55,29 @@ static const char schema_sql[] =
     " idx INTEGER NOT NULL, start INTEGER, end INTEGER, kind INTEGER,"
     " marker TEXT, note INTEGER, refs TEXT,"
     " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
+    "CREATE TABLE sentences("
+    " id INTEGER PRIMARY KEY,"
+    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL);"
+    "CREATE INDEX sentences_doc ON sentences(doc_id);"
+    "CREATE VIEW sentences_text(id, text) AS"
+    " SELECT s.id, CAST(substr(d.body, s.start + 1, s.end - s.start) AS TEXT)"
+    " FROM sentences s JOIN docs d ON d.id = s.doc_id;"
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text,"
+    " content='sentences_text', content_rowid='id',"
+    " tokenize='porter unicode61 remove_diacritics 2');"
     "CREATE TABLE claims("
     " id INTEGER PRIMARY KEY,"
     " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
     " start INTEGER NOT NULL, end INTEGER NOT NULL, line INTEGER NOT NULL,"
-    " surface TEXT NOT NULL, lo REAL, hi REAL, unit TEXT NOT NULL,"
+    " lo REAL, hi REAL, unit TEXT NOT NULL,"
     " unit_detail TEXT, qualifier INTEGER NOT NULL, subject TEXT,"
-    " sentence TEXT, sent_start INTEGER, sent_end INTEGER, year INTEGER,"
-    " block INTEGER, note INTEGER);"
+    " sent_id INTEGER, year INTEGER, block INTEGER, note INTEGER);"
     "CREATE INDEX claims_doc ON claims(doc_id, start);"
     "CREATE INDEX claims_value ON claims(unit, lo);"
-    "CREATE VIRTUAL TABLE claims_fts USING fts5(subject, sentence,"
-    " content='claims', content_rowid='id',"
-    " tokenize='porter unicode61 remove_diacritics 2');"
+    "CREATE INDEX claims_sent ON claims(sent_id);"
+    /* A citation's text and URL are stored only when they differ from
+     * those of the footnote or reference it points to. */
     "CREATE TABLE claim_cites("
     " claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,"
     " ord INTEGER NOT NULL, kind INTEGER NOT NULL, marker TEXT, text TEXT,"
@@ -128,7 +139,7 @@ int ev_index__schema(ev_index *idx, int writable, ev_err *err)
     if (version == EV_INDEX_SCHEMA_VERSION)
         return ev_index__exec(idx, "COMMIT", err) ? EV_EDB : 0;
     if (ev_index__exec(idx, schema_sql, err) ||
-        ev_index__exec(idx, "PRAGMA user_version = 1", err)) {
+        ev_index__exec(idx, "PRAGMA user_version = 2", err)) {
         sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
         return EV_EDB;
     }

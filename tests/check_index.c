@@ -13,8 +13,22 @@
 
 static char *xstrdup(const char *s) { return ev_strdup(s); }
 
+/* Sets a claim's figure and sentence spans from where they are in text. */
+static void place(ev_claim *c, const char *text, const char *figure,
+                  const char *sentence)
+{
+    const char *sp = strstr(text, sentence), *fp;
+    ck_assert_ptr_nonnull(sp);
+    fp = strstr(sp, figure);
+    ck_assert_ptr_nonnull(fp);
+    c->start = (size_t)(fp - text);
+    c->end = c->start + strlen(figure);
+    c->sent_start = (size_t)(sp - text);
+    c->sent_end = c->sent_start + strlen(sentence);
+}
+
 /* A small document: two passages, one footnote, one reference, one
- * marker and two claims. */
+ * marker and three claims. */
 static void make_doc(ev_doc *d, const char *path, const char *text)
 {
     ev_block *b;
@@ -70,15 +84,16 @@ static void make_doc(ev_doc *d, const char *path, const char *text)
     m->note = 0;
     *(int *)ev_vec_push(&m->refs) = 0;
     c = ev_vec_push(&d->claims);
-    c->start = 0;
-    c->end = 3;
+    place(c, text, "75%", "Japan pays host nation support of about 75% of "
+                          "stationing costs.");
     c->line = 1;
     c->surface = xstrdup("75%");
     c->lo = c->hi = 75;
     snprintf(c->unit, sizeof(c->unit), "percent");
     c->qualifier = EV_Q_APPROX;
     c->subject = xstrdup("share of stationing costs paid by japan");
-    c->sentence = xstrdup("75% of stationing costs are paid by Japan.");
+    c->sentence = xstrdup("Japan pays host nation support of about 75% of "
+                          "stationing costs.");
     c->year = 2017;
     c->block = 0;
     c->note = -1;
@@ -88,21 +103,27 @@ static void make_doc(ev_doc *d, const char *path, const char *text)
     ct->text = xstrdup("DoD Statistical Compendium 2004");
     ct->note = 0;
     ct->ref = 0;
+    /* one whose text and URL are the footnote's: stored by reference */
+    ct = ev_vec_push(&c->cites);
+    ct->kind = EV_CITE_FOOTNOTE;
+    ct->marker = xstrdup("1");
+    ct->text = xstrdup(d->notes.v[0].text);
+    ct->url = xstrdup("https://example.org/a");
+    ct->note = 0;
+    ct->ref = 0;
     c = ev_vec_push(&d->claims);
-    c->start = 10;
-    c->end = 16;
-    c->line = 1;
+    place(c, text, "54,000", "It hosts 54,000 troops.");
+    c->line = 2;
     c->surface = xstrdup("54,000");
     c->lo = c->hi = 54000;
     snprintf(c->unit, sizeof(c->unit), "count");
     c->subject = xstrdup("us troops in japan");
-    c->sentence = xstrdup("There are 54,000 troops.");
+    c->sentence = xstrdup("It hosts 54,000 troops.");
     c->block = 0;
     c->note = -1;
     c = ev_vec_push(&d->claims);
-    c->start = 20;
-    c->end = 30;
-    c->line = 1;
+    place(c, text, "40-50%", "Media say 40-50%.");
+    c->line = 2;
     c->surface = xstrdup("40-50%");
     c->lo = 40;
     c->hi = 50;
@@ -116,7 +137,8 @@ static void make_doc(ev_doc *d, const char *path, const char *text)
 
 static const char *TEXT =
     "Japan pays host nation support of about 75% of stationing costs.\n"
-    "It hosts 54,000 troops.\n\n1 DoD Statistical Compendium, 2004.";
+    "It hosts 54,000 troops. Media say 40-50%.\n\n"
+    "1 DoD Statistical Compendium, 2004.";
 
 static ev_index *open_mem(void)
 {
@@ -194,6 +216,8 @@ typedef struct got {
     int n_cites;
 } got;
 
+/* Claims read back whole: surface and sentence from the stored text,
+ * citation text and URL as written (own, or the footnote's). */
 static int on_claim(void *ctx, const ev_claim *c)
 {
     got *g = ctx;
@@ -201,6 +225,19 @@ static int on_claim(void *ctx, const ev_claim *c)
     snprintf(g->surface, sizeof(g->surface), "%s", c->surface);
     g->n_cites = (int)c->cites.n;
     ck_assert_ptr_nonnull(c->doc);
+    if (strcmp(c->surface, "75%") == 0) {
+        ck_assert_str_eq(c->sentence, "Japan pays host nation support of "
+                                      "about 75% of stationing costs.");
+        ck_assert_uint_eq(c->cites.n, 2);
+        ck_assert_str_eq(c->cites.v[0].text,
+                         "DoD Statistical Compendium 2004");
+        ck_assert_ptr_null(c->cites.v[0].url);
+        ck_assert_str_eq(c->cites.v[1].text,
+                         "1 DoD Statistical Compendium, 2004.");
+        ck_assert_str_eq(c->cites.v[1].url, "https://example.org/a");
+    }
+    if (strcmp(c->surface, "54,000") == 0)
+        ck_assert_str_eq(c->sentence, "It hosts 54,000 troops.");
     return 0;
 }
 
@@ -229,7 +266,7 @@ START_TEST(test_claim_filters)
     ck_assert_int_eq(ev_index_claims(idx, &f, on_claim, &g, &err), 0);
     ck_assert_int_eq(g.n, 1);
     ck_assert_str_eq(g.surface, "75%");
-    ck_assert_int_eq(g.n_cites, 1);
+    ck_assert_int_eq(g.n_cites, 2);
     memset(&g, 0, sizeof(g));
     f.lo = f.hi = 45;
     ck_assert_int_eq(ev_index_claims(idx, &f, on_claim, &g, &err), 0);
