@@ -76,6 +76,10 @@ def main():
             "p50 < %d ms" % t if t else "", r["p50_ms"] < t if t else None)
         if r["n"] < 200:
             row("  (budget)", "only %d queries ran in the time budget" % r["n"])
+    ct = one("check_timeout")
+    if ct:
+        row("query check (in process)", "did not finish within %d s" % ct["seconds"],
+            "p50 < 200 ms", False)
     scans = {s["tool"]: s["seconds"] for s in by.get("scan", [])}
     s74 = q.get("sources74")
     for tool, sec in scans.items():
