@@ -37,10 +37,21 @@ struct ev_numbers_rx {
     struct {
         const char *w;
         unsigned flags;
-    } words[1024];
+    } words[2048];
+    /* the last words of the qualifier phrases, kept alive for words[] */
+    char qual_last[64][16];
 };
 
-enum { WF_LABEL = 1, WF_MONTH = 2, WF_ENUM = 4, WF_WINDOW = 8, WF_FUNC = 16 };
+enum {
+    WF_LABEL = 1,
+    WF_MONTH = 2,
+    WF_ENUM = 4,
+    WF_WINDOW = 8,
+    WF_FUNC = 16,
+    WF_QUAL = 32,  /* last word of a qualifier phrase */
+    WF_CUR = 64,   /* first word of a currency phrase */
+    WF_NUM = 128   /* a number word (WORDS) */
+};
 
 static uint32_t word_hash(const char *t, size_t a, size_t b)
 {
@@ -58,11 +69,11 @@ static unsigned word_flags(const ev_numbers_rx *rx, const char *t, size_t a,
     uint32_t h;
     if (b <= a || b - a > 16)
         return 0;
-    h = word_hash(t, a, b) & 1023;
+    h = word_hash(t, a, b) & 2047;
     while (rx->words[h].w) {
         if (lx_eq(t, a, b, rx->words[h].w))
             return rx->words[h].flags;
-        h = (h + 1) & 1023;
+        h = (h + 1) & 2047;
     }
     return 0;
 }
@@ -102,6 +113,7 @@ static unsigned word_flags(const ev_numbers_rx *rx, const char *t, size_t a,
 
 static void build_wordmask(ev_numbers_rx *rx);
 static void build_tables(ev_numbers_rx *rx);
+static void build_prefilters(ev_numbers_rx *rx);
 
 int ev_extract__numbers_new(ev_numbers_rx **out, ev_err *err)
 {
@@ -125,6 +137,7 @@ int ev_extract__numbers_new(ev_numbers_rx **out, ev_err *err)
     (void)pcre2_jit_compile(rx->unit, PCRE2_JIT_COMPLETE);
     build_wordmask(rx);
     build_tables(rx);
+    build_prefilters(rx);
     *out = rx;
     return 0;
 }
@@ -168,6 +181,11 @@ static const wnum *word_lookup(const char *t, size_t a, size_t b)
     if (b - a < 3 || b - a > 9)
         return NULL;
     c = lx_lc((unsigned char)t[a]);
+    /* initials of the number words: z o t f s e n h m b d */
+    if (!(c == 'z' || c == 'o' || c == 't' || c == 'f' || c == 's' ||
+          c == 'e' || c == 'n' || c == 'h' || c == 'm' || c == 'b' ||
+          c == 'd'))
+        return NULL;
     for (w = WORDS; w->w; w++)
         if ((unsigned char)w->w[0] == c && lx_eq(t, a, b, w->w))
             return w;
@@ -1053,6 +1071,13 @@ static size_t scale_word(const scanner *sc, size_t p, int cur, double *m)
              {"k", 1e3, 1},         {"m", 1e6, 1},       {"b", 1e9, 1},
              {"dozen", 12, 0},      {"dozens", 12, 0},   {NULL, 0, 0}};
     int i;
+    unsigned char c0;
+    if (p >= len || !lx_alpha((unsigned char)t[p]))
+        return 0;
+    c0 = lx_lc((unsigned char)t[p]);
+    if (!(c0 == 't' || c0 == 'm' || c0 == 'b' || c0 == 'h' || c0 == 'l' ||
+          c0 == 'c' || c0 == 'k' || c0 == 'd'))
+        return 0;
     if (p + 1 < len && t[p] == 'M' && t[p + 1] == 'M' &&
         (p + 2 >= len || !lx_alpha((unsigned char)t[p + 2]))) {
         *m = 1e6;
@@ -1412,6 +1437,14 @@ static int parse_suffix(const scanner *sc, fig *f)
         size_t we = r;
         while (we < len && (lx_alpha((unsigned char)t[we]) || t[we] == '.'))
             we++;
+        size_t w1 = r, w2 = r;
+        while (w2 < we && lx_alpha((unsigned char)t[w2]))
+            w2++;
+        while (w1 < we && t[w1] != ' ')
+            w1++;
+        if (!(word_flags(sc->rx, t, r, w2) & WF_CUR) &&
+            !(word_flags(sc->rx, t, r, w1) & WF_CUR))
+            we = r; /* no currency word here */
         for (c = CUR_WORDS; we > r && c->w; c++)
             if (first_word_ok(t, r, we, c->w) &&
                 (e = phrase_at(t, len, r, c->w)) != 0) {
@@ -1705,9 +1738,9 @@ static void add_list(ev_numbers_rx *rx, const char *const *list,
 {
     for (; *list; list++) {
         size_t n = strlen(*list);
-        uint32_t h = word_hash(*list, 0, n) & 1023;
+        uint32_t h = word_hash(*list, 0, n) & 2047;
         while (rx->words[h].w && strcmp(rx->words[h].w, *list) != 0)
-            h = (h + 1) & 1023;
+            h = (h + 1) & 2047;
         rx->words[h].w = *list;
         rx->words[h].flags |= flag;
     }
@@ -1936,9 +1969,44 @@ static const qual_phrase QUALS[] = {
     {"from", Q_FROM},
     {NULL, 0}};
 
+/* Word-table flags for the qualifier and currency prechecks. */
+static void build_prefilters(ev_numbers_rx *rx)
+{
+    static const char *const CUR_FIRST[] = {
+        "us", "u.s.", "american", "australian", "canadian", "hong", "new",
+        "singapore", "taiwan", "chinese", "japanese", "danish", "swedish",
+        "norwegian", "mexican", "finnish", "swiss", "pounds", "pound", NULL};
+    const qual_phrase *qp;
+    const cur_word *c;
+    size_t k = 0;
+    for (qp = QUALS; qp->w && k < 64; qp++) {
+        const char *sp = strrchr(qp->w, ' ');
+        const char *one[2];
+        const char *lw = sp ? sp + 1 : qp->w;
+        size_t n = strlen(lw);
+        if (n >= sizeof(rx->qual_last[k]))
+            n = sizeof(rx->qual_last[k]) - 1;
+        memcpy(rx->qual_last[k], lw, n);
+        rx->qual_last[k][n] = 0;
+        one[0] = rx->qual_last[k];
+        one[1] = NULL;
+        add_list(rx, one, WF_QUAL);
+        k++;
+    }
+    add_list(rx, CUR_FIRST, WF_CUR);
+    for (c = CUR_WORDS; c->w; c++)
+        if (!strchr(c->w, ' ')) {
+            const char *one[2];
+            one[0] = c->w;
+            one[1] = NULL;
+            add_list(rx, one, WF_CUR);
+        }
+}
+
 /* Matches a qualifier phrase ending right before p; returns its start
  * (p when none) and sets *q. */
-static size_t qualifier_back(const char *t, size_t p, int *q)
+static size_t qualifier_back(const ev_numbers_rx *rx, const char *t,
+                             size_t p, int *q)
 {
     const unsigned char *s = (const unsigned char *)t;
     size_t b = lx_skip_ws_back(t, p), lastw_a, lastw_b;
@@ -1980,7 +2048,7 @@ static size_t qualifier_back(const char *t, size_t p, int *q)
         if (pe > 0 && s[pe - 1] == '.')
             pe--;
         pa = lx_word_back(t, pe);
-        if (pa == pe)
+        if (pa == pe || !(word_flags(rx, t, pa, pe) & WF_QUAL))
             return p;
         lastw_a = pa;
         lastw_b = pe;
@@ -2169,8 +2237,11 @@ static int push(ev_quantity_vec *out, const fig *f, size_t qs, int qual,
     q->end = f->end;
     q->qual_start = qs;
     q->lo = q->hi = f->v;
-    snprintf(q->unit, sizeof(q->unit), "%s", f->unit[0] ? f->unit : "count");
-    snprintf(q->detail, sizeof(q->detail), "%s", f->detail);
+    if (f->unit[0])
+        memcpy(q->unit, f->unit, sizeof(q->unit));
+    else
+        memcpy(q->unit, "count", 6);
+    memcpy(q->detail, f->detail, sizeof(q->detail));
     q->qualifier = qual < 0 ? EV_Q_EXACT : qual;
     q->flags = flags | (f->words ? EV_QF_WORDS : 0) |
                (f->multiple ? EV_QF_MULTIPLE : 0) |
@@ -2624,7 +2695,7 @@ static size_t bound_pair(const scanner *sc, const fig *f, int qual, fig *g)
         r++;
     if (r >= len || !figure_at(sc, r, g) || g->vague || g->multiple)
         return 0;
-    if (qualifier_back(t, g->start, &q2) != lx_skip_ws(t, len, e))
+    if (qualifier_back(sc->rx, t, g->start, &q2) != lx_skip_ws(t, len, e))
         return 0;
     if (lower ? (q2 != EV_Q_LESS_THAN && q2 != EV_Q_AT_MOST)
               : (q2 != EV_Q_MORE_THAN && q2 != EV_Q_AT_LEAST))
@@ -2654,7 +2725,7 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
             *sc->label_end = f.num_end;
         return f.num_end > p ? f.num_end : p + 1;
     }
-    qs = qualifier_back(t, f.start, &qual);
+    qs = qualifier_back(sc->rx, t, f.start, &qual);
     if (f.qual && qual < 0)
         qual = f.qual;
 
@@ -2819,7 +2890,7 @@ static size_t handle_half(const scanner *sc, size_t p, size_t e,
                           ev_quantity_vec *out, int *rc)
 {
     int qual;
-    size_t qs = qualifier_back(sc->t, p, &qual);
+    size_t qs = qualifier_back(sc->rx, sc->t, p, &qual);
     fig f;
     if (qual < 0 || qual >= Q_BETWEEN)
         return e;
