@@ -3,9 +3,11 @@
  * claim JSON form, and a run over the real seeds (EV_SHARED_DIR).
  */
 #include <check.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "corpus.h"
 #include "extract.h"
@@ -159,6 +161,72 @@ START_TEST(test_seeds)
 }
 END_TEST
 
+/* The seeds gold through tools/score_claims.py: the acceptance figures of
+ * issue 3 (recall >= 0.95, precision >= 0.92, value+unit >= 0.95,
+ * qualifier >= 0.85) and no citation regressions. */
+static double fig_of(const char *json, const char *key)
+{
+    char pat[64];
+    const char *at;
+    snprintf(pat, sizeof(pat), "\"%s\": ", key);
+    at = strstr(json, pat);
+    return at ? strtod(at + strlen(pat), NULL) : -1;
+}
+
+START_TEST(test_seeds_scored)
+{
+    char pred[] = "/tmp/check_claims_seedsXXXXXX", cmd[4096], line[4096];
+    int fd = mkstemp(pred);
+    FILE *out, *sc;
+    glob_t g;
+    size_t i, k;
+    ev_buf b = EV_BUF_INIT;
+    ck_assert(fd >= 0);
+    out = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(out);
+    snprintf(cmd, sizeof(cmd), "%s/corpus/seeds/*.txt", EV_SHARED_DIR);
+    ck_assert_int_eq(glob(cmd, 0, NULL, &g), 0);
+    for (i = 0; i < g.gl_pathc; i++) {
+        ev_doc doc;
+        ev_err err;
+        ev_doc_init(&doc);
+        ck_assert_int_eq(ev_corpus_read(&doc, g.gl_pathv[i], NULL, &err), 0);
+        ck_assert_int_eq(ev_extract_doc(ex, &doc, &err), 0);
+        for (k = 0; k < doc.claims.n; k++) {
+            ev_buf_clear(&b);
+            ck_assert_int_eq(ev_claim_json(&b, &doc.claims.v[k], doc.name),
+                             0);
+            fwrite(b.ptr, 1, b.len, out);
+            fputc('\n', out);
+        }
+        ev_doc_release(&doc);
+    }
+    globfree(&g);
+    ev_buf_release(&b);
+    fclose(out);
+    snprintf(cmd, sizeof(cmd),
+             "python3 %s/tools/score_claims.py --gold "
+             "%s/corpus/seeds-gold/claims.jsonl --docs %s/corpus/seeds "
+             "--pred %s --show 0 --json",
+             EV_SHARED_DIR, EV_SHARED_DIR, EV_SHARED_DIR, pred);
+    sc = popen(cmd, "r");
+    ck_assert_ptr_nonnull(sc);
+    line[0] = 0;
+    while (fgets(line, sizeof(line), sc))
+        if (line[0] == '{')
+            break;
+    pclose(sc);
+    unlink(pred);
+    ck_assert_msg(line[0] == '{', "no scorer output");
+    ck_assert_msg(fig_of(line, "recall") >= 0.95, "%s", line);
+    ck_assert_msg(fig_of(line, "precision") >= 0.92, "%s", line);
+    ck_assert_msg(fig_of(line, "value_unit_exact") >= 0.95, "%s", line);
+    ck_assert_msg(fig_of(line, "qualifier_right") >= 0.85, "%s", line);
+    ck_assert_msg(fig_of(line, "citation_right") >= 1.0, "%s", line);
+    ck_assert_msg(fig_of(line, "no_invented_citation") >= 1.0, "%s", line);
+}
+END_TEST
+
 Suite *claims_suite(void)
 {
     Suite *s = suite_create("claims");
@@ -174,6 +242,8 @@ Suite *claims_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_doc_claims);
     tcase_add_test(tc, test_seeds);
+    tcase_add_test(tc, test_seeds_scored);
+    tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;
 }
