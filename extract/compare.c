@@ -305,8 +305,9 @@ double ev_figure_match(const ev_quantity *fig, const ev_claim *c,
 static int in_list(const char *w, const char *const *list, size_t n)
 {
     size_t i;
+    /* the first byte rejects nearly all: these run for every token */
     for (i = 0; i < n; i++)
-        if (!strcmp(w, list[i]))
+        if (list[i][0] == w[0] && !strcmp(w, list[i]))
             return 1;
     return 0;
 }
@@ -593,13 +594,18 @@ static int entity_of(const tok_vec *tv, size_t i, int any_case)
         if (!any_case || !strcmp(t->low, "us"))
             return 0;
         for (k = 0; k < sizeof(entity_pairs) / sizeof(entity_pairs[0]); k++)
-            if ((i + 1 < tv->n && !strcasecmp_ascii(t->raw, entity_pairs[k].a) &&
+            if (tolower((unsigned char)entity_pairs[k].a[0]) != t->low[0] &&
+                tolower((unsigned char)entity_pairs[k].b[0]) != t->low[0])
+                continue;
+            else if ((i + 1 < tv->n && !strcasecmp_ascii(t->raw, entity_pairs[k].a) &&
                  !strcasecmp_ascii(tv->v[i + 1].raw, entity_pairs[k].b)) ||
                 (i > 0 && !strcasecmp_ascii(t->raw, entity_pairs[k].b) &&
                  !strcasecmp_ascii(tv->v[i - 1].raw, entity_pairs[k].a)))
                 return entity_pairs[k].id;
         for (k = 0; k < sizeof(entity_names) / sizeof(entity_names[0]); k++) {
             const char *a = entity_names[k].name, *b = t->low;
+            if (tolower((unsigned char)*a) != *b)
+                continue;
             while (*a && tolower((unsigned char)*a) == *b) {
                 a++;
                 b++;
@@ -611,16 +617,19 @@ static int entity_of(const tok_vec *tv, size_t i, int any_case)
     }
     if (i + 1 < tv->n)
         for (k = 0; k < sizeof(entity_pairs) / sizeof(entity_pairs[0]); k++)
-            if (!strcmp(t->raw, entity_pairs[k].a) &&
+            if (entity_pairs[k].a[0] == t->raw[0] &&
+                !strcmp(t->raw, entity_pairs[k].a) &&
                 !strcmp(tv->v[i + 1].raw, entity_pairs[k].b))
                 return entity_pairs[k].id;
     if (i > 0)
         for (k = 0; k < sizeof(entity_pairs) / sizeof(entity_pairs[0]); k++)
-            if (!strcmp(t->raw, entity_pairs[k].b) &&
+            if (entity_pairs[k].b[0] == t->raw[0] &&
+                !strcmp(t->raw, entity_pairs[k].b) &&
                 !strcmp(tv->v[i - 1].raw, entity_pairs[k].a))
                 return entity_pairs[k].id;
     for (k = 0; k < sizeof(entity_names) / sizeof(entity_names[0]); k++)
-        if (!strcmp(t->raw, entity_names[k].name))
+        if (entity_names[k].name[0] == t->raw[0] &&
+            !strcmp(t->raw, entity_names[k].name))
             return entity_names[k].id;
     return 0;
 }
@@ -2281,39 +2290,219 @@ void ev_check_result_release(ev_check_result *r)
     memset(r, 0, sizeof(*r));
 }
 
-int ev_check_figure(const ev_extractor *ex, const ev_synonyms *syn,
-                    const ev_claim *draft, const ev_claim *claims, size_t n,
-                    ev_check_result *out)
+/*
+ * Features of corpus claims, kept across the figures of one draft: a
+ * claim that is a candidate for many figures is read once. Keyed by the
+ * claim's document, span and sentence; weights are recomputed for each
+ * figure's candidate set (weigh() rewrites w from prox).
+ */
+typedef struct cache_slot {
+    uint64_t key; /* 0: empty */
+    feat f;
+} cache_slot;
+
+struct ev_feat_cache {
+    const ev_synonyms *syn;
+    cache_slot *slots;
+    size_t cap, n;
+    df_map df;     /* document frequency of terms over the cached claims */
+    size_t df_used;
+    tok_vec tv;
+};
+
+/* Counts f's terms in the cache's df (grown to stay half empty). */
+static int cache_count(ev_feat_cache *c, const feat *f)
+{
+    size_t k;
+    if ((c->df_used + f->n_t) * 2 > c->df.cap) {
+        df_map nm;
+        size_t i;
+        if (df_init(&nm, (c->df_used + f->n_t) * 2))
+            return EV_ENOMEM;
+        for (i = 0; i < c->df.cap; i++)
+            if (c->df.keys[i]) {
+                size_t j = df_slot(&nm, c->df.keys[i]);
+                nm.keys[j] = c->df.keys[i];
+                nm.vals[j] = c->df.vals[i];
+            }
+        df_release(&c->df);
+        c->df = nm;
+    }
+    for (k = 0; k < f->n_t; k++) {
+        if (!df_get(&c->df, f->t[k].h))
+            c->df_used++;
+        df_add(&c->df, f->t[k].h);
+    }
+    return 0;
+}
+
+int ev_feat_cache_new(ev_feat_cache **out, const ev_synonyms *syn)
+{
+    ev_feat_cache *c = calloc(1, sizeof(*c));
+    *out = NULL;
+    if (!c)
+        return EV_ENOMEM;
+    c->syn = syn;
+    c->cap = 1024;
+    c->slots = calloc(c->cap, sizeof(*c->slots));
+    if (!c->slots || df_init(&c->df, 1024)) {
+        free(c->slots);
+        free(c);
+        return EV_ENOMEM;
+    }
+    *out = c;
+    return 0;
+}
+
+void ev_feat_cache_free(ev_feat_cache *c)
+{
+    size_t i;
+    if (!c)
+        return;
+    for (i = 0; i < c->cap; i++)
+        if (c->slots[i].key)
+            feat_release(&c->slots[i].f);
+    free(c->slots);
+    df_release(&c->df);
+    free(c->tv.v);
+    free(c);
+}
+
+static uint64_t claim_key(const ev_claim *c)
+{
+    uint64_t h = ev_hash64(c->doc ? c->doc : "", c->doc ? strlen(c->doc) : 0,
+                           (uint64_t)c->start * 0x9E3779B97F4A7C15ULL ^
+                               (uint64_t)c->end);
+    if (c->sentence)
+        h = ev_hash64(c->sentence, strlen(c->sentence), h);
+    if (c->surface)
+        h = ev_hash64(c->surface, strlen(c->surface), h);
+    return h | 1;
+}
+
+static int cache_grow(ev_feat_cache *c)
+{
+    size_t nc = c->cap * 2, i;
+    cache_slot *ns = calloc(nc, sizeof(*ns));
+    if (!ns)
+        return EV_ENOMEM;
+    for (i = 0; i < c->cap; i++) {
+        size_t j;
+        if (!c->slots[i].key)
+            continue;
+        j = (size_t)(c->slots[i].key >> 7) & (nc - 1);
+        while (ns[j].key)
+            j = (j + 1) & (nc - 1);
+        ns[j] = c->slots[i];
+    }
+    free(c->slots);
+    c->slots = ns;
+    c->cap = nc;
+    return 0;
+}
+
+/* The cached features of claim (built on first use), or NULL on oom.
+ * The pointer is valid until the next lookup. */
+static feat *cache_get(ev_feat_cache *c, const ev_claim *cl)
+{
+    uint64_t key = claim_key(cl);
+    size_t j;
+    if ((c->n + 1) * 2 > c->cap && cache_grow(c))
+        return NULL;
+    j = (size_t)(key >> 7) & (c->cap - 1);
+    while (c->slots[j].key && c->slots[j].key != key)
+        j = (j + 1) & (c->cap - 1);
+    if (!c->slots[j].key) {
+        if (feat_build(c->syn, cl, &c->slots[j].f, &c->tv) ||
+            cache_count(c, &c->slots[j].f)) {
+            feat_release(&c->slots[j].f);
+            return NULL;
+        }
+        c->slots[j].key = key;
+        c->n++;
+    }
+    return &c->slots[j].f;
+}
+
+int ev_feat_cache_add(ev_feat_cache *c, const ev_claim *claims, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!cache_get(c, &claims[i]))
+            return EV_ENOMEM;
+    return 0;
+}
+
+/* A shallow copy of src's words for one figure's weighing. */
+static int feat_dup(feat *dst, const feat *src)
+{
+    *dst = *src;
+    dst->t = NULL;
+    if (src->n_t) {
+        dst->t = malloc(src->n_t * sizeof(*dst->t));
+        if (!dst->t)
+            return EV_ENOMEM;
+        memcpy(dst->t, src->t, src->n_t * sizeof(*dst->t));
+    }
+    return 0;
+}
+
+
+static int base_family_eq(const char *a, const char *b)
+{
+    char fa[EV_UNIT_LEN + 8], fb[EV_UNIT_LEN + 8];
+    unit_family(a, fa, sizeof(fa));
+    unit_family(b, fb, sizeof(fb));
+    return strcmp(fa, fb) == 0;
+}
+
+int ev_check_figure_cached(ev_feat_cache *cache, const ev_claim *draft,
+                           const ev_claim *claims, size_t n,
+                           ev_check_result *out)
 {
     feat *f = NULL;
-    ev_claim *all = NULL;
+    int *idx = NULL; /* f[k + 1] is claims[idx[k]] */
     tok_vec tv = {NULL, 0, 0};
-    size_t i;
+    size_t i, m = 0;
     int rc = 0, best = -1;
     double best_sim = -1;
-    (void)ex;
     memset(out, 0, sizeof(*out));
     out->verdict = EV_V_UNSUPPORTED;
     f = calloc(n + 1, sizeof(*f));
-    all = malloc((n + 1) * sizeof(*all));
-    if (!f || !all) {
+    idx = malloc((n + 1) * sizeof(*idx));
+    if (!f || !idx) {
         rc = EV_ENOMEM;
         goto done;
     }
-    /* shallow copies: the features only read the claims */
-    all[0] = *draft;
-    for (i = 0; i < n; i++)
-        all[i + 1] = claims[i];
-    rc = build_feats(syn, all, n + 1, f);
+    rc = feat_build(cache->syn, draft, &f[0], &tv);
     if (rc)
         goto done;
+    /* only claims of the figure's unit family can be the same quantity;
+     * the others are not read at all */
     for (i = 0; i < n; i++) {
+        const feat *cf;
+        if (!base_family_eq(draft->unit, claims[i].unit))
+            continue;
+        cf = cache_get(cache, &claims[i]);
+        if (!cf || feat_dup(&f[m + 1], cf)) {
+            rc = EV_ENOMEM;
+            goto done;
+        }
+        idx[m++] = (int)i;
+    }
+    /* word weights from every claim the cache has read (the draft's
+     * other figures' candidates too), not only this figure's: these
+     * were picked for sharing the figure's words */
+    for (i = 0; i < m + 1; i++)
+        weigh(&f[i], &cache->df, cache->n + 1);
+    for (i = 0; i < m; i++) {
         pair_info pi;
-        compare_pair(&all[0], &f[0], &all[i + 1], &f[i + 1], &tv, &pi);
+        int ci = idx[i];
+        compare_pair(draft, &f[0], &claims[ci], &f[i + 1], &tv, &pi);
         if (!pi.same)
             continue;
-        rc = pi.conflict ? intvec_add(&out->disagree, (int)i)
-                         : intvec_add(&out->agree, (int)i);
+        rc = pi.conflict ? intvec_add(&out->disagree, ci)
+                         : intvec_add(&out->agree, ci);
         if (rc)
             goto done;
         if (pi.sim > best_sim) {
@@ -2328,34 +2517,93 @@ int ev_check_figure(const ev_extractor *ex, const ev_synonyms *syn,
     else if (out->agree.n)
         out->verdict = EV_V_SUPPORTED;
     if (best >= 0) {
-        const ev_claim *b = &claims[best];
-        size_t k;
+        const ev_claim *b = &claims[idx[best]];
+        const feat *bf = &f[best + 1];
+        size_t k, j;
         /* the sources' words for the quantity first */
-        out->subject = phrase_subject(b, &f[best + 1]);
-        for (k = 0; k < out->disagree.n && !out->subject; k++)
-            out->subject = phrase_subject(&claims[out->disagree.v[k]],
-                                          &f[out->disagree.v[k] + 1]);
-        for (k = 0; k < out->agree.n && !out->subject; k++)
-            out->subject = phrase_subject(&claims[out->agree.v[k]],
-                                          &f[out->agree.v[k] + 1]);
+        out->subject = phrase_subject(b, bf);
+        for (k = 0; k < m && !out->subject; k++)
+            for (j = 0; j < out->disagree.n && !out->subject; j++)
+                if (out->disagree.v[j] == idx[k])
+                    out->subject = phrase_subject(&claims[idx[k]], &f[k + 1]);
+        for (k = 0; k < m && !out->subject; k++)
+            for (j = 0; j < out->agree.n && !out->subject; j++)
+                if (out->agree.v[j] == idx[k])
+                    out->subject = phrase_subject(&claims[idx[k]], &f[k + 1]);
         if (!out->subject)
             out->subject = b->subject && *b->subject
                                ? ev_strdup(b->subject)
-                               : shared_subject(&f[0], &f[best + 1]);
-        out->why = explain(&f[0], &f[best + 1],
-                           draft->year ? draft->year : b->year);
+                               : shared_subject(&f[0], bf);
+        out->why = explain(&f[0], bf, draft->year ? draft->year : b->year);
         if (!out->subject || !out->why)
             rc = EV_ENOMEM;
     }
 done:
     if (f)
-        for (i = 0; i < n + 1; i++)
+        for (i = 0; i < m + 1; i++)
             feat_release(&f[i]);
     free(f);
-    free(all);
+    free(idx);
     free(tv.v);
     if (rc)
         ev_check_result_release(out);
+    return rc;
+}
+
+static int cmp_term_prox(const void *x, const void *y)
+{
+    const term *a = x, *b = y;
+    return (a->prox < b->prox) - (a->prox > b->prox);
+}
+
+int ev_compare_query_words(const ev_synonyms *syn, const ev_claim *c,
+                           size_t max_words, ev_buf *out)
+{
+    feat f;
+    tok_vec tv = {NULL, 0, 0};
+    size_t k, n = 0;
+    int rc = feat_build(syn, c, &f, &tv);
+    free(tv.v);
+    if (rc) {
+        feat_release(&f);
+        return rc;
+    }
+    /* nearest words first; qsort is not stable, so ties keep no order,
+     * which only matters for which far words are cut */
+    if (f.n_t > 1)
+        qsort(f.t, f.n_t, sizeof(*f.t), cmp_term_prox);
+    for (k = 0; k < f.n_t && n < max_words; k++) {
+        const char *w = f.t[k].word;
+        size_t j;
+        if (strlen(w) < 2 || isdigit((unsigned char)w[0]))
+            continue;
+        for (j = 0; j < k && strcmp(f.t[j].word, w); j++)
+            ;
+        if (j < k)
+            continue;
+        if (out->len)
+            ev_buf_putc(out, ' ');
+        ev_buf_puts(out, w);
+        n++;
+    }
+    feat_release(&f);
+    return out->oom ? EV_ENOMEM : 0;
+}
+
+int ev_check_figure(const ev_extractor *ex, const ev_synonyms *syn,
+                    const ev_claim *draft, const ev_claim *claims, size_t n,
+                    ev_check_result *out)
+{
+    ev_feat_cache *cache = NULL;
+    int rc;
+    (void)ex;
+    memset(out, 0, sizeof(*out));
+    rc = ev_feat_cache_new(&cache, syn);
+    if (!rc)
+        rc = ev_feat_cache_add(cache, claims, n);
+    if (!rc)
+        rc = ev_check_figure_cached(cache, draft, claims, n, out);
+    ev_feat_cache_free(cache);
     return rc;
 }
 

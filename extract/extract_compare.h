@@ -82,4 +82,33 @@ int ev_check_figure(const ev_extractor *ex, const ev_synonyms *syn,
                     const ev_claim *draft, const ev_claim *claims, size_t n,
                     ev_check_result *out);
 
+/*
+ * Appends to out (space-separated) up to max_words content words of the
+ * claim that say what it measures, nearest to the figure first: the
+ * words to preselect candidates with (stop words, numbers and figure
+ * words left out). Returns 0 or EV_ENOMEM.
+ */
+int ev_compare_query_words(const ev_synonyms *syn, const ev_claim *c,
+                           size_t max_words, ev_buf *out);
+
+/*
+ * Features of corpus claims cached across the figures of one draft, so a
+ * claim that is a candidate for many figures is read once. Not shared
+ * between threads; syn must outlive the cache.
+ */
+typedef struct ev_feat_cache ev_feat_cache;
+
+int ev_feat_cache_new(ev_feat_cache **out, const ev_synonyms *syn);
+void ev_feat_cache_free(ev_feat_cache *c);
+
+/* Reads claims[0..n) into the cache (each once). Word weights come
+ * from all claims read so far, so a caller that checks several figures
+ * adds every figure's candidates first. EV_ENOMEM on failure. */
+int ev_feat_cache_add(ev_feat_cache *c, const ev_claim *claims, size_t n);
+
+/* ev_check_figure with features taken from (and added to) cache. */
+int ev_check_figure_cached(ev_feat_cache *cache, const ev_claim *draft,
+                           const ev_claim *claims, size_t n,
+                           ev_check_result *out);
+
 #endif

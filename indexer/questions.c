@@ -258,15 +258,32 @@ static void mask_markup(char *t, size_t len)
     }
 }
 
+/* Words of a draft figure's claim used to preselect candidates. */
+#define QUERY_WORDS 12
+
+/* Units compared only with themselves: percent, counts, currencies. */
+static int unit_is_exact(const char *u)
+{
+    if (!u || !*u)
+        return 0;
+    if (!strcmp(u, "percent") || !strcmp(u, "count"))
+        return 1;
+    return strlen(u) == 3 && isupper((unsigned char)u[0]) &&
+           isupper((unsigned char)u[1]) && isupper((unsigned char)u[2]);
+}
+
 int ev_check_text(ev_index *idx, const ev_extractor *ex,
                   const ev_synonyms *syn, const char *name, const char *text,
                   size_t len, ev_draft_vec *out, ev_err *err)
 {
     ev_doc doc;
     ev_lines lines = {0};
+    ev_feat_cache *cache = NULL;
     size_t i;
     int rc;
     ev_doc_init(&doc);
+    if (ev_feat_cache_new(&cache, syn))
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
     rc = ev_corpus_parse_text(&doc, text, len, err);
     if (rc)
         goto done;
@@ -305,28 +322,44 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
         memset(&f, 0, sizeof(f));
         {
             ev_buf words = EV_BUF_INIT;
-            if (c->subject)
-                ev_buf_puts(&words, c->subject);
-            ev_buf_putc(&words, ' ');
-            if (c->sentence)
-                ev_buf_puts(&words, c->sentence);
+            /* The words that say what the figure measures, not every
+             * word of the sentence: an OR of "the", "of", "in" would
+             * rank most of a large index. */
+            rc = ev_compare_query_words(syn, c, QUERY_WORDS, &words);
+            if (rc) {
+                ev_buf_release(&words);
+                rc = ev_err_set(err, rc, "out of memory");
+                goto done;
+            }
             f.about = words.ptr;
             f.about_any = 1;
-            /* All units: the comparison weighs words against the whole
-             * candidate set, and checks units itself. */
-            rc = ev_index_claims(idx, &f, collect, &d->sources, err);
+            /* Only the figure's unit can be the same quantity; units
+             * with conversions (km, m) are left to the comparison. */
+            if (unit_is_exact(c->unit))
+                f.unit = c->unit;
+            if (f.about && *f.about)
+                rc = ev_index_claims(idx, &f, collect, &d->sources, err);
             ev_buf_release(&words);
         }
         if (rc)
             goto done;
-        rc = ev_check_figure(ex, syn, &d->fig, d->sources.v, d->sources.n,
-                             &d->result);
+        if (ev_feat_cache_add(cache, d->sources.v, d->sources.n)) {
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    /* every figure's candidates are read before any is weighed */
+    for (i = 0; i < out->n; i++) {
+        ev_draft_figure *d = &out->v[i];
+        rc = ev_check_figure_cached(cache, &d->fig, d->sources.v,
+                                    d->sources.n, &d->result);
         if (rc) {
             rc = ev_err_set(err, rc, "out of memory");
             goto done;
         }
     }
 done:
+    ev_feat_cache_free(cache);
     ev_lines_release(&lines);
     ev_doc_release(&doc);
     return rc;
