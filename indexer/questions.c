@@ -68,6 +68,96 @@ static int cmp_hit(const void *a, const void *b)
     return x->claim.start < y->claim.start ? -1 : x->claim.start > y->claim.start;
 }
 
+static int strncasecmp_ascii(const char *a, const char *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        int d = tolower((unsigned char)a[i]) - tolower((unsigned char)b[i]);
+        if (d || !a[i])
+            return d;
+    }
+    return 0;
+}
+
+/* Words of a typed figure that are not its number, unit or qualifier:
+ * "troops" in "54,000 troops". */
+static int figure_word(const char *w, size_t len)
+{
+    static const char *const skip[] = {
+        "percent", "per", "cent", "pct", "dollars", "dollar", "usd", "yen",
+        "euros", "euro", "pounds", "pound", "billion", "billions", "million",
+        "millions", "thousand", "thousands", "hundred", "hundreds",
+        "trillion", "about", "some", "nearly", "almost", "around", "more",
+        "than", "less", "over", "under", "least", "most", "and", "between",
+        "the", "of"};
+    size_t i;
+    if (len < 3)
+        return 0;
+    for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+        if (strlen(skip[i]) == len && !strncasecmp_ascii(w, skip[i], len))
+            return 0;
+    return 1;
+}
+
+/* Does text hold word (case-insensitive, at word bounds)? */
+static int has_word(const char *text, const char *w, size_t len)
+{
+    const char *p;
+    if (!text)
+        return 0;
+    for (p = text; *p; p++) {
+        if ((p == text || !isalnum((unsigned char)p[-1])) &&
+            !strncasecmp_ascii(p, w, len) && !isalnum((unsigned char)p[len]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Relative width of [lo, hi]. */
+static double rel_width(double lo, double hi)
+{
+    double mid = fabs(lo + hi) / 2;
+    return mid > 0 ? (hi - lo) / mid : 0;
+}
+
+/*
+ * Ranks hits beyond value closeness: a claim whose sentence has the
+ * figure's own words ("troops" in "54,000 troops") goes up, and a range
+ * far wider than the figure ("40,000 to 150,000" for 54,000) is dropped
+ * when narrower hits exist: it merely contains the value.
+ */
+static void rank_sources(const char *figure, const ev_quantity *fig,
+                         ev_source_vec *out)
+{
+    double limit = fmax(0.5, 3 * rel_width(fig->lo, fig->hi));
+    size_t i, w = 0, n_narrow = 0;
+    const char *p = figure;
+    while (*p) {
+        const char *s;
+        while (*p && !isalpha((unsigned char)*p))
+            p++;
+        s = p;
+        while (isalpha((unsigned char)*p))
+            p++;
+        if (p > s && figure_word(s, (size_t)(p - s)))
+            for (i = 0; i < out->n; i++)
+                if (has_word(out->v[i].claim.sentence, s, (size_t)(p - s)))
+                    out->v[i].score += 0.5;
+    }
+    for (i = 0; i < out->n; i++)
+        n_narrow += rel_width(out->v[i].claim.lo, out->v[i].claim.hi) <= limit;
+    if (!n_narrow)
+        return;
+    for (i = 0; i < out->n; i++) {
+        if (rel_width(out->v[i].claim.lo, out->v[i].claim.hi) > limit) {
+            ev_claim_release(&out->v[i].claim);
+            continue;
+        }
+        out->v[w++] = out->v[i];
+    }
+    out->n = w;
+}
+
 int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
                const char *about, double tolerance_pct, int limit,
                ev_quantity *fig, ev_source_vec *out, ev_err *err)
@@ -100,6 +190,7 @@ int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
         return ev_err_set(err, EV_ENOMEM, "out of memory");
     if (rc)
         return rc;
+    rank_sources(figure, fig, out);
     if (out->n > 1)
         qsort(out->v, out->n, sizeof(out->v[0]), cmp_hit);
     if (limit > 0 && out->n > (size_t)limit) {
