@@ -126,7 +126,8 @@ int ev_index_search(ev_index *idx, const char *query, int limit,
 typedef struct ev_claim_filter {
     int64_t doc_id;      /* 0: all documents */
     const char *about;   /* FTS5 words over subject + sentence */
-    int about_any;       /* 1: any of the words (best 500 by rank), not all */
+    int about_any;       /* 1: any of the words: the claims of the best 500
+                            sentences, best ranked first */
     const char *unit;    /* exact unit */
     int unit_any_money;  /* with unit == NULL: any currency */
     int use_range;       /* only claims whose [lo,hi] meets [lo,hi] */

@@ -449,18 +449,24 @@ int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
     double width = 0;
     /* The SQL is assembled from fixed fragments; every user value is a
      * bound parameter. */
-    ev_buf_puts(&sql, CLAIM_COLS " WHERE 1");
+    if (f && f->about && *f->about && f->about_any)
+        words_query(&q, f->about, 1);
+    /* "any of the words": the best sentences by rank, and their claims
+     * in rank order, so a caller can keep the first few */
+    if (q.len)
+        ev_buf_puts(&sql, CLAIM_COLS
+                    " JOIN (SELECT rowid AS sid, rank AS r FROM sentences_fts"
+                    " WHERE sentences_fts MATCH ?2 ORDER BY rank LIMIT 500) m"
+                    " ON m.sid = c.sent_id WHERE 1");
+    else
+        ev_buf_puts(&sql, CLAIM_COLS " WHERE 1");
     if (f && f->doc_id)
         ev_buf_puts(&sql, " AND c.doc_id = ?1");
-    if (f && f->about && *f->about) {
-        words_query(&q, f->about, f->about_any);
+    if (f && f->about && *f->about && !f->about_any) {
+        words_query(&q, f->about, 0);
         /* the subject is made of the sentence's own words: the
          * sentence index answers for both */
-        if (q.len && f->about_any)
-            ev_buf_puts(&sql, " AND c.sent_id IN (SELECT rowid FROM"
-                              " sentences_fts WHERE sentences_fts MATCH ?2"
-                              " ORDER BY rank LIMIT 500)");
-        else if (q.len)
+        if (q.len)
             ev_buf_puts(&sql, " AND c.sent_id IN (SELECT rowid FROM"
                               " sentences_fts WHERE sentences_fts MATCH ?2)");
     }
@@ -477,7 +483,10 @@ int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
         if (width < 1e299)
             ev_buf_puts(&sql, " AND c.lo >= ?6");
     }
-    ev_buf_puts(&sql, " ORDER BY d.name, c.start");
+    if (f && f->about_any && q.len)
+        ev_buf_puts(&sql, " ORDER BY m.r, d.name, c.start");
+    else
+        ev_buf_puts(&sql, " ORDER BY d.name, c.start");
     if (f && f->limit > 0)
         ev_buf_puts(&sql, " LIMIT ?7");
     if (sql.oom || q.oom) {

@@ -395,7 +395,8 @@ static int json_field(const char *line, const char *key, char *out,
 START_TEST(test_check_drafts)
 {
     static const char *const drafts[] = {"alliance.md", "alliance.txt",
-                                         "alliance.tex"};
+                                         "alliance.tex", "share.md",
+                                         "decoys.txt"};
     char args[1024];
     size_t i;
     make_tmp();
