@@ -56,6 +56,19 @@ static int xml_root_is(const char *p, const char *end, const char *name)
             return 0;
         if (starts_ci(p, end, "<?") || starts_ci(p, end, "<!")) {
             const char *q = memchr(p, '>', (size_t)(end - p));
+            const char *lb = memchr(p, '[', (size_t)(end - p));
+            /* a DOCTYPE's internal subset holds '>'s: skip to "]>" */
+            if (starts_ci(p, end, "<!DOCTYPE") && lb && q && lb < q) {
+                q = lb;
+                while ((q = memchr(q, ']', (size_t)(end - q))) != NULL) {
+                    const char *r = skip_ws(q + 1, end);
+                    if (r < end && *r == '>') {
+                        q = r;
+                        break;
+                    }
+                    q++;
+                }
+            }
             if (!q)
                 return 0;
             p = q + 1;

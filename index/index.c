@@ -113,6 +113,29 @@ sqlite3_stmt *ev_index__stmt(ev_index *idx, int which, ev_err *err)
     return st;
 }
 
+/* Internal open flag: path is a URI opening the file immutable. */
+#define OPEN_IMMUTABLE 0x100
+
+/* "file:<path percent-encoded>?immutable=1", or NULL on oom. */
+static char *immutable_uri(const char *path)
+{
+    ev_buf b = EV_BUF_INIT;
+    const unsigned char *p;
+    ev_buf_puts(&b, "file:");
+    for (p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+            ev_buf_printf(&b, "%%%02X", *p);
+        else
+            ev_buf_putc(&b, (char)*p);
+    }
+    ev_buf_puts(&b, "?immutable=1");
+    if (b.oom) {
+        ev_buf_release(&b);
+        return NULL;
+    }
+    return ev_buf_detach(&b);
+}
+
 int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
 {
     ev_index *idx;
@@ -125,6 +148,8 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
     oflags = idx->readonly ? SQLITE_OPEN_READONLY
                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     oflags |= SQLITE_OPEN_NOMUTEX;
+    if (flags & OPEN_IMMUTABLE)
+        oflags |= SQLITE_OPEN_URI;
     rc = sqlite3_open_v2(path, &idx->db, oflags, NULL);
     if (rc != SQLITE_OK) {
         ev_err_set(err, rc == SQLITE_CANTOPEN ? EV_ENOTFOUND : EV_EDB,
@@ -148,6 +173,9 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
             if (code == SQLITE_NOTADB) {
                 ev_err_set(err, EV_EDB, "'%s' is not an evidex index "
                            "(not a database)", path);
+            } else if (code == SQLITE_CANTOPEN || code == SQLITE_READONLY) {
+                ev_err_set(err, EV_EDB, "cannot open index '%s' for "
+                           "writing: the index is read-only", path);
             } else {
                 ev_index__dberr(idx, err, "cannot open index");
             }
@@ -163,6 +191,18 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
                              "PRAGMA cache_size=-32768", err);
     if (!rc)
         rc = ev_index__schema(idx, !idx->readonly, err);
+    if (rc && idx->readonly && !(flags & OPEN_IMMUTABLE) &&
+        sqlite3_errcode(idx->db) == SQLITE_CANTOPEN) {
+        /* A WAL index on a read-only medium: its -shm cannot be made.
+         * Nobody can be writing it there, so read it as immutable. */
+        char *uri = immutable_uri(path);
+        ev_index_free(idx);
+        if (!uri)
+            return ev_err_set(err, EV_ENOMEM, "out of memory");
+        rc = ev_index_open(out, uri, flags | OPEN_IMMUTABLE, err);
+        free(uri);
+        return rc;
+    }
     if (rc) {
         ev_index_free(idx);
         return rc;

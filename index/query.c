@@ -358,24 +358,83 @@ static int load_citations(ev_index *idx, ev_claim *c, ev_err *err)
 
 /* Surface and sentence are not stored: they are read back out of the
  * document's text (the sentence with its white space collapsed, as the
- * extractor gives it). */
+ * extractor gives it). The text is sliced in C from one read of the
+ * document's body per document, not with substr() in SQL: substr() of a
+ * BLOB loads the whole value (every overflow page) for each call, twice
+ * per claim, and that dominated every claims query. Rows come ordered by
+ * document, so one cached body serves all of a document's claims. */
 #define CLAIM_COLS                                                           \
-    "SELECT c.id, d.name, c.start, c.end, c.line,"                          \
-    " substr(d.body, c.start + 1, c.end - c.start), c.lo, c.hi,"            \
-    " c.unit, c.unit_detail, c.qualifier, c.subject,"                       \
-    " substr(d.body, s.start + 1, s.end - s.start),"                        \
+    "SELECT c.id, d.name, c.start, c.end, c.line, c.doc_id, c.lo, c.hi,"    \
+    " c.unit, c.unit_detail, c.qualifier, c.subject, s.id IS NOT NULL,"     \
     " coalesce(s.start, 0), coalesce(s.end, 0), coalesce(c.year, 0),"       \
     " c.block, c.note"                                                      \
     " FROM claims c JOIN docs d ON d.id = c.doc_id"                         \
     " LEFT JOIN sentences s ON s.id = c.sent_id"
 
-static char *blob_str(sqlite3_stmt *st, int col)
+/* The bodies of the last few documents whose claims were read: rows come
+ * grouped by document, or in rank order across a handful of documents. */
+#define BODY_SLOTS 8
+
+typedef struct body_cache {
+    sqlite3_stmt *st;
+    int64_t doc_id[BODY_SLOTS];
+    ev_buf body[BODY_SLOTS];
+    unsigned next;
+} body_cache;
+
+static void body_cache_release(body_cache *bc)
 {
-    const void *p = sqlite3_column_blob(st, col);
-    return ev_strndup(p ? p : "", (size_t)sqlite3_column_bytes(st, col));
+    int i;
+    sqlite3_finalize(bc->st);
+    for (i = 0; i < BODY_SLOTS; i++)
+        ev_buf_release(&bc->body[i]);
 }
 
-static int claim_from_row(sqlite3_stmt *st, ev_claim *c)
+/* Loads the body of doc_id into a slot; *out points at it. */
+static int body_load(ev_index *idx, body_cache *bc, int64_t doc_id,
+                     const ev_buf **out, ev_err *err)
+{
+    ev_buf *b;
+    int rc, i;
+    for (i = 0; i < BODY_SLOTS; i++)
+        if (bc->doc_id[i] == doc_id && bc->body[i].ptr) {
+            *out = &bc->body[i];
+            return 0;
+        }
+    if (!bc->st && prepare(idx, "SELECT body FROM docs WHERE id=?1", &bc->st,
+                           err))
+        return EV_EDB;
+    i = (int)(bc->next++ % BODY_SLOTS);
+    b = &bc->body[i];
+    bc->doc_id[i] = 0;
+    sqlite3_bind_int64(bc->st, 1, doc_id);
+    ev_buf_clear(b);
+    rc = sqlite3_step(bc->st);
+    if (rc == SQLITE_ROW) {
+        const void *p = sqlite3_column_blob(bc->st, 0);
+        ev_buf_add(b, p ? p : "", (size_t)sqlite3_column_bytes(bc->st, 0));
+    }
+    sqlite3_reset(bc->st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return ev_index__dberr(idx, err, "cannot read document text");
+    if (b->oom || ev_buf_grow(b, 0))
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    bc->doc_id[i] = doc_id;
+    *out = b;
+    return 0;
+}
+
+/* body[a, b) clipped to the body, copied. */
+static char *slice(const ev_buf *body, size_t a, size_t b)
+{
+    if (b > body->len)
+        b = body->len;
+    if (a > b)
+        a = b;
+    return ev_strndup(body->ptr ? body->ptr + a : "", b - a);
+}
+
+static int claim_from_row(sqlite3_stmt *st, const ev_buf *body, ev_claim *c)
 {
     const char *unit = col_text(st, 8);
     memset(c, 0, sizeof(*c));
@@ -384,21 +443,27 @@ static int claim_from_row(sqlite3_stmt *st, ev_claim *c)
     c->start = (size_t)sqlite3_column_int64(st, 2);
     c->end = (size_t)sqlite3_column_int64(st, 3);
     c->line = sqlite3_column_int(st, 4);
-    c->surface = blob_str(st, 5);
+    c->surface = slice(body, c->start, c->end);
     c->lo = sqlite3_column_double(st, 6);
     c->hi = sqlite3_column_double(st, 7);
     snprintf(c->unit, sizeof(c->unit), "%s", unit ? unit : "");
     c->unit_detail = ev_strdup(col_text(st, 9));
     c->qualifier = sqlite3_column_int(st, 10);
     c->subject = ev_strdup(col_text(st, 11));
-    {
-        ev_buf b = EV_BUF_INIT;
-        const void *p = sqlite3_column_blob(st, 12);
-        ev_text_collapse(&b, p ? p : "", (size_t)sqlite3_column_bytes(st, 12));
-        c->sentence = ev_buf_detach(&b);
-    }
     c->sent_start = (size_t)sqlite3_column_int64(st, 13);
     c->sent_end = (size_t)sqlite3_column_int64(st, 14);
+    {
+        ev_buf b = EV_BUF_INIT;
+        size_t a = c->sent_start, e = c->sent_end;
+        if (!sqlite3_column_int(st, 12))
+            a = e = 0;
+        if (e > body->len)
+            e = body->len;
+        if (a > e)
+            a = e;
+        ev_text_collapse(&b, body->ptr ? body->ptr + a : "", e - a);
+        c->sentence = ev_buf_detach(&b);
+    }
     c->year = sqlite3_column_int(st, 15);
     c->block = sqlite3_column_int(st, 16);
     c->note = sqlite3_column_int(st, 17);
@@ -408,10 +473,16 @@ static int claim_from_row(sqlite3_stmt *st, ev_claim *c)
 static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
                       void *ctx, ev_err *err)
 {
-    int rc;
+    body_cache bc;
+    int rc, r = 0;
+    memset(&bc, 0, sizeof(bc));
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ev_claim c;
-        int r = claim_from_row(st, &c);
+        const ev_buf *body = NULL;
+        r = body_load(idx, &bc, sqlite3_column_int64(st, 5), &body, err);
+        if (r)
+            break;
+        r = claim_from_row(st, body, &c);
         if (!r)
             r = load_citations(idx, &c, err);
         else
@@ -420,8 +491,11 @@ static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
             r = cb(ctx, &c);
         ev_claim_release(&c);
         if (r)
-            return r;
+            break;
     }
+    body_cache_release(&bc);
+    if (r)
+        return r;
     if (rc != SQLITE_DONE)
         return ev_index__dberr(idx, err, "claims query failed");
     return 0;
