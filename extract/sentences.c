@@ -54,6 +54,25 @@ static size_t closers(const char *t, size_t len, size_t p)
     }
 }
 
+/* Skips "[12]", "[3, 5-7]", "[a]" groups glued at p. */
+static size_t bracket_markers(const char *t, size_t len, size_t p)
+{
+    for (;;) {
+        size_t q = p + 1;
+        if (p >= len || t[p] != '[')
+            return p;
+        while (q < len && q - p <= 16 &&
+               (lx_digit((unsigned char)t[q]) || t[q] == ',' ||
+                t[q] == '-' || t[q] == ' ' ||
+                (q == p + 1 && lx_alpha((unsigned char)t[q]) &&
+                 q + 1 < len && t[q + 1] == ']')))
+            q++;
+        if (q >= len || t[q] != ']' || q == p + 1)
+            return p;
+        p = q + 1;
+    }
+}
+
 static int starter(const char *t, size_t len, size_t p)
 {
     const unsigned char *s = (const unsigned char *)t;
@@ -120,6 +139,9 @@ int ev_sentences_split(const char *text, size_t len, ev_sizevec *out)
                 d++;
             if (d > e && (d >= len || text[d] == ' ' || text[d] == '\n'))
                 e = d;
+            /* bracketed reference markers after the stop belong to this
+             * sentence: "free.[3] One day", "meeting.[8][9] A" */
+            e = bracket_markers(text, len, e);
             r = lx_skip_ws(text, len, e);
             if (e < len && r == e && text[e] != '\n') {
                 p++;

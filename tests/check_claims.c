@@ -49,6 +49,11 @@ START_TEST(test_sentences)
     ck_assert_int_eq(n_sentences("First paragraph without end\n\nSecond "
                                  "one."), 2);
     ck_assert_int_eq(n_sentences(""), 0);
+    /* bracketed markers after the stop stay with their sentence */
+    ck_assert_int_eq(n_sentences("It will be free.[3] One day later, he "
+                                 "registered it.[8][9] A group met."), 3);
+    ck_assert_int_eq(n_sentences("Costs rose.[a] Then fell.[3, 5-7] Done."),
+                     3);
 }
 END_TEST
 
