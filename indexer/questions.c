@@ -363,6 +363,9 @@ static int unit_is_exact(const char *u)
            isupper((unsigned char)u[1]) && isupper((unsigned char)u[2]);
 }
 
+/* Candidate claims read for each figure of a draft. */
+#define CHECK_CANDIDATES 200
+
 int ev_check_text(ev_index *idx, const ev_extractor *ex,
                   const ev_synonyms *syn, const char *name, const char *text,
                   size_t len, ev_draft_vec *out, ev_err *err)
@@ -424,6 +427,9 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
             }
             f.about = words.ptr;
             f.about_any = 1;
+            /* best ranked first: the best few hundred are the ones that
+             * can be about the same quantity */
+            f.limit = CHECK_CANDIDATES;
             /* Only the figure's unit can be the same quantity; units
              * with conversions (km, m) are left to the comparison. */
             if (unit_is_exact(c->unit))
