@@ -33,13 +33,16 @@ struct ev_numbers_rx {
     uint32_t pairmask[26]; /* bit (second letter) per first letter */
     /* byte classes for the main loop: 1 digit, 2 letter, 0 other */
     unsigned char cls[256];
-    /* lower-case word -> WF_* flags of the word lists holding it */
-    struct {
+    /* lower-case word -> WF_* flags of the word lists holding it, and
+     * its number-word and denominator rows (index + 1, 0 when none) */
+    struct wentry {
         const char *w;
         unsigned flags;
+        unsigned short num, den;
     } words[2048];
     /* the last words of the qualifier phrases, kept alive for words[] */
     char qual_last[64][16];
+    char fold[40][16]; /* "fivefold", "tenfold": kept alive for words[] */
 };
 
 enum {
@@ -50,7 +53,9 @@ enum {
     WF_FUNC = 16,
     WF_QUAL = 32,  /* last word of a qualifier phrase */
     WF_CUR = 64,   /* first word of a currency phrase */
-    WF_NUM = 128   /* a number word (WORDS) */
+    WF_NUM = 128,  /* a number word (WORDS) */
+    WF_NUMSTART = 256, /* a word that can start a word number */
+    WF_ASCALE = 512    /* completes "a"/"an": "a dozen", "a third" */
 };
 
 static uint32_t word_hash(const char *t, size_t a, size_t b)
@@ -62,20 +67,28 @@ static uint32_t word_hash(const char *t, size_t a, size_t b)
     return h;
 }
 
-/* Flags of word t[a..b): one hash probe instead of scanning the lists. */
-static unsigned word_flags(const ev_numbers_rx *rx, const char *t, size_t a,
-                           size_t b)
+/* The table row of word t[a..b): one hash probe instead of scanning the
+ * lists; NULL when the word is in none. */
+static const struct wentry *word_entry(const ev_numbers_rx *rx,
+                                       const char *t, size_t a, size_t b)
 {
     uint32_t h;
     if (b <= a || b - a > 16)
-        return 0;
+        return NULL;
     h = word_hash(t, a, b) & 2047;
     while (rx->words[h].w) {
         if (lx_eq(t, a, b, rx->words[h].w))
-            return rx->words[h].flags;
+            return &rx->words[h];
         h = (h + 1) & 2047;
     }
-    return 0;
+    return NULL;
+}
+
+static unsigned word_flags(const ev_numbers_rx *rx, const char *t, size_t a,
+                           size_t b)
+{
+    const struct wentry *e = word_entry(rx, t, a, b);
+    return e ? e->flags : 0;
 }
 
 /*
@@ -174,22 +187,14 @@ static const wnum WORDS[] = {
     {"dozen", 12, 5},     {NULL, 0, 0}};
 
 /* Looks up t[a..b) (case-insensitive) in WORDS. */
-static const wnum *word_lookup(const char *t, size_t a, size_t b)
+static const wnum *word_lookup(const ev_numbers_rx *rx, const char *t,
+                               size_t a, size_t b)
 {
-    const wnum *w;
-    unsigned char c;
+    const struct wentry *e;
     if (b - a < 3 || b - a > 9)
         return NULL;
-    c = lx_lc((unsigned char)t[a]);
-    /* initials of the number words: z o t f s e n h m b d */
-    if (!(c == 'z' || c == 'o' || c == 't' || c == 'f' || c == 's' ||
-          c == 'e' || c == 'n' || c == 'h' || c == 'm' || c == 'b' ||
-          c == 'd'))
-        return NULL;
-    for (w = WORDS; w->w; w++)
-        if ((unsigned char)w->w[0] == c && lx_eq(t, a, b, w->w))
-            return w;
-    return NULL;
+    e = word_entry(rx, t, a, b);
+    return e && e->num ? &WORDS[e->num - 1] : NULL;
 }
 
 /* Denominators of word fractions: "a third", "three fifths",
@@ -214,10 +219,10 @@ static const denom DENOMS[] = {
 
 /* A fraction denominator word at p (after at most one hyphen or space
  * run); returns it and sets *end, or NULL. */
-static const denom *denom_at(const char *t, size_t len, size_t p,
-                             size_t *end)
+static const denom *denom_at(const ev_numbers_rx *rx, const char *t,
+                             size_t len, size_t p, size_t *end)
 {
-    const denom *d;
+    const struct wentry *we;
     size_t e = p;
     unsigned char c;
     if (p >= len)
@@ -228,12 +233,11 @@ static const denom *denom_at(const char *t, size_t len, size_t p,
         return NULL;
     while (e < len && lx_alpha((unsigned char)t[e]))
         e++;
-    for (d = DENOMS; d->w; d++)
-        if (lx_eq(t, p, e, d->w)) {
-            *end = e;
-            return d;
-        }
-    return NULL;
+    we = word_entry(rx, t, p, e);
+    if (!we || !we->den)
+        return NULL;
+    *end = e;
+    return &DENOMS[we->den - 1];
 }
 
 /* Vague plurals: "dozens", "hundreds of", "billions". */
@@ -246,13 +250,12 @@ static const vague VAGUE[] = {{"dozens", 24},       {"hundreds", 200},
                               {"billions", 2e9},    {"trillions", 2e12},
                               {NULL, 0}};
 
-/* Can the word t[a..b) start a word number? A cheap filter run on every
- * word with a candidate initial. */
-static int maybe_number_word(const char *t, size_t len, size_t a, size_t b)
+/* Can the word t[a..b) start a word number? One table probe per word
+ * with a candidate initial ("a"/"an" probe the next word). */
+static int maybe_number_word(const ev_numbers_rx *rx, const char *t,
+                             size_t len, size_t a, size_t b)
 {
-    const vague *vg;
-    size_t n = b - a;
-    if (n <= 2) {
+    if (b - a <= 2) {
         size_t r, e;
         if (!(lx_eq(t, a, b, "a") || lx_eq(t, a, b, "an")))
             return 0;
@@ -260,27 +263,9 @@ static int maybe_number_word(const char *t, size_t len, size_t a, size_t b)
         e = r;
         while (e < len && lx_alpha((unsigned char)t[e]))
             e++;
-        if (lx_eq(t, r, e, "hundred") || lx_eq(t, r, e, "thousand") ||
-            lx_eq(t, r, e, "million") || lx_eq(t, r, e, "billion") ||
-            lx_eq(t, r, e, "trillion") || lx_eq(t, r, e, "dozen") ||
-            lx_eq(t, r, e, "decade"))
-            return 1;
-        {
-            size_t de;
-            const denom *d = denom_at(t, len, r, &de);
-            return d && !d->plural;
-        }
+        return (word_flags(rx, t, r, e) & WF_ASCALE) != 0;
     }
-    if (word_lookup(t, a, b))
-        return 1;
-    if (n > 4 && lx_eq(t, b - 4, b, "fold") && word_lookup(t, a, b - 4))
-        return 1;
-    for (vg = VAGUE; vg->w; vg++)
-        if (lx_eq(t, a, b, vg->w))
-            return 1;
-    return lx_eq(t, a, b, "twice") || lx_eq(t, a, b, "thrice") ||
-           lx_eq(t, a, b, "tens") || lx_eq(t, a, b, "half") ||
-           lx_eq(t, a, b, "quarter");
+    return (word_flags(rx, t, a, b) & WF_NUMSTART) != 0;
 }
 
 static void mask_add(ev_numbers_rx *rx, const char *w, size_t extra)
@@ -296,21 +281,57 @@ static void mask_add(ev_numbers_rx *rx, const char *w, size_t extra)
     }
 }
 
+static struct wentry *word_slot(ev_numbers_rx *rx, const char *w)
+{
+    uint32_t h = word_hash(w, 0, strlen(w)) & 2047;
+    while (rx->words[h].w && strcmp(rx->words[h].w, w) != 0)
+        h = (h + 1) & 2047;
+    rx->words[h].w = w;
+    return &rx->words[h];
+}
+
+/* The per-word prefilter masks and the number-word rows of words[]. */
 static void build_wordmask(ev_numbers_rx *rx)
 {
     static const char *const EXTRA[] = {"a", "an", "twice", "thrice",
                                         "tens", "half", "quarter", NULL};
+    static const char *const A_WORDS[] = {"hundred", "thousand", "million",
+                                          "billion", "trillion", "dozen",
+                                          "decade", NULL};
     const wnum *w;
     const vague *vg;
+    const denom *d;
     const char *const *e;
+    size_t k = 0;
     for (w = WORDS; w->w; w++) {
+        struct wentry *we = word_slot(rx, w->w);
+        we->num = (unsigned short)(w - WORDS + 1);
+        we->flags |= WF_NUM | WF_NUMSTART;
         mask_add(rx, w->w, 0);
         mask_add(rx, w->w, 4); /* "fivefold" */
+        if (k < sizeof(rx->fold) / sizeof(rx->fold[0])) {
+            snprintf(rx->fold[k], sizeof(rx->fold[k]), "%sfold", w->w);
+            word_slot(rx, rx->fold[k])->flags |= WF_NUMSTART;
+            k++;
+        }
     }
-    for (vg = VAGUE; vg->w; vg++)
+    for (d = DENOMS; d->w; d++) {
+        struct wentry *we = word_slot(rx, d->w);
+        we->den = (unsigned short)(d - DENOMS + 1);
+        if (!d->plural)
+            we->flags |= WF_ASCALE;
+    }
+    for (e = A_WORDS; *e; e++)
+        word_slot(rx, *e)->flags |= WF_ASCALE;
+    for (vg = VAGUE; vg->w; vg++) {
         mask_add(rx, vg->w, 0);
-    for (e = EXTRA; *e; e++)
+        word_slot(rx, vg->w)->flags |= WF_NUMSTART;
+    }
+    for (e = EXTRA; *e; e++) {
         mask_add(rx, *e, 0);
+        if (strlen(*e) > 2)
+            word_slot(rx, *e)->flags |= WF_NUMSTART;
+    }
 }
 
 
@@ -576,18 +597,18 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
             f->end = e;
             return 2; /* complete: unit given */
         }
-        w = word_lookup(t, r, e);
+        w = word_lookup(sc->rx, t, r, e);
         if (!w || (w->kind != 3 && w->kind != 4 && w->kind != 5)) {
             /* "a third of", "a quarter million", "a fifth." */
             size_t de, r2;
-            const denom *d = denom_at(t, len, r, &de);
+            const denom *d = denom_at(sc->rx, t, len, r, &de);
             if (!d || d->plural)
                 return 0;
             r2 = lx_skip_ws(t, len, de);
             e = r2;
             while (e < len && lx_alpha((unsigned char)t[e]))
                 e++;
-            w = word_lookup(t, r2, e);
+            w = word_lookup(sc->rx, t, r2, e);
             if (w && w->kind == 4 && r2 > de) {
                 f->v = w->v / d->d;
                 f->num_end = e;
@@ -616,7 +637,7 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
         e = r;
         while (e < len && lx_alpha((unsigned char)t[e]))
             e++;
-        w = word_lookup(t, r, e);
+        w = word_lookup(sc->rx, t, r, e);
         if (!w || (w->kind != 3 && w->kind != 4 && w->kind != 5) || r == b)
             return 0;
         f->v = w->v * (lx_lc((unsigned char)t[a]) == 'h' ? 0.5 : 0.25);
@@ -631,11 +652,11 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
         size_t e = q;
         while (e < len && lx_alpha((unsigned char)t[e]))
             e++;
-        w = word_lookup(t, q, e);
+        w = word_lookup(sc->rx, t, q, e);
         if (!w) {
             /* "fivefold", "tenfold" */
             if (e - q > 4 && lx_eq(t, e - 4, e, "fold") &&
-                (w = word_lookup(t, q, e - 4)) != NULL && w->kind <= 2 &&
+                (w = word_lookup(sc->rx, t, q, e - 4)) != NULL && w->kind <= 2 &&
                 nw == 0) {
                 f->v = w->v;
                 f->multiple = 1;
@@ -683,8 +704,8 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
                 size_t r2 = lx_skip_ws(t, len, e2), e3 = r2;
                 while (e3 < len && lx_alpha((unsigned char)t[e3]))
                     e3++;
-                if (word_lookup(t, r2, e3) &&
-                    word_lookup(t, r2, e3)->kind <= 2) {
+                if (word_lookup(sc->rx, t, r2, e3) &&
+                    word_lookup(sc->rx, t, r2, e3)->kind <= 2) {
                     q = r2;
                     last_kind = 3;
                     continue;
@@ -709,7 +730,7 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
             r++;
         else
             r = lx_skip_ws(t, len, r);
-        d = r > last_end ? denom_at(t, len, r, &de) : NULL;
+        d = r > last_end ? denom_at(sc->rx, t, len, r, &de) : NULL;
         if (d && (d->plural ? f->v > 1 : f->v == 1)) {
             f->v /= d->d;
             f->num_end = de;
@@ -731,10 +752,10 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
                 e2++;
             if (lx_eq(t, r2, e2, "a") || lx_eq(t, r2, e2, "one"))
                 num = 1;
-            else if ((w = word_lookup(t, r2, e2)) != NULL && w->kind == 1 &&
+            else if ((w = word_lookup(sc->rx, t, r2, e2)) != NULL && w->kind == 1 &&
                      w->v >= 2 && w->v <= 9)
                 num = w->v;
-            d = num > 0 ? denom_at(t, len, lx_skip_ws(t, len, e2), &e3)
+            d = num > 0 ? denom_at(sc->rx, t, len, lx_skip_ws(t, len, e2), &e3)
                         : NULL;
             if (d && e2 > r2 && (d->plural ? num > 1 : num == 1)) {
                 f->v += num / d->d * last_scale;
@@ -750,7 +771,7 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
                 const wnum *w;
                 while (e2 < len && lx_alpha((unsigned char)t[e2]))
                     e2++;
-                w = word_lookup(t, r2, e2);
+                w = word_lookup(sc->rx, t, r2, e2);
                 if (!w || w->kind != 1 || w->v > 9)
                     break;
                 add += w->v * sc10;
@@ -1737,12 +1758,7 @@ static void add_list(ev_numbers_rx *rx, const char *const *list,
                      unsigned flag)
 {
     for (; *list; list++) {
-        size_t n = strlen(*list);
-        uint32_t h = word_hash(*list, 0, n) & 2047;
-        while (rx->words[h].w && strcmp(rx->words[h].w, *list) != 0)
-            h = (h + 1) & 2047;
-        rx->words[h].w = *list;
-        rx->words[h].flags |= flag;
+        word_slot(rx, *list)->flags |= flag;
     }
 }
 
@@ -2683,7 +2699,7 @@ static size_t bound_pair(const scanner *sc, const fig *f, int qual, fig *g)
             break;
         while (w < len && lx_alpha((unsigned char)t[w]))
             w++;
-        if (w == r || (word_lookup(t, r, w) && !lx_eq(t, r, w, "one")) ||
+        if (w == r || (word_lookup(sc->rx, t, r, w) && !lx_eq(t, r, w, "one")) ||
             lx_eq(t, r, w, "a") || lx_eq(t, r, w, "half"))
             break;
         r = lx_skip_ws(t, len, w);
@@ -2969,7 +2985,7 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
                 (ex->num->pairmask[lx_lc(c) - 'a'] >>
                      (w - p > 1 && lx_alpha(s[p + 1]) ? lx_lc(s[p + 1]) - 'a'
                                                       : 26) & 1) &&
-                maybe_number_word(text, len, p, w)) {
+                maybe_number_word(ex->num, text, len, p, w)) {
                 int hit = 0;
                 if (w - p == 4 && lx_eq(text, p, w, "half")) {
                     fig hf;
