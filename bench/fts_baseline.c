@@ -15,7 +15,10 @@
  *                cost and nothing else)
  * Tuning knobs: --page-size N, --pgsz N, --automerge N, --crisismerge N,
  * --batch-docs N, --batch-mb N, --cache-mb N, --detail full|column|none,
- * --pragma 'SQL' (run after evidex's pragmas, e.g. wal_autocheckpoint).
+ * --pragma 'SQL' (run after evidex's pragmas, e.g. wal_autocheckpoint),
+ * --savepoint 1 (a savepoint around each document, as ev_index_put_doc
+ * does inside a batch), --savepoint 2 (savepoints around the plain rows,
+ * FTS rows of a batch inserted just before its COMMIT).
  *
  * Usage: fts_baseline [--from EVIDEX_DB] --to NEW_DB [--dump FILE]
  *                     [--design D] [knobs]
@@ -40,6 +43,7 @@
 typedef struct opts {
     const char *from, *to, *dump, *design, *detail, *pragma;
     int page_size, pgsz, automerge, crisismerge, batch_docs, cache_mb;
+    int savepoint; /* 1: a savepoint around each document, as evidex */
     double batch_mb;
 } opts;
 
@@ -221,8 +225,66 @@ static int create(sqlite3 *db, const opts *o)
     return 0;
 }
 
+/* --savepoint 2: FTS rows held until just before COMMIT, so no
+ * savepoint falls between FTS5 writes (each savepoint makes FTS5 flush
+ * its pending terms into a new small segment). */
+typedef struct pending {
+    int64_t *ids;
+    char **texts;
+    int *lens;
+    size_t n, cap;
+} pending;
+
+static int pending_add(pending *p, int64_t id, const char *t, int len)
+{
+    if (p->n == p->cap) {
+        size_t nc = p->cap ? p->cap * 2 : 4096;
+        int64_t *ni = realloc(p->ids, nc * sizeof(*ni));
+        char **nt;
+        int *nl;
+        if (ni)
+            p->ids = ni;
+        nt = realloc(p->texts, nc * sizeof(*nt));
+        if (nt)
+            p->texts = nt;
+        nl = realloc(p->lens, nc * sizeof(*nl));
+        if (nl)
+            p->lens = nl;
+        if (!ni || !nt || !nl)
+            return 2;
+        p->cap = nc;
+    }
+    p->texts[p->n] = malloc((size_t)len + 1);
+    if (!p->texts[p->n])
+        return 2;
+    memcpy(p->texts[p->n], t, (size_t)len);
+    p->ids[p->n] = id;
+    p->lens[p->n] = len;
+    p->n++;
+    return 0;
+}
+
+static int pending_flush(sqlite3 *db, sqlite3_stmt *fi, pending *p)
+{
+    size_t i;
+    int rc = 0;
+    for (i = 0; i < p->n; i++) {
+        if (!rc && fi) {
+            sqlite3_bind_int64(fi, 1, p->ids[i]);
+            sqlite3_bind_text(fi, 2, p->texts[i], p->lens[i], SQLITE_STATIC);
+            if (sqlite3_step(fi) != SQLITE_DONE)
+                rc = die(db, "insert fts");
+            sqlite3_reset(fi);
+        }
+        free(p->texts[i]);
+    }
+    p->n = 0;
+    return rc;
+}
+
 static int load(const opts *o)
 {
+    pending pend = {NULL, NULL, NULL, 0, 0};
     sqlite3 *db = NULL;
     sqlite3_stmt *di = NULL, *pi = NULL, *fi = NULL;
     FILE *f = fopen(o->dump, "rb");
@@ -284,6 +346,8 @@ static int load(const opts *o)
             fprintf(stderr, "fts_baseline: bad dump file\n");
             goto done;
         }
+        if (o->savepoint && exec(db, "SAVEPOINT doc"))
+            goto done;
         if (docs) {
             sqlite3_bind_int64(di, 1, (int64_t)h.size);
             sqlite3_bind_blob64(di, 2, body, h.body_len, SQLITE_STATIC);
@@ -317,6 +381,13 @@ static int load(const opts *o)
             }
             if (r->kind == KIND_NOISE)
                 continue;
+            fts_bytes += r->end - r->start;
+            if (o->savepoint == 2) {
+                if (pending_add(&pend, pid, body + r->start,
+                                (int)(r->end - r->start)))
+                    goto done;
+                continue;
+            }
             sqlite3_bind_int64(fi, 1, pid);
             sqlite3_bind_text(fi, 2, body + r->start, (int)(r->end - r->start),
                               SQLITE_STATIC);
@@ -325,8 +396,9 @@ static int load(const opts *o)
                 goto done;
             }
             sqlite3_reset(fi);
-            fts_bytes += r->end - r->start;
         }
+        if (o->savepoint && exec(db, "RELEASE doc"))
+            goto done;
         n_docs++;
         src += h.size;
         text += h.body_len;
@@ -334,13 +406,14 @@ static int load(const opts *o)
         batch_bytes += h.body_len;
         if (batch_docs >= (size_t)(o->batch_docs ? o->batch_docs : 256) ||
             batch_bytes >= batch_max) {
-            if (exec(db, "COMMIT") || exec(db, "BEGIN IMMEDIATE"))
+            if (pending_flush(db, fi, &pend) || exec(db, "COMMIT") ||
+                exec(db, "BEGIN IMMEDIATE"))
                 goto done;
             batch_docs = 0;
             batch_bytes = 0;
         }
     }
-    if (exec(db, "COMMIT"))
+    if (pending_flush(db, fi, &pend) || exec(db, "COMMIT"))
         goto done;
     w1 = now(CLOCK_MONOTONIC);
     c1 = now(CLOCK_PROCESS_CPUTIME_ID);
@@ -352,11 +425,11 @@ static int load(const opts *o)
     db = NULL;
     w2 = now(CLOCK_MONOTONIC);
     getrusage(RUSAGE_SELF, &ru);
-    printf("{\"design\":\"%s\",\"docs\":%llu,\"passages\":%llu,"
+    printf("{\"design\":\"%s\",\"savepoint\":%d,\"docs\":%llu,\"passages\":%llu,"
            "\"source_bytes\":%llu,\"text_bytes\":%llu,\"fts_bytes\":%llu,"
            "\"wall\":%.3f,\"cpu\":%.3f,\"wall_close\":%.3f,"
            "\"db_bytes\":%lld,\"maxrss_kb\":%ld}\n",
-           o->design, (unsigned long long)n_docs, (unsigned long long)n_pass,
+           o->design, o->savepoint, (unsigned long long)n_docs, (unsigned long long)n_pass,
            (unsigned long long)src, (unsigned long long)text,
            (unsigned long long)fts_bytes, w1 - w0, c1 - c0, w2 - w0,
            stat(o->to, &st) == 0 ? (long long)st.st_size : -1LL,
@@ -367,6 +440,10 @@ done:
     sqlite3_finalize(pi);
     sqlite3_finalize(fi);
     sqlite3_close(db);
+    pending_flush(db, NULL, &pend); /* frees; nothing left to insert */
+    free(pend.ids);
+    free(pend.texts);
+    free(pend.lens);
     free(body);
     free(rows);
     fclose(f);
@@ -391,6 +468,8 @@ int main(int argc, char **argv)
             o.dump = v;
         else if (strcmp(k, "--design") == 0)
             o.design = v;
+        else if (strcmp(k, "--savepoint") == 0)
+            o.savepoint = (int)strtol(v, NULL, 10);
         else if (strcmp(k, "--pragma") == 0)
             o.pragma = v;
         else if (strcmp(k, "--detail") == 0)
