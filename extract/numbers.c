@@ -27,10 +27,12 @@
 
 struct ev_numbers_rx {
     pcre2_code *unit; /* a physical unit right after a number, anchored */
-    /* bit n of wordmask[c] set when some number word of length n starts
-     * with letter 'a' + c: the per-word prefilter */
-    uint32_t wordmask[26];
-    uint32_t pairmask[26]; /* bit (second letter) per first letter */
+    /* bit n of lenmask[27 * first + second] set when some number word of
+     * length n starts with those two letters (second 26: none); the
+     * per-word prefilter. ascale: the same for the words completing
+     * "a"/"an" */
+    uint32_t lenmask[26 * 27];
+    uint32_t ascale[26 * 27];
     /* byte classes for the main loop: 1 digit, 2 letter, 0 other */
     unsigned char cls[256];
     /* lower-case word -> WF_* flags of the word lists holding it, and
@@ -147,7 +149,8 @@ int ev_extract__numbers_new(ev_numbers_rx **out, ev_err *err)
                           "cannot compile unit pattern: %s at %zu",
                           (const char *)msg, (size_t)eoff);
     }
-    (void)pcre2_jit_compile(rx->unit, PCRE2_JIT_COMPLETE);
+    (void)pcre2_jit_compile(rx->unit,
+                            PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
     build_wordmask(rx);
     build_tables(rx);
     build_prefilters(rx);
@@ -250,6 +253,34 @@ static const vague VAGUE[] = {{"dozens", 24},       {"hundreds", 200},
                               {"billions", 2e9},    {"trillions", 2e12},
                               {NULL, 0}};
 
+/* The lenmask/ascale row of the word of n bytes at s (n >= 1, s[0] a
+ * letter). */
+static size_t pair_index(const unsigned char *s, size_t n)
+{
+    unsigned second = n > 1 && lx_alpha(s[1]) ? lx_lc(s[1]) - 'a' : 26;
+    return (size_t)(lx_lc(s[0]) - 'a') * 27 + second;
+}
+
+static void mask_set(uint32_t *mask, const char *w, size_t extra)
+{
+    size_t n = strlen(w);
+    if (lx_lower((unsigned char)w[0]) && n + extra < 32)
+        mask[pair_index((const unsigned char *)w, n)] |= (uint32_t)1
+                                                         << (n + extra);
+}
+
+static void mask_add(ev_numbers_rx *rx, const char *w, size_t extra)
+{
+    mask_set(rx->lenmask, w, extra);
+}
+
+/* Can the word of n bytes at s be a number word by its first two letters
+ * and length? */
+static int mask_hit(const uint32_t *mask, const unsigned char *s, size_t n)
+{
+    return n < 32 && (mask[pair_index(s, n)] >> n & 1);
+}
+
 /* Can the word t[a..b) start a word number? One table probe per word
  * with a candidate initial ("a"/"an" probe the next word). */
 static int maybe_number_word(const ev_numbers_rx *rx, const char *t,
@@ -263,23 +294,14 @@ static int maybe_number_word(const ev_numbers_rx *rx, const char *t,
         e = r;
         while (e < len && lx_alpha((unsigned char)t[e]))
             e++;
+        if (e == r ||
+            !mask_hit(rx->ascale, (const unsigned char *)t + r, e - r))
+            return 0;
         return (word_flags(rx, t, r, e) & WF_ASCALE) != 0;
     }
     return (word_flags(rx, t, a, b) & WF_NUMSTART) != 0;
 }
 
-static void mask_add(ev_numbers_rx *rx, const char *w, size_t extra)
-{
-    size_t n = strlen(w) + extra;
-    if (w[0] >= 'a' && w[0] <= 'z' && n < 32)
-        rx->wordmask[w[0] - 'a'] |= (uint32_t)1 << n;
-    if (w[0] >= 'a' && w[0] <= 'z') {
-        if (w[1] >= 'a' && w[1] <= 'z')
-            rx->pairmask[w[0] - 'a'] |= (uint32_t)1 << (w[1] - 'a');
-        else
-            rx->pairmask[w[0] - 'a'] |= (uint32_t)1 << 26;
-    }
-}
 
 static struct wentry *word_slot(ev_numbers_rx *rx, const char *w)
 {
@@ -318,11 +340,15 @@ static void build_wordmask(ev_numbers_rx *rx)
     for (d = DENOMS; d->w; d++) {
         struct wentry *we = word_slot(rx, d->w);
         we->den = (unsigned short)(d - DENOMS + 1);
-        if (!d->plural)
+        if (!d->plural) {
             we->flags |= WF_ASCALE;
+            mask_set(rx->ascale, d->w, 0);
+        }
     }
-    for (e = A_WORDS; *e; e++)
+    for (e = A_WORDS; *e; e++) {
         word_slot(rx, *e)->flags |= WF_ASCALE;
+        mask_set(rx->ascale, *e, 0);
+    }
     for (vg = VAGUE; vg->w; vg++) {
         mask_add(rx, vg->w, 0);
         word_slot(rx, vg->w)->flags |= WF_NUMSTART;
@@ -362,12 +388,27 @@ typedef struct fig {
     double wscale;              /* last scale word of a word number */
 } fig;
 
+/*
+ * Per-scan memo of the letter runs after which the unit pattern cannot
+ * match: the pattern is run once per distinct run (PCRE2_PARTIAL_HARD on
+ * the run alone: "no match" there means no text starting with the run
+ * matches), so the common words after numbers ("people", "the") cost one
+ * probe instead of a pattern match each time.
+ */
+#define UNIT_MEMO 512
+typedef struct unit_memo {
+    char w[UNIT_MEMO][15];
+    unsigned char n[UNIT_MEMO]; /* run length, 0 = empty slot */
+    unsigned char no[UNIT_MEMO]; /* 1: no unit can start with the run */
+} unit_memo;
+
 typedef struct scanner {
     const ev_numbers_rx *rx;
     pcre2_match_data *md;
     const char *t;
     size_t len;
     size_t *label_end; /* end of the last number rejected as a label */
+    unit_memo *memo;   /* NULL: no memo */
 } scanner;
 
 static void set_unit(fig *f, const char *u)
@@ -1121,12 +1162,54 @@ static size_t scale_word(const scanner *sc, size_t p, int cur, double *m)
     return 0;
 }
 
+/* Can a unit start at p? 0 only when the key at p (the ASCII letter run,
+ * or one non-ASCII character, plus the byte after it) is known (memo,
+ * else one partial match of the key alone) to start no unit. */
+static int unit_may_start(const scanner *sc, size_t p)
+{
+    const unsigned char *s = (const unsigned char *)sc->t;
+    unit_memo *m = sc->memo;
+    size_t e = p, h = 0, i;
+    int rc, probes;
+    if (!m || p >= sc->len)
+        return 1;
+    while (e < sc->len && e - p < 14 && lx_alpha(s[e]))
+        e++;
+    if (e == p) {
+        e++;
+        while (e < sc->len && (s[e] & 0xC0) == 0x80)
+            e++;
+    }
+    if (e < sc->len)
+        e++;
+    if (e - p > 14)
+        return 1;
+    for (i = p; i < e; i++)
+        h = h * 31 + s[i];
+    h &= UNIT_MEMO - 1;
+    for (probes = 0; m->n[h] && probes < 8; probes++) {
+        if (m->n[h] == e - p && memcmp(m->w[h], s + p, e - p) == 0)
+            return !m->no[h];
+        h = (h + 1) & (UNIT_MEMO - 1);
+    }
+    rc = pcre2_match(sc->rx->unit, (PCRE2_SPTR)(s + p), e - p, 0,
+                     PCRE2_NO_UTF_CHECK | PCRE2_PARTIAL_HARD, sc->md, NULL);
+    if (!m->n[h]) {
+        memcpy(m->w[h], s + p, e - p);
+        m->n[h] = (unsigned char)(e - p);
+        m->no[h] = rc == PCRE2_ERROR_NOMATCH;
+    }
+    return rc != PCRE2_ERROR_NOMATCH;
+}
+
 /* Physical unit at p (anchored PCRE2); returns end or 0. */
 static size_t unit_at(const scanner *sc, size_t p)
 {
     int rc;
     PCRE2_SIZE *ov;
     if (p >= sc->len || !sc->md)
+        return 0;
+    if (!unit_may_start(sc, p))
         return 0;
     rc = pcre2_match(sc->rx->unit, (PCRE2_SPTR)sc->t, sc->len, p,
                      PCRE2_NO_UTF_CHECK, sc->md, NULL);
@@ -2922,6 +3005,34 @@ static size_t handle_half(const scanner *sc, size_t p, size_t e,
     return e;
 }
 
+/*
+ * End of the ASCII word (letters and digits) running from p: eight bytes
+ * at a time (a word char test per byte lane, no carries between lanes),
+ * then byte by byte.
+ */
+static size_t word_end(const unsigned char *s, size_t len, size_t p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ &&  \
+    defined(__GNUC__)
+    const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+    while (p + 8 <= len) {
+        uint64_t x, x7, y, letter, digit, nonword;
+        memcpy(&x, s + p, 8);
+        x7 = x & ~high;
+        y = x7 | ones * 0x20; /* A-Z to a-z; only letters land in a-z */
+        letter = (y + ones * (0x80 - 'a')) & ~(y + ones * (0x80 - 'z' - 1));
+        digit = (x7 + ones * (0x80 - '0')) & ~(x7 + ones * (0x80 - '9' - 1));
+        nonword = (~(letter | digit) | x) & high;
+        if (nonword)
+            return p + (size_t)(__builtin_ctzll(nonword) >> 3);
+        p += 8;
+    }
+#endif
+    while (p < len && lx_alnum(s[p]))
+        p++;
+    return p;
+}
+
 /* Unit inheritance: "72 to 57 percent", "3, rather than 2, percent". */
 static void inherit_units(const char *t, ev_quantity *v, size_t n)
 {
@@ -2944,10 +3055,13 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
                     ev_quantity_vec *out)
 {
     scanner sc;
+    unit_memo memo;
     size_t p = 0, si = 0, first = out->n, label_end = 0;
     int rc = 0;
     const unsigned char *s = (const unsigned char *)text;
 
+    memset(memo.n, 0, sizeof(memo.n));
+    sc.memo = &memo;
     sc.rx = ex->num;
     sc.t = text;
     sc.len = len;
@@ -2957,11 +3071,13 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
         return EV_ENOMEM;
     const unsigned char *cls = ex->num->cls;
     while (p < len && !rc) {
-        unsigned char c = s[p];
-        if (!cls[c]) {
+        unsigned char c;
+        /* bytes that start nothing: space, punctuation, non-ASCII */
+        while (p < len && !cls[s[p]])
             p++;
-            continue;
-        }
+        if (p >= len)
+            break;
+        c = s[p];
         if (cls[c] == 1 || (c == '.' && p + 1 < len && lx_digit(s[p + 1]) &&
                             (p == 0 || s[p - 1] == ' ' || s[p - 1] == '\n'))) {
             while (si < n_skip && skip[si][1] <= p)
@@ -2977,17 +3093,14 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
             continue;
         }
         if (cls[c] == 2) {
-            size_t w = p + 1;
-            while (w < len && cls[s[w]] && cls[s[w]] != 3)
-                w++;
-            if (w - p < 32 &&
-                (ex->num->wordmask[lx_lc(c) - 'a'] >> (w - p) & 1) &&
-                (ex->num->pairmask[lx_lc(c) - 'a'] >>
-                     (w - p > 1 && lx_alpha(s[p + 1]) ? lx_lc(s[p + 1]) - 'a'
-                                                      : 26) & 1) &&
+            /* a word (letters and glued digits) is skipped whole unless
+             * its length and first two letters fit some number word */
+            size_t w = word_end(s, len, p + 1), n;
+            n = w - p;
+            if (mask_hit(ex->num->lenmask, s + p, n) &&
                 maybe_number_word(ex->num, text, len, p, w)) {
                 int hit = 0;
-                if (w - p == 4 && lx_eq(text, p, w, "half")) {
+                if (n == 4 && lx_eq(text, p, w, "half")) {
                     fig hf;
                     memset(&hf, 0, sizeof(hf));
                     if (parse_words(&sc, p, &hf) != 1) {
@@ -2995,9 +3108,9 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
                         continue;
                     }
                 }
-                if (w - p <= 2 ? (lx_eq(text, p, w, "a") ||
-                                  lx_eq(text, p, w, "an"))
-                               : 1) {
+                if (n <= 2 ? (lx_eq(text, p, w, "a") ||
+                              lx_eq(text, p, w, "an"))
+                           : 1) {
                     size_t sz = out->n;
                     while (si < n_skip && skip[si][1] <= p)
                         si++;
