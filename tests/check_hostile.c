@@ -39,10 +39,11 @@ static void make_tmp(void)
 
 static void rm_tmp(void)
 {
-    char cmd[600];
-    /* an immutable file left by the read-only test would block rm */
+    char cmd[900];
+    /* a mount or an immutable file left by a failed test would block rm */
     snprintf(cmd, sizeof(cmd),
-             "chattr -R -i '%s' 2>/dev/null; rm -rf '%s'", tmpdir, tmpdir);
+             "umount '%s/ro' 2>/dev/null; chattr -R -i '%s' 2>/dev/null; "
+             "rm -rf '%s'", tmpdir, tmpdir, tmpdir);
     if (system(cmd) != 0)
         fprintf(stderr, "cannot remove %s\n", tmpdir);
 }
@@ -660,6 +661,52 @@ START_TEST(test_readonly_db_cli)
 }
 END_TEST
 
+/*
+ * An index on a read-only medium (a read-only bind mount stands in for a
+ * CD or a read-only share): add says the index is read-only, queries work.
+ * Needs mount rights (root); skipped otherwise. Regression test of
+ * hardening proposal index-1 (open read-only media immutable).
+ */
+START_TEST(test_readonly_medium_cli)
+{
+    char cmd[1400], mnt[280], args[700];
+    char *out;
+    make_tmp();
+    write_str("a.txt", "Costs rose 5 percent in 2019.\n");
+    snprintf(args, sizeof(args), "add --no-progress '%s/a.txt'", tmpdir);
+    ck_assert_int_eq(run(args), 0);
+    snprintf(mnt, sizeof(mnt), "%.200s/ro", tmpdir);
+    ck_assert_int_eq(mkdir(mnt, 0755), 0);
+    snprintf(cmd, sizeof(cmd),
+             "mount --bind '%s' '%s' 2>/dev/null && "
+             "mount -o remount,bind,ro '%s' 2>/dev/null",
+             tmpdir, mnt, mnt);
+    if (system(cmd) != 0) {
+        snprintf(cmd, sizeof(cmd), "umount '%s' 2>/dev/null", mnt);
+        if (system(cmd) != 0)
+            (void)0;
+        fprintf(stderr, "hostile: no mount rights: read-only medium "
+                        "test skipped\n");
+        rm_tmp();
+        return;
+    }
+    snprintf(db_path, sizeof(db_path), "%.250s/t.db", mnt);
+    snprintf(args, sizeof(args), "add --no-progress '%s/a.txt'", tmpdir);
+    ck_assert_int_eq(run(args), 2);
+    assert_diagnostics(NULL, NULL);
+    out = slurp(err_path);
+    ck_assert_msg(strstr(out, "read-only") != NULL, "stderr: %s", out);
+    free(out);
+    ck_assert_int_eq(run("search percent"), 0);
+    out = slurp(out_path);
+    ck_assert_ptr_nonnull(strstr(out, "a.txt"));
+    free(out);
+    snprintf(cmd, sizeof(cmd), "umount '%s'", mnt);
+    ck_assert_int_eq(system(cmd), 0);
+    rm_tmp();
+}
+END_TEST
+
 /* Runs evidex add with the file size limited (the disk is "full" past
  * limit bytes; SIGXFSZ ignored so writes fail with EFBIG). */
 static int run_limited(const char *dir, rlim_t limit)
@@ -753,6 +800,7 @@ Suite *hostile_suite(void)
     tcase_add_test(tc, test_symlink_loop_cli);
     tcase_add_test(tc, test_vanishing_files_cli);
     tcase_add_test(tc, test_readonly_db_cli);
+    tcase_add_test(tc, test_readonly_medium_cli);
     tcase_add_test(tc, test_full_disk_cli);
     suite_add_tcase(s, tc);
     return s;
