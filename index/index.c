@@ -212,11 +212,58 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
     return 0;
 }
 
+/* Inserts one full-text row now. */
+static int fts_insert(ev_index *idx, int which, int64_t rowid,
+                      const char *text, int len, ev_err *err)
+{
+    sqlite3_stmt *st = ev_index__stmt(idx, which, err);
+    int rc;
+    if (!st)
+        return EV_EDB;
+    sqlite3_bind_int64(st, 1, rowid);
+    sqlite3_bind_text(st, 2, text, len, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return ev_index__dberr(idx, err, "cannot index text");
+    return 0;
+}
+
+/* Inside a batch: queued for ev_index_commit; outside: inserted now. */
+static int fts_put(ev_index *idx, int which, int64_t rowid, const char *text,
+                   int len, ev_err *err)
+{
+    ev_fts_row *r;
+    if (!idx->in_batch)
+        return fts_insert(idx, which, rowid, text, len, err);
+    r = ev_vec_push(&idx->fts);
+    if (!r)
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    r->which = which;
+    r->rowid = rowid;
+    r->text = text;
+    r->len = len;
+    return 0;
+}
+
+static int fts_flush(ev_index *idx, ev_err *err)
+{
+    size_t i;
+    int rc = 0;
+    for (i = 0; i < idx->fts.n && !rc; i++) {
+        const ev_fts_row *r = &idx->fts.v[i];
+        rc = fts_insert(idx, r->which, r->rowid, r->text, r->len, err);
+    }
+    idx->fts.n = 0;
+    return rc;
+}
+
 void ev_index_free(ev_index *idx)
 {
     int i;
     if (!idx)
         return;
+    free(idx->fts.v);
     for (i = 0; i < ST__COUNT; i++)
         sqlite3_finalize(idx->st[i]);
     if (idx->db) {
@@ -241,7 +288,7 @@ int ev_index_commit(ev_index *idx, ev_err *err)
 {
     if (!idx->in_batch)
         return 0;
-    if (ev_index__exec(idx, "COMMIT", err)) {
+    if (fts_flush(idx, err) || ev_index__exec(idx, "COMMIT", err)) {
         ev_index_rollback(idx);
         return err ? err->code : EV_EDB;
     }
@@ -251,6 +298,7 @@ int ev_index_commit(ev_index *idx, ev_err *err)
 
 int ev_index_rollback(ev_index *idx)
 {
+    idx->fts.n = 0;
     if (!idx->in_batch)
         return 0;
     sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
@@ -414,15 +462,9 @@ static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
             sent_id = sqlite3_last_insert_rowid(idx->db);
             last_start = c->sent_start;
             last_end = c->sent_end;
-            st = ev_index__stmt(idx, ST_SENT_FTS, err);
-            if (!st)
-                return EV_EDB;
-            sqlite3_bind_int64(st, 1, sent_id);
-            sqlite3_bind_text(st, 2, doc->text + c->sent_start,
-                              (int)(c->sent_end - c->sent_start),
-                              SQLITE_STATIC);
-            if (step_done(idx, st, err, "cannot index sentence"))
-                return EV_EDB;
+            if (fts_put(idx, ST_SENT_FTS, sent_id, doc->text + c->sent_start,
+                        (int)(c->sent_end - c->sent_start), err))
+                return err ? err->code : EV_EDB;
         }
         st = ev_index__stmt(idx, ST_CLAIM_INSERT, err);
         if (!st)
@@ -608,14 +650,9 @@ static int put_doc_rows(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
         if (b->kind == EV_BLK_NOISE)
             continue; /* kept for show, not searched */
         pid = sqlite3_last_insert_rowid(idx->db);
-        st = ev_index__stmt(idx, ST_PASSAGE_FTS, err);
-        if (!st)
-            return EV_EDB;
-        sqlite3_bind_int64(st, 1, pid);
-        sqlite3_bind_text(st, 2, doc->text + b->start,
-                          (int)(b->end - b->start), SQLITE_STATIC);
-        if (step_done(idx, st, err, "cannot index passage"))
-            return EV_EDB;
+        if (fts_put(idx, ST_PASSAGE_FTS, pid, doc->text + b->start,
+                    (int)(b->end - b->start), err))
+            return err ? err->code : EV_EDB;
     }
     rc = put_refs(idx, doc, doc_id, &tmp, err);
     ev_buf_release(&tmp);
@@ -638,6 +675,18 @@ int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
                      int *replaced, ev_err *err)
 {
     int rc, own = !idx->in_batch;
+    size_t queued;
+    if (!own && idx->fts.n) {
+        /* Replacing deletes the old version's full-text rows: the queue
+         * goes in first (and before the savepoint, which could roll
+         * back rows no longer queued). */
+        ev_doc_state old;
+        if (ev_index_doc_state(idx, doc->path ? doc->path : doc->name, &old,
+                               NULL) == 0 &&
+            fts_flush(idx, err))
+            return err ? err->code : EV_EDB;
+    }
+    queued = idx->fts.n;
     if (own ? ev_index__exec(idx, "BEGIN IMMEDIATE", err)
             : ev_index__exec(idx, "SAVEPOINT put_doc", err))
         return err ? err->code : EV_EDB;
@@ -648,6 +697,7 @@ int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
         } else {
             sqlite3_exec(idx->db, "ROLLBACK TO put_doc; RELEASE put_doc",
                          NULL, NULL, NULL);
+            idx->fts.n = queued; /* this document's rows are gone */
         }
         return rc;
     }
@@ -670,7 +720,9 @@ int ev_index_remove_doc(ev_index *idx, const char *path, ev_err *err)
                    : rc;
     if (own && ev_index__exec(idx, "BEGIN IMMEDIATE", err))
         return err ? err->code : EV_EDB;
-    rc = delete_doc(idx, old.id, err);
+    rc = fts_flush(idx, err); /* queued rows may be this document's */
+    if (!rc)
+        rc = delete_doc(idx, old.id, err);
     if (own) {
         if (rc)
             sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);

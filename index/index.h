@@ -53,7 +53,12 @@ int ev_index_touch_doc(ev_index *idx, int64_t id, int64_t mtime_ns,
                        ev_err *err);
 
 /* Stores doc (replacing any earlier version of the same path). *replaced
- * is set to 1 when an earlier version existed. */
+ * is set to 1 when an earlier version existed.
+ * Inside a batch the document's full-text rows are queued and inserted
+ * by ev_index_commit, after the last savepoint (FTS5 flushes its pending
+ * terms into a new segment at every savepoint, which made the writer
+ * merge thousands of one-document segments): doc->text must stay valid
+ * until ev_index_commit or ev_index_rollback returns. */
 int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
                      int *replaced, ev_err *err);
 

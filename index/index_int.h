@@ -32,11 +32,21 @@ enum {
     ST__COUNT
 };
 
+/* A full-text row queued inside a batch: text is borrowed from the
+ * caller's document (see ev_index_put_doc in index.h). */
+typedef struct ev_fts_row {
+    int which; /* ST_PASSAGE_FTS or ST_SENT_FTS */
+    int64_t rowid;
+    const char *text;
+    int len;
+} ev_fts_row;
+
 struct ev_index {
     sqlite3 *db;
     sqlite3_stmt *st[ST__COUNT];
     int in_batch;
     int readonly;
+    EV_VEC(ev_fts_row) fts; /* queued until ev_index_commit */
 };
 
 int ev_index__schema(ev_index *idx, int writable, ev_err *err);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *col_text(sqlite3_stmt *st, int i)
 {
@@ -310,6 +311,28 @@ int ev_index_search(ev_index *idx, const char *query, int limit,
 /* ---- claims ---- */
 
 /* Turns free words into a safe FTS5 query: each word quoted, ANDed. */
+/* Words that nearly every sentence holds: in an any-word (OR) query
+ * they make FTS5 rank almost every row for no selectivity. */
+static const char *const any_stop[] = {
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for",
+    "from", "had", "has", "have", "in", "into", "is", "it", "its", "not",
+    "of", "on", "or", "than", "that", "the", "their", "these", "this",
+    "those", "to", "was", "we", "were", "which", "while", "with"};
+
+static int skip_any_word(const unsigned char *s, size_t n)
+{
+    size_t i, digits = 0;
+    for (i = 0; i < n; i++)
+        digits += isdigit(s[i]) != 0;
+    if (digits == n)
+        return 1; /* figures are matched by value, not as words */
+    for (i = 0; i < sizeof(any_stop) / sizeof(any_stop[0]); i++)
+        if (strlen(any_stop[i]) == n &&
+            strncasecmp(any_stop[i], (const char *)s, n) == 0)
+            return 1;
+    return 0;
+}
+
 static void words_query(ev_buf *q, const char *words, int any)
 {
     const unsigned char *p = (const unsigned char *)words;
@@ -320,7 +343,7 @@ static void words_query(ev_buf *q, const char *words, int any)
         s = p;
         while (*p && (isalnum(*p) || *p >= 0x80 || *p == '\''))
             p++;
-        if (p > s) {
+        if (p > s && !(any && skip_any_word(s, (size_t)(p - s)))) {
             if (q->len)
                 ev_buf_puts(q, any ? " OR " : " ");
             ev_buf_putc(q, '"');

@@ -311,6 +311,17 @@ static int prune(ev_index *idx, const char *const *paths, size_t n_paths,
     return rc;
 }
 
+typedef EV_VEC(char *) text_vec;
+
+/* Frees the texts a committed (or rolled back) batch borrowed. */
+static void release_texts(text_vec *v)
+{
+    size_t i;
+    for (i = 0; i < v->n; i++)
+        free(v->v[i]);
+    v->n = 0;
+}
+
 static void free_jobs(pipeline *p)
 {
     size_t i;
@@ -335,6 +346,9 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
     double t_start = now_sec(CLOCK_MONOTONIC), t_batch;
     size_t batch_docs = 0;
     uint64_t batch_bytes = 0;
+    /* The index queues a batch's full-text rows until commit, pointing
+     * into the documents' text: the texts live until then. */
+    text_vec held = {0};
 
     memset(stats, 0, sizeof(*stats));
     memset(&p, 0, sizeof(p));
@@ -387,8 +401,15 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
         if (!rc)
             rc = write_job(&p, j, stats, err);
         if (j->status == EV_ADD_ADDED || j->status == EV_ADD_UPDATED) {
+            char **slot = j->doc.text ? ev_vec_push(&held) : NULL;
             batch_docs++;
             batch_bytes += j->doc.text_len;
+            if (slot) {
+                *slot = j->doc.text;
+                j->doc.text = NULL;
+            } else if (j->doc.text && !rc) {
+                rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+            }
         }
         ev_doc_release(&j->doc);
         pthread_mutex_lock(&p.mu);
@@ -405,6 +426,7 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
             double t0 = now_sec(CLOCK_THREAD_CPUTIME_ID);
             rc = ev_index_commit(idx, err);
             stats->cpu_index += now_sec(CLOCK_THREAD_CPUTIME_ID) - t0;
+            release_texts(&held);
             batch_docs = 0;
             batch_bytes = 0;
             t_batch = now_sec(CLOCK_MONOTONIC);
@@ -430,6 +452,8 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
     } else {
         ev_index_rollback(idx);
     }
+    release_texts(&held);
+    free(held.v);
     pthread_mutex_lock(&p.mu);
     p.quit = 1;
     pthread_cond_broadcast(&p.slot_free);
