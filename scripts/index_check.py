@@ -7,7 +7,7 @@ Prints one line of figures and exits 1 when the index is damaged:
 PRAGMA integrity_check, foreign keys, and every document either wholly
 indexed or absent (docs.n_passages / n_claims / n_refs / n_cites equal the
 rows stored for it, and no rows belong to a missing document). --fts also
-runs FTS5's own integrity-check on passages_fts and sentences_fts.
+runs FTS5's own integrity-check on every FTS5 table.
 """
 import sqlite3
 import sys
@@ -55,7 +55,11 @@ def check(path, fts=False):
         if fts:
             rw = sqlite3.connect(path, timeout=30)
             try:
-                for t in ("passages_fts", "sentences_fts"):
+                # whatever FTS5 tables this schema version has
+                fts_tables = [r[0] for r in con.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' "
+                    "AND sql LIKE '%USING fts5%'")]
+                for t in fts_tables:
                     try:
                         rw.execute("INSERT INTO %s(%s) VALUES('integrity-check')"
                                    % (t, t))
