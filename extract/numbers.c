@@ -33,6 +33,9 @@ struct ev_numbers_rx {
      * "a"/"an" */
     uint32_t lenmask[26 * 27];
     uint32_t ascale[26 * 27];
+    /* unit2[52 * a + b]: 0 when no unit starts with the ASCII letters a,
+     * b (a-z then A-Z) */
+    unsigned char unit2[52 * 52];
     /* byte classes for the main loop: 1 digit, 2 letter, 0 other */
     unsigned char cls[256];
     /* lower-case word -> WF_* flags of the word lists holding it, and
@@ -127,6 +130,7 @@ static unsigned word_flags(const ev_numbers_rx *rx, const char *t, size_t a,
     U_ATOM ")*(?:\\s?[/]\\s?(?:" U_WORDS "))?(?![A-Za-z0-9]))"
 
 static void build_wordmask(ev_numbers_rx *rx);
+static int build_unit2(ev_numbers_rx *rx);
 static void build_tables(ev_numbers_rx *rx);
 static void build_prefilters(ev_numbers_rx *rx);
 
@@ -149,8 +153,11 @@ int ev_extract__numbers_new(ev_numbers_rx **out, ev_err *err)
                           "cannot compile unit pattern: %s at %zu",
                           (const char *)msg, (size_t)eoff);
     }
-    (void)pcre2_jit_compile(rx->unit,
-                            PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
+    (void)pcre2_jit_compile(rx->unit, PCRE2_JIT_COMPLETE);
+    if (build_unit2(rx)) {
+        ev_extract__numbers_free(rx);
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    }
     build_wordmask(rx);
     build_tables(rx);
     build_prefilters(rx);
@@ -388,27 +395,12 @@ typedef struct fig {
     double wscale;              /* last scale word of a word number */
 } fig;
 
-/*
- * Per-scan memo of the letter runs after which the unit pattern cannot
- * match: the pattern is run once per distinct run (PCRE2_PARTIAL_HARD on
- * the run alone: "no match" there means no text starting with the run
- * matches), so the common words after numbers ("people", "the") cost one
- * probe instead of a pattern match each time.
- */
-#define UNIT_MEMO 512
-typedef struct unit_memo {
-    char w[UNIT_MEMO][15];
-    unsigned char n[UNIT_MEMO]; /* run length, 0 = empty slot */
-    unsigned char no[UNIT_MEMO]; /* 1: no unit can start with the run */
-} unit_memo;
-
 typedef struct scanner {
     const ev_numbers_rx *rx;
     pcre2_match_data *md;
     const char *t;
     size_t len;
     size_t *label_end; /* end of the last number rejected as a label */
-    unit_memo *memo;   /* NULL: no memo */
 } scanner;
 
 static void set_unit(fig *f, const char *u)
@@ -1162,44 +1154,49 @@ static size_t scale_word(const scanner *sc, size_t p, int cur, double *m)
     return 0;
 }
 
-/* Can a unit start at p? 0 only when the key at p (the ASCII letter run,
- * or one non-ASCII character, plus the byte after it) is known (memo,
- * else one partial match of the key alone) to start no unit. */
+/* Index of an ASCII letter in the unit2 table, or -1. */
+static int letter52(unsigned char c)
+{
+    return lx_lower(c) ? c - 'a' : lx_upper(c) ? 26 + (c - 'A') : -1;
+}
+
+/* Can a unit start at p? 0 only when p starts with two ASCII letters
+ * that no unit starts with ("the", "and", "of"). */
 static int unit_may_start(const scanner *sc, size_t p)
 {
     const unsigned char *s = (const unsigned char *)sc->t;
-    unit_memo *m = sc->memo;
-    size_t e = p, h = 0, i;
-    int rc, probes;
-    if (!m || p >= sc->len)
+    int a, b;
+    if (p + 1 >= sc->len)
         return 1;
-    while (e < sc->len && e - p < 14 && lx_alpha(s[e]))
-        e++;
-    if (e == p) {
-        e++;
-        while (e < sc->len && (s[e] & 0xC0) == 0x80)
-            e++;
-    }
-    if (e < sc->len)
-        e++;
-    if (e - p > 14)
+    a = letter52(s[p]);
+    b = letter52(s[p + 1]);
+    if (a < 0 || b < 0)
         return 1;
-    for (i = p; i < e; i++)
-        h = h * 31 + s[i];
-    h &= UNIT_MEMO - 1;
-    for (probes = 0; m->n[h] && probes < 8; probes++) {
-        if (m->n[h] == e - p && memcmp(m->w[h], s + p, e - p) == 0)
-            return !m->no[h];
-        h = (h + 1) & (UNIT_MEMO - 1);
-    }
-    rc = pcre2_match(sc->rx->unit, (PCRE2_SPTR)(s + p), e - p, 0,
-                     PCRE2_NO_UTF_CHECK | PCRE2_PARTIAL_HARD, sc->md, NULL);
-    if (!m->n[h]) {
-        memcpy(m->w[h], s + p, e - p);
-        m->n[h] = (unsigned char)(e - p);
-        m->no[h] = rc == PCRE2_ERROR_NOMATCH;
-    }
-    return rc != PCRE2_ERROR_NOMATCH;
+    return sc->rx->unit2[a * 52 + b];
+}
+
+/* unit2[]: for every two ASCII letters, one partial match of the pair
+ * alone (PCRE2_PARTIAL_HARD): "no match" means no text starting with the
+ * pair matches the unit pattern. */
+static int build_unit2(ev_numbers_rx *rx)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(rx->unit,
+                                                                NULL);
+    int a, b;
+    if (!md)
+        return EV_ENOMEM;
+    for (a = 0; a < 52; a++)
+        for (b = 0; b < 52; b++) {
+            unsigned char pair[2];
+            int rc;
+            pair[0] = (unsigned char)(a < 26 ? 'a' + a : 'A' + a - 26);
+            pair[1] = (unsigned char)(b < 26 ? 'a' + b : 'A' + b - 26);
+            rc = pcre2_match(rx->unit, pair, 2, 0, PCRE2_PARTIAL_HARD, md,
+                             NULL);
+            rx->unit2[a * 52 + b] = rc != PCRE2_ERROR_NOMATCH;
+        }
+    pcre2_match_data_free(md);
+    return 0;
 }
 
 /* Physical unit at p (anchored PCRE2); returns end or 0. */
@@ -1283,7 +1280,8 @@ static void unit_normalise(const char *t, size_t a, size_t b, char *out,
              {NULL, NULL}};
     size_t o = 0, i;
     int k;
-    for (k = 0; W[k].w; k++)
+    /* every word in W has at least four letters */
+    for (k = 0; b - a >= 4 && W[k].w; k++)
         if (lx_eq(t, a, b, W[k].w)) {
             snprintf(out, cap, "%s", W[k].sym);
             return;
@@ -1327,6 +1325,8 @@ static int starts_time_unit(const char *t, size_t a, size_t b,
                             const time_unit **tu)
 {
     const time_unit *u;
+    if (b - a > 9)
+        return 0;
     for (u = TIME_UNITS; u->w; u++)
         if (lx_eq(t, a, b, u->w)) {
             *tu = u;
@@ -1932,7 +1932,7 @@ static int line_end_after(const char *t, size_t len, size_t p)
 static int in_identifier(const char *t, size_t len, size_t a, size_t b)
 {
     size_t x = a, y = b, i;
-    int slashes = 0, dots = 0, hy = 0, colon = 0;
+    int slashes = 0, dots = 0, hy = 0, colon = 0, dot = 0, w = 0;
     while (x > 0 && t[x - 1] != ' ' && t[x - 1] != '\n' && t[x - 1] != '\t' &&
            t[x - 1] != '(' && t[x - 1] != '[' && a - x < 200)
         x--;
@@ -1952,15 +1952,21 @@ static int in_identifier(const char *t, size_t len, size_t a, size_t b)
                 return 1;
             colon++;
             break;
+        case '.':
+            dot = 1;
+            break;
+        case 'w':
+            w = 1;
+            break;
         default:
             break;
         }
     }
-    if (y - x >= 7 && (memmem(t + x, y - x, "www", 3) ||
-                       memmem(t + x, y - x, ".htm", 4) ||
+    if (y - x >= 7 && ((w && memmem(t + x, y - x, "www", 3)) ||
+                       (dot && (memmem(t + x, y - x, ".htm", 4) ||
                        memmem(t + x, y - x, ".pdf", 4) ||
                        memmem(t + x, y - x, ".org", 4) ||
-                       memmem(t + x, y - x, ".com", 4)))
+                       memmem(t + x, y - x, ".com", 4)))))
         return 1;
     if (slashes >= 2)
         return 1;
@@ -3055,13 +3061,10 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
                     ev_quantity_vec *out)
 {
     scanner sc;
-    unit_memo memo;
     size_t p = 0, si = 0, first = out->n, label_end = 0;
     int rc = 0;
     const unsigned char *s = (const unsigned char *)text;
 
-    memset(memo.n, 0, sizeof(memo.n));
-    sc.memo = &memo;
     sc.rx = ex->num;
     sc.t = text;
     sc.len = len;
