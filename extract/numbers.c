@@ -47,6 +47,7 @@ struct ev_numbers_rx {
     } words[2048];
     /* the last words of the qualifier phrases, kept alive for words[] */
     char qual_last[64][16];
+    unsigned char qual_len[64]; /* strlen of each QUALS phrase */
     char fold[40][16]; /* "fivefold", "tenfold": kept alive for words[] */
 };
 
@@ -153,7 +154,8 @@ int ev_extract__numbers_new(ev_numbers_rx **out, ev_err *err)
                           "cannot compile unit pattern: %s at %zu",
                           (const char *)msg, (size_t)eoff);
     }
-    (void)pcre2_jit_compile(rx->unit, PCRE2_JIT_COMPLETE);
+    (void)pcre2_jit_compile(rx->unit,
+                            PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
     if (build_unit2(rx)) {
         ev_extract__numbers_free(rx);
         return ev_err_set(err, EV_ENOMEM, "out of memory");
@@ -1637,6 +1639,8 @@ static int parse_suffix(const scanner *sc, fig *f)
             set_unit(f, "percent");
             f->end = r + 1;
             p = r + 1;
+        } else if (r < len && lx_lc((unsigned char)t[r]) != 'p') {
+            /* every percent word below starts with p */
         } else if ((e = phrase_at(t, len, r, "percentage points")) != 0 ||
                    (e = phrase_at(t, len, r, "percentage point")) != 0) {
             set_unit(f, "percent");
@@ -2085,6 +2089,7 @@ static void build_prefilters(ev_numbers_rx *rx)
     const cur_word *c;
     size_t k = 0;
     for (qp = QUALS; qp->w && k < 64; qp++) {
+        rx->qual_len[k] = (unsigned char)strlen(qp->w);
         const char *sp = strrchr(qp->w, ' ');
         const char *one[2];
         const char *lw = sp ? sp + 1 : qp->w;
@@ -2160,7 +2165,9 @@ static size_t qualifier_back(const ev_numbers_rx *rx, const char *t,
     }
     for (qp = QUALS; qp->w; qp++) {
         /* compare words backwards */
-        size_t n = strlen(qp->w), i = n, x = b;
+        size_t n = qp - QUALS < 64 ? rx->qual_len[qp - QUALS]
+                                   : strlen(qp->w),
+               i = n, x = b;
         int ok = 1;
         size_t m = lastw_b - lastw_a;
         if (m > n || (m < n && qp->w[n - m - 1] != ' ') ||
