@@ -86,7 +86,8 @@ def main():
         row("%s -c 74.5 over the files" % tool, "%.3f s" % sec)
         if s74 and s74.get("n"):
             r = sec * 1e3 / s74["p50_ms"]
-            row("  sources 74.5%% vs %s" % tool, "%.0fx faster" % r,
+            row("  sources 74.5%% vs %s" % tool,
+                ("%.0fx" if r >= 10 else "%.2fx") % r + " as fast",
                 ">= 100x", r >= 100)
     qr = one("query_rss")
     if qr:
