@@ -20,7 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 skip[0][1] = b.len;
             n_skip = 1;
         }
-        ev_numbers_scan(ex, b.ptr, b.len, n_skip ? skip : NULL, n_skip,
+        /* the cast: C before C23 will not add const to an array pointer */
+        ev_numbers_scan(ex, b.ptr, b.len,
+                        n_skip ? (const size_t(*)[2])skip : NULL, n_skip,
                         &out);
     }
     free(out.v);

@@ -18,7 +18,8 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 fi
 targets=evidex
 [ "${1:-}" = --tests ] && targets="evidex $(cd "$root/tests" && ls check_*.c | sed 's/\.c$//' | grep -v '^check_main$' | tr '\n' ' ')"
-cmake --build "$build" -j2 --target $targets >/dev/null
+cmake --build "$build" -j2 --target $targets >"${TMPDIR:-/tmp}/evidex-vg-build.log" 2>&1 ||
+    { echo "valgrind: build failed (see ${TMPDIR:-/tmp}/evidex-vg-build.log)" >&2; exit 2; }
 bin=$build/cli/evidex
 work=$(mktemp -d /tmp/evidex-vg-XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -34,7 +35,7 @@ ls "$shared"/eval-public/quantities/grobid/*.tei.xml | head -2 | xargs -I{} cp {
 cp "$root"/tests/data/formats/*.pdf "$work/in/" 2>/dev/null || true
 printf '# Draft\n\nJapan paid 74.5%% of the costs; 54,000 troops in 2019.\n' >"$work/draft.md"
 
-n=0; errs=0; lost=0; bad=0
+n=0; errs=0; lost=0; bad=0; jits=0
 vg() {
     name=$1; shift
     n=$((n + 1))
@@ -42,11 +43,19 @@ vg() {
     valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite \
         --show-leak-kinds=definite --num-callers=30 --error-exitcode=99 \
         --log-file="$log" "$@" >/dev/null 2>"$work/stderr" || true
-    e=$(grep -a 'ERROR SUMMARY:' "$log" | head -1 | awk '{print $4}')
+    # Errors whose innermost frame has no object are in PCRE2's JIT code,
+    # which memcheck cannot follow (its word-wise reads look uninitialised:
+    # a known false positive of an unannotated JIT); they are counted apart.
+    e=$(awk '/== (Invalid|Conditional|Use of uninit|Syscall param|Mismatched|Source and dest|Argument)/ {h=1; next}
+             h && /(at|by) 0x/ {h=0; if ($0 ~ /: \?\?\?$/) j++; else r++}
+             END {print r+0}' "$log")
+    jit=$(awk '/== (Invalid|Conditional|Use of uninit|Syscall param|Mismatched|Source and dest|Argument)/ {h=1; next}
+             h && /(at|by) 0x/ {h=0; if ($0 ~ /: \?\?\?$/) j++} END {print j+0}' "$log")
+    jits=$((jits + jit))
     l=$(grep -a 'definitely lost:' "$log" | head -1 | awk '{gsub(",","",$4); print $4}')
     e=${e:-0}; l=${l:-0}
     errs=$((errs + e)); lost=$((lost + l))
-    printf 'valgrind: %-28s %4s errors, %8s bytes definitely lost\n' "$name" "$e" "$l"
+    printf 'valgrind: %-28s %4s errors, %8s bytes definitely lost (%s in JIT code)\n' "$name" "$e" "$l" "$jit"
     if [ "$e" != 0 ] || [ "$l" != 0 ]; then
         bad=$((bad + 1))
         mkdir -p "$root/build-valgrind-logs" 2>/dev/null || true
@@ -74,5 +83,5 @@ if [ "${1:-}" = --tests ]; then
         CK_FORK=no CK_DEFAULT_TIMEOUT=3000 vg "$t" "$build/tests/$t"
     done
 fi
-echo "valgrind: $n runs, $errs errors, $lost bytes definitely lost, $bad runs with findings"
+echo "valgrind: $n runs, $errs errors, $lost bytes definitely lost, $bad runs with findings ($jits reports inside PCRE2 JIT code not counted)"
 [ "$bad" = 0 ]
