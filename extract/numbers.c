@@ -1599,9 +1599,17 @@ static int parse_suffix(const scanner *sc, fig *f)
             }
         }
     }
+    /* "1p/19q", "5q31": chromosome bands are not figures */
+    if (!f->words && f->plain_int && p == f->num_end && p + 2 < len &&
+        (t[p] == 'p' || t[p] == 'q') &&
+        ((t[p + 1] == '/' && lx_digit((unsigned char)t[p + 2])) ||
+         lx_digit((unsigned char)t[p + 1])))
+        return 0;
     /* "164p", "118.5p": pence, glued only ("12 p." is a page) */
     if (!f->has_cur && !f->words && p == f->num_end && p < len &&
-        t[p] == 'p' && (p + 1 >= len || !lx_alnum((unsigned char)t[p + 1]))) {
+        t[p] == 'p' && (p + 1 >= len || !lx_alnum((unsigned char)t[p + 1])) &&
+        /* "1p/19q" is a chromosome arm */
+        !(p + 2 < len && t[p + 1] == '/' && lx_digit((unsigned char)t[p + 2]))) {
         set_unit(f, "GBP");
         snprintf(f->detail, sizeof(f->detail), "pence");
         f->v /= 100;
@@ -1818,7 +1826,12 @@ static const char *const LABEL_WORDS[] = {
     "number", "num", "image", "images", "panel", "panels", "at", "claim",
     "claims", "scenario", "scenarios", "compound", "compounds", "formula",
     "eqn", "eqns", "lemmas", "theorems", "sections", "chapters",
-    "appendices", "tables", NULL};
+    "appendices", "tables", "classes", "specimen", "specimens", "types",
+    /* claims, examples, tables and figures of German and French patents */
+    "anspruch", "anspr\xc3\xbc" "che", "revendication", "revendications",
+    "beispiel", "beispiele", "exemple", "exemples", "tabelle", "tableau",
+    "abbildung", "abb", "formel", "formule", "verbindung", "compos\xc3\xa9",
+    NULL};
 
 static const char *const MONTHS[] = {
     "january", "february", "march", "april", "may", "june", "july",
@@ -2369,6 +2382,344 @@ static int year_like(const fig *f)
            f->v >= 1000 && f->v <= 2100 && !f->unit[0];
 }
 
+/* "bis", "oder", "und", "ou", "et", "à": list and range joiners of
+ * German and French patent claims ("Ansprüche 1 bis 3"); end or 0. */
+static size_t foreign_joiner(const char *t, size_t len, size_t p)
+{
+    static const char *const J[] = {"bis", "oder", "und", "ou", "et",
+                                    "\xc3\xa0", NULL};
+    const char *const *j;
+    size_t e;
+    for (j = J; *j; j++)
+        if ((e = lx_word_at(t, len, p, *j)) != 0)
+            return e;
+    return 0;
+}
+
+/* Element symbols that follow a mass number ("75 As", "199 La") or sit in
+ * a composition ("Al 10 Ga 20"); common English words and unit symbols
+ * (In, At, He, Be, No, Pa, Am) left out. */
+static int element_symbol(const char *t, size_t a, size_t b)
+{
+    static const char *const EL[] = {
+        "H", "B", "C", "N", "O", "F", "P", "S", "K", "V", "Y", "I", "W",
+        "U", "Li", "Na", "Mg", "Al", "Si", "Cl", "Ar", "Ca", "Sc", "Ti",
+        "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As", "Se",
+        "Br", "Kr", "Rb", "Sr", "Zr", "Nb", "Mo", "Ru", "Rh", "Pd", "Ag",
+        "Cd", "Sn", "Sb", "Te", "Xe", "Cs", "Ba", "La", "Ce", "Pr", "Nd",
+        "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Hf",
+        "Ta", "Re", "Os", "Ir", "Pt", "Au", "Hg", "Tl", "Pb", "Bi", "Th",
+        "Pu", NULL};
+    const char *const *e;
+    if (b - a < 1 || b - a > 2 || !lx_upper((unsigned char)t[a]))
+        return 0;
+    for (e = EL; *e; e++)
+        if (strlen(*e) == b - a && memcmp(t + a, *e, b - a) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does the ':' at c end "(ppm)" or "cm-1" / "cm−1" (a spectral peak list
+ * follows)? */
+static int spectral_list_head(const char *t, size_t c)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t m = lx_skip_ws_back(t, c);
+    if (m >= 5 && memcmp(t + m - 5, "ppm)", 4) == 0 && s[m - 1] == ')')
+        return 1;
+    if (m >= 4 && memcmp(t + m - 4, "ppm)", 4) == 0)
+        return 1;
+    if (m >= 4 && memcmp(t + m - 4, "cm-1", 4) == 0)
+        return 1;
+    return m >= 6 && memcmp(t + m - 6, "cm\xe2\x88\x92" "1", 6) == 0;
+}
+
+/* A one-letter variable (ASCII or Greek) at p, followed by no letter;
+ * returns its end or 0. */
+static size_t variable_at(const char *t, size_t len, size_t p)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t e;
+    if (p >= len)
+        return 0;
+    if (lx_alpha(s[p]))
+        e = p + 1;
+    else if ((s[p] == 0xCE || s[p] == 0xCF) && p + 1 < len)
+        e = p + 2;
+    else
+        return 0;
+    if (e < len && (lx_alpha(s[e]) || lx_digit(s[e]) || s[e] >= 0x80))
+        return 0;
+    if (p > 0 && (lx_alpha(s[p - 1]) || s[p - 1] >= 0x80))
+        return 0;
+    return e;
+}
+
+/* Length of a minus, plus or slash operator at p (ASCII or U+2212), or 0. */
+static size_t operator_at(const char *t, size_t len, size_t p)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    if (p < len && (s[p] == '-' || s[p] == '+' || s[p] == '/'))
+        return 1;
+    if (p + 2 < len && s[p] == 0xE2 && s[p + 1] == 0x88 && s[p + 2] == 0x92)
+        return 3;
+    return 0;
+}
+
+/* Is the number [a, b) one operand of a formula whose other operand is a
+ * one-letter variable: "(1 − f )", "(t − 10)", "1/T"? */
+static int formula_operand(const char *t, size_t len, size_t a, size_t b)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t q = b, o, k;
+    if (q < len && s[q] == ' ')
+        q++;
+    if ((o = operator_at(t, len, q)) != 0) {
+        q += o;
+        if (q < len && s[q] == ' ')
+            q++;
+        k = variable_at(t, len, q);
+        /* a single letter that ends a clause is a word or a unit */
+        if (k && (k >= len || s[k] == ' ' || s[k] == ')') &&
+            !(s[q] == 'a' || s[q] == 'A' || s[q] == 'I'))
+            return 1;
+    }
+    q = a;
+    if (q > 0 && s[q - 1] == ' ')
+        q--;
+    for (o = 1; o <= 3 && o <= q; o++)
+        if (operator_at(t, len, q - o) == o)
+            break;
+    if (o <= 3 && o <= q) {
+        q -= o;
+        if (q > 0 && s[q - 1] == ' ')
+            q--;
+        if (q >= 1 && variable_at(t, len, q - 1) == q &&
+            (q < 2 || s[q - 2] == '(' || s[q - 2] == ' '))
+            return !(s[q - 1] == 'a' || s[q - 1] == 'A' || s[q - 1] == 'I');
+        if (q >= 2 && (s[q - 2] == 0xCE || s[q - 2] == 0xCF) &&
+            variable_at(t, len, q - 2) == q)
+            return 1;
+    }
+    return 0;
+}
+
+/* A peak descriptor of an NMR list right after p: "(2H, d", "(,1H, dd",
+ * " (1H, br)". */
+static int nmr_descriptor_at(const char *t, size_t len, size_t p)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t k = p;
+    if (k < len && s[k] == ' ')
+        k++;
+    if (k >= len || s[k] != '(')
+        return 0;
+    k++;
+    if (k < len && s[k] == ',')
+        k++;
+    if (k >= len || !lx_digit(s[k]))
+        return 0;
+    while (k < len && lx_digit(s[k]))
+        k++;
+    return k + 1 < len && s[k] == 'H' && (s[k + 1] == ',' || s[k + 1] == ')');
+}
+
+/* Is [a, b) a cell of a table row flattened to one line: three or more
+ * gaps of two spaces or a tab on the line, one of them or the line edge
+ * right next to the figure? */
+static int table_cell(const char *t, size_t len, size_t a, size_t b)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t ls = a, le = b, k;
+    int gaps = 0;
+    /* the cheap test first: a gap right next to the figure */
+    if (!((a >= 2 && s[a - 1] == ' ' && s[a - 2] == ' ') ||
+          (a >= 1 && s[a - 1] == '\t') ||
+          (b + 2 <= len && s[b] == ' ' && s[b + 1] == ' ') ||
+          (b < len && s[b] == '\t')))
+        return 0;
+    while (ls > 0 && s[ls - 1] != '\n' && a - ls < 2000)
+        ls--;
+    while (le < len && s[le] != '\n' && le - b < 2000)
+        le++;
+    for (k = ls; k < le; k++) {
+        if (s[k] == '\t' || (s[k] == ' ' && k + 1 < le && s[k + 1] == ' ')) {
+            size_t e = k;
+            while (e < le && (s[e] == ' ' || s[e] == '\t'))
+                e++;
+            if (k > ls && e < le)
+                gaps++;
+            k = e;
+        }
+    }
+    return gaps >= 3;
+}
+
+/*
+ * Numbers of scientific and patent text that measure nothing: peaks of
+ * NMR and IR lists after the first, coupling constants inside peak
+ * descriptors, locants of chemical names ("4-(n-butyl)", "4,5-dihydro",
+ * "[3,2-b]"), volume and page numbers before a "(year)", unitless table
+ * cells, mass numbers before element symbols ("75 As", "1 H NMR") and
+ * the subscripts of compositions ("Al 10 Ga 20", "H 2 S").
+ */
+static int science_reject(const scanner *sc, const fig *f, int bare)
+{
+    const char *t = sc->t;
+    const unsigned char *s = (const unsigned char *)t;
+    size_t len = sc->len, p = f->num_start, e = f->num_end, k;
+    size_t before = lx_skip_ws_back(t, f->start);
+    /* a unit written as one capital letter: "1 H" (hours, henry) */
+    int one_cap_unit = f->unit[0] && f->end > e &&
+                       lx_upper(s[f->end - 1]) &&
+                       (f->end - 1 == e ||
+                        (f->end - 2 == e && s[e] == ' '));
+    size_t re = e;
+    /* "7.01-7.30 (1H, br)": the descriptor follows the range */
+    if (re + 1 < len && s[re] == '-' && lx_digit(s[re + 1])) {
+        re++;
+        while (re < len && (lx_digit(s[re]) || s[re] == '.' || s[re] == ','))
+            re++;
+    }
+
+    /* NMR peak lists: "8.79(2H, d, J= 6.6Hz), 8.38(1H, d, ...)" */
+    if (nmr_descriptor_at(t, len, f->num_end) ||
+        nmr_descriptor_at(t, len, f->end) || nmr_descriptor_at(t, len, re)) {
+        if (before > 0 && (s[before - 1] == ',' || s[before - 1] == ')'))
+            return 1;
+    }
+    /* coupling constants inside a peak descriptor */
+    if (before > 0 && s[before - 1] == '=' && f->start == before + (f->start > before)) {
+        size_t j = lx_skip_ws_back(t, before - 1);
+        if (j > 0 && s[j - 1] == 'J') {
+            for (k = j; k > 0 && j - k < 40; k--)
+                if (s[k - 1] == '(' || s[k - 1] == ')' || s[k - 1] == '\n')
+                    break;
+            if (k > 0 && s[k - 1] == '(' && nmr_descriptor_at(t, len, k - 1))
+                return 1;
+        }
+    }
+    /* IR lists: "cm-1:3388, 1627, 1540" after the first peak */
+    if (bare && f->plain_int && before > 0 && s[before - 1] == ',') {
+        for (k = f->start; k > 0 && f->start - k < 160; k--) {
+            unsigned char c = s[k - 1];
+            if (!(lx_digit(c) || c == ',' || c == ' ' || c == '.'))
+                break;
+        }
+        if (k > 0 && s[k - 1] == ':' && k >= 5) {
+            size_t m = lx_skip_ws_back(t, k - 1);
+            if (m >= 2 && s[m - 1] == '1' &&
+                (s[m - 2] == '-' ||
+                 (m >= 4 && s[m - 4] == 0xE2 && s[m - 3] == 0x88 &&
+                  s[m - 2] == 0x92)))
+                return 1;
+        }
+    }
+    /* chemical locants */
+    if (f->plain_int && f->int_digits <= 2 && !f->unit[0]) {
+        size_t q = p;
+        int n = 0;
+        for (;;) {
+            size_t d = q;
+            while (q < len && lx_digit(s[q]) && q - d < 3)
+                q++;
+            if (q == d || (q < len && lx_digit(s[q])))
+                break;
+            n++;
+            if (q < len && s[q] == '\'')
+                q++;
+            if (q + 1 < len && s[q] == ',' && lx_digit(s[q + 1])) {
+                q++;
+                continue;
+            }
+            break;
+        }
+        if (n >= 1 && q + 1 < len && s[q] == '-' &&
+            (s[q + 1] == '(' || s[q + 1] == '[' ||
+             (n >= 2 && lx_alpha(s[q + 1])) ||
+             (lx_lower(s[q + 1]) && q + 2 < len && s[q + 2] == ']')))
+            return 1;
+        if (n >= 2 && q < len && (s[q] == '(' || s[q] == ']'))
+            return 1;
+    }
+    /* "J. Chem. Res. (S), 6 (1980)", "Immunology, 14, 599 (1968)" */
+    if (bare && f->plain_int && before > 0 && s[before - 1] == ',') {
+        size_t q = e;
+        if (q + 2 < len && s[q] == ',' && s[q + 1] == ' ' &&
+            lx_digit(s[q + 2])) {
+            q += 2;
+            while (q < len && lx_digit(s[q]))
+                q++;
+        }
+        if (q + 7 <= len && s[q] == ' ' && s[q + 1] == '(' &&
+            (s[q + 2] == '1' || s[q + 2] == '2') && lx_digit(s[q + 3]) &&
+            lx_digit(s[q + 4]) && lx_digit(s[q + 5]) && s[q + 6] == ')')
+            return 1;
+    }
+    /* set elements: "{1}, {2}, {4, 5}", "y ∈ {0, 1}", "{1,. .. , 5}" */
+    if (bare) {
+        for (k = f->start; k > 0 && f->start - k < 40; k--) {
+            unsigned char c = s[k - 1];
+            if (!(lx_digit(c) || c == ',' || c == ' ' || c == '.' ||
+                  c == '-' || c >= 0x80))
+                break;
+        }
+        if (k > 0 && s[k - 1] == '{') {
+            for (k = f->num_end; k < len && k - f->num_end < 40; k++) {
+                unsigned char c = s[k];
+                if (c == '}')
+                    return 1;
+                if (!(lx_digit(c) || c == ',' || c == ' ' || c == '.'))
+                    break;
+            }
+        }
+    }
+    /* equation and section numbers: "model (3.3)", "Section (3.1)" */
+    if (bare && f->has_dec && !f->neg && f->int_digits <= 2 && f->v >= 1 &&
+        f->start > 0 && s[f->start - 1] == '(' && e < len && s[e] == ')' &&
+        e - p <= 5)
+        return 1;
+    /* terms of a formula: "(1 − f )", "(t − 10)", "1/T 1" */
+    if (bare && !f->neg && formula_operand(t, len, f->start, e))
+        return 1;
+    /* unitless cells of a table flattened to a line */
+    if (!f->unit[0] && table_cell(t, len, f->start, f->end))
+        return 1;
+    /* mass numbers and compositions */
+    if (f->plain_int && f->int_digits <= 3 && !f->neg &&
+        (bare || one_cap_unit)) {
+        size_t r = e, w;
+        if (r < len && s[r] == ' ')
+            r++;
+        w = r;
+        while (w < len && lx_alpha(s[w]) && w - r < 3)
+            w++;
+        if (r > e && element_symbol(t, r, w) &&
+            (w >= len || !lx_alpha(s[w]))) {
+            size_t r2 = w < len && s[w] == ' ' ? w + 1 : w;
+            int after_el = 0;
+            if (p >= 2 && s[p - 1] == ' ') {
+                size_t a2 = lx_word_back(t, p - 1);
+                after_el = element_symbol(t, a2, p - 1) ||
+                           (p >= 3 && s[p - 2] == ')');
+            }
+            /* "Al 10 Ga 20", "H 2 S", "(Pr 75 Dy 25 ) 70 Al" */
+            if (after_el && r2 < len && (lx_digit(s[r2]) || w - r <= 1 ||
+                                         s[p - 2] == ')'))
+                return 1;
+            if (r2 < len && lx_digit(s[r2]) && r2 > w)
+                return 1;
+            /* "75 As sites", "1 H NMR", "199 La signals" */
+            if (r2 > w && r2 + 3 <= len && memcmp(t + r2, "NMR", 3) == 0)
+                return 1;
+            if (r2 > w && w - r == 2 && lx_lower(s[r2]) &&
+                !(s[r] == 'G' && s[r + 1] == 'a'))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Rules that drop a figure from its context. */
 static int reject(const scanner *sc, const fig *f, int second)
 {
@@ -2379,7 +2730,10 @@ static int reject(const scanner *sc, const fig *f, int second)
 
     /* the rest of a label list: "Tables 1 and 2", "phases 3, 5, and 7",
      * "claims 1-3" */
-    if (bare && !f->words && f->plain_int && sc->label_end &&
+    /* (section numbers "Sections 3.2 and 4.4" continue a list too) */
+    if (bare && !f->words &&
+        (f->plain_int || (f->has_dec && f->int_digits <= 2 && !f->neg)) &&
+        sc->label_end &&
         *sc->label_end && *sc->label_end <= f->start &&
         f->start - *sc->label_end <= 24) {
         size_t k = *sc->label_end;
@@ -2392,7 +2746,8 @@ static int reject(const scanner *sc, const fig *f, int second)
                 k += 3;
             } else if ((e = lx_word_at(t, len, k, "and")) != 0 ||
                        (e = lx_word_at(t, len, k, "or")) != 0 ||
-                       (e = lx_word_at(t, len, k, "to")) != 0) {
+                       (e = lx_word_at(t, len, k, "to")) != 0 ||
+                       (e = foreign_joiner(t, len, k)) != 0) {
                 k = e;
             } else {
                 break;
@@ -2406,6 +2761,15 @@ static int reject(const scanner *sc, const fig *f, int second)
         /* glued: "percent.13", "Obama.3", ").28", "world.”1", "COVID-19" */
         if (p > 0 && f->start == p && !second) {
             unsigned char c = s[p - 1];
+            /* the first peak of a spectral list stands for the list:
+             * "δ (ppm):13.59(1H, s), ...", "cm-1:3388, 1627, ..." */
+            if (c == ':' && spectral_list_head(t, p - 1))
+                goto not_glued;
+            /* "No.2 to 4, 6 and 15": a label glued to its number */
+            if (c == '.' && bare && p >= 2 && lx_alpha(s[p - 2]) &&
+                (word_flags(sc->rx, t, lx_word_back(t, p - 1), p - 1) &
+                 WF_LABEL))
+                return 2;
             if (lx_alpha(c) || c == '.' || c == ',' || c == ')' ||
                 c == ']' || c == '"' || c == '\'' || c == '/' || c == '+' ||
                 c == '#' || c == '_' || c == '*' || c == '^' || c == ':')
@@ -2424,6 +2788,7 @@ static int reject(const scanner *sc, const fig *f, int second)
                 c >= 0x80)
                 return 1;
         }
+    not_glued:
         /* an exponent glued to a unit: "m−2", "mol−1", "ha−1" */
         if (f->neg && f->sign_at >= 1 && f->start == f->sign_at &&
             (lx_alnum(s[f->sign_at - 1]) || s[f->sign_at - 1] == ')'))
@@ -2510,7 +2875,25 @@ static int reject(const scanner *sc, const fig *f, int second)
     }
     /* the word before */
     if (prev_word(t, f->start, &a, &b)) {
-        if ((word_flags(sc->rx, t, a, b) & WF_LABEL) && !f->has_cur &&
+        unsigned lf = word_flags(sc->rx, t, a, b);
+        if (!(lf & WF_LABEL) && bare) {
+            /* "Ansprüche 1", "revendication 1": a word with non-ASCII
+             * letters; "andFigure 13": the capitalised tail of words
+             * glued by PDF extraction */
+            size_t a8 = a, k;
+            while (a8 > 0 && (lx_alpha(s[a8 - 1]) || s[a8 - 1] >= 0x80) &&
+                   b - a8 < 32)
+                a8--;
+            if (a8 < a && (word_flags(sc->rx, t, a8, b) & WF_LABEL))
+                return 2;
+            for (k = b - 1; k > a; k--)
+                if (lx_upper(s[k]) && lx_lower(s[k - 1]))
+                    break;
+            if (k > a && (word_flags(sc->rx, t, k, b) & WF_LABEL) &&
+                b - k >= 3)
+                return 2;
+        }
+        if ((lf & WF_LABEL) && !f->has_cur &&
             strcmp(f->unit, "percent") != 0 && !f->multiple) {
             /* "at" only labels clock times / ages already excluded;
              * keep "at 70%"; for plain "at 70" keep it a label only in
@@ -2690,6 +3073,8 @@ static int reject(const scanner *sc, const fig *f, int second)
              s[r] == ';'))
             return 1;
     }
+    if (!f->words && science_reject(sc, f, bare))
+        return 1;
     return 0;
 }
 
@@ -2756,7 +3141,10 @@ static size_t connector(const char *t, size_t len, size_t p, int *kind)
     }
     if ((e = lx_word_at(t, len, q, "to")) != 0 ||
         (e = lx_word_at(t, len, q, "through")) != 0 ||
-        (e = lx_word_at(t, len, q, "till")) != 0) {
+        (e = lx_word_at(t, len, q, "till")) != 0 ||
+        (e = lx_word_at(t, len, q, "bis")) != 0 ||
+        (e = lx_word_at(t, len, q, "\xc3\xa0")) != 0) {
+        /* German "bis" and French "à" in patent ranges */
         *kind = 2;
         return lx_skip_ws(t, len, e);
     }
