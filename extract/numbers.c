@@ -61,7 +61,8 @@ enum {
     WF_CUR = 64,   /* first word of a currency phrase */
     WF_NUM = 128,  /* a number word (WORDS) */
     WF_NUMSTART = 256, /* a word that can start a word number */
-    WF_ASCALE = 512    /* completes "a"/"an": "a dozen", "a third" */
+    WF_ASCALE = 512,   /* completes "a"/"an": "a dozen", "a third" */
+    WF_AUNIT = 1024    /* a unit that "a"/"an" counts once: "a gallon" */
 };
 
 static uint32_t word_hash(const char *t, size_t a, size_t b)
@@ -109,6 +110,7 @@ static unsigned word_flags(const ev_numbers_rx *rx, const char *t, size_t a,
 #define U_SYM                                                                \
     "(?:sq\\.?\\s?(?:ft|km|mi|yd|in|m)|°\\s?[CFK]\\b|℃|°|Å|" U_PFX U_BASE "|min|hr|hrs|yr|yrs|ppm|ppb|ppt"   \
     "|ppmv|mph|kph|rpm|psi|dB|dBm|atm|Torr|mmHg|mm Hg|wt\\s?%|vol\\s?%"       \
+    "|tbsp|tsp|Gyr|Myr|kyr|Ga|Ma|ka"                                          \
     "|at\\s?%|mol\\s?%|kDa|kb|Mb|Gb|bp|nt|px|dpi|fps|Gbps|Mbps|kbps|GB|MB"    \
     "|KB|TB|ha|ft|mi|yd|lbs?|oz|gal|mpg|kn|cc|IU|sigma|σ|h|d|μL|µL|mL|μl"     \
     "|µl|ml|dL|dl|mM|μM|µM|nM|pM|mg|kg|km|cm|mm|nm|µm|μm|ms|µs|μs|ns|kJ|MJ"   \
@@ -123,6 +125,7 @@ static unsigned word_flags(const ev_numbers_rx *rx, const char *t, size_t a,
     "|[Cc]elsius|[Ff]ahrenheit"     \
     "|kilocalories?|minutes?|hours?|days?|weeks?|months?|years?|decades?"     \
     "|centur(?:y|ies)|nights?|knots?|pixels?|amps?|amperes?|molar"            \
+    "|gallons?|pints?|quarts?|cups?|tablespoons?|teaspoons?"                  \
     "|pound-feet|horsepower|barrels?|atmospheres?|moles?)"                    \
     "(?:\\s(?:squared|cubed))?"
 #define U_PATTERN                                                            \
@@ -306,7 +309,7 @@ static int maybe_number_word(const ev_numbers_rx *rx, const char *t,
         if (e == r ||
             !mask_hit(rx->ascale, (const unsigned char *)t + r, e - r))
             return 0;
-        return (word_flags(rx, t, r, e) & WF_ASCALE) != 0;
+        return (word_flags(rx, t, r, e) & (WF_ASCALE | WF_AUNIT)) != 0;
     }
     return (word_flags(rx, t, a, b) & WF_NUMSTART) != 0;
 }
@@ -329,6 +332,11 @@ static void build_wordmask(ev_numbers_rx *rx)
     static const char *const A_WORDS[] = {"hundred", "thousand", "million",
                                           "billion", "trillion", "dozen",
                                           "decade", NULL};
+    /* units counted once by "a"/"an" ("an hour", "a gallon"); not the
+     * idioms "a second", "a minute", "a day", "a mile", "a pound" */
+    static const char *const A_UNITS[] = {
+        "hour", "gallon", "pint", "quart", "cup", "tablespoon", "teaspoon",
+        "penny", "ounce", "litre", "liter", "kilogram", NULL};
     const wnum *w;
     const vague *vg;
     const denom *d;
@@ -356,6 +364,10 @@ static void build_wordmask(ev_numbers_rx *rx)
     }
     for (e = A_WORDS; *e; e++) {
         word_slot(rx, *e)->flags |= WF_ASCALE;
+        mask_set(rx->ascale, *e, 0);
+    }
+    for (e = A_UNITS; *e; e++) {
+        word_slot(rx, *e)->flags |= WF_AUNIT;
         mask_set(rx->ascale, *e, 0);
     }
     for (vg = VAGUE; vg->w; vg++) {
@@ -415,6 +427,27 @@ static void set_unit(fig *f, const char *u)
 }
 
 /* Parses digits at p: 54,000 / 816 000 / 74.5 / .08 / 4e14. */
+/* A Unicode vulgar fraction at q ("½", "⅓", "¾"): its byte length and
+ * value, or 0. */
+static size_t vulgar_at(const char *t, size_t len, size_t q, double *v)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    static const double U2150[] = {1.0 / 7, 1.0 / 9, 1.0 / 10, 1.0 / 3,
+                                   2.0 / 3, 1.0 / 5, 2.0 / 5, 3.0 / 5,
+                                   4.0 / 5, 1.0 / 6, 5.0 / 6, 1.0 / 8,
+                                   3.0 / 8, 5.0 / 8, 7.0 / 8};
+    if (q + 1 < len && s[q] == 0xC2 && s[q + 1] >= 0xBC && s[q + 1] <= 0xBE) {
+        *v = s[q + 1] == 0xBC ? 0.25 : s[q + 1] == 0xBD ? 0.5 : 0.75;
+        return 2;
+    }
+    if (q + 2 < len && s[q] == 0xE2 && s[q + 1] == 0x85 && s[q + 2] >= 0x90 &&
+        s[q + 2] <= 0x9E) {
+        *v = U2150[s[q + 2] - 0x90];
+        return 3;
+    }
+    return 0;
+}
+
 static int parse_digits(const scanner *sc, size_t p, fig *f)
 {
     const char *t = sc->t;
@@ -474,6 +507,17 @@ static int parse_digits(const scanner *sc, size_t p, fig *f)
             v += (t[q] - '0') * scale;
             scale /= 10;
             q++;
+        }
+    }
+    {
+        /* "2½", "½": a vulgar fraction after or instead of the digits */
+        double fr;
+        size_t n = f->has_dec ? 0 : vulgar_at(t, len, q, &fr);
+        if (n && !(q + n < len && lx_digit((unsigned char)t[q + n]))) {
+            v += fr;
+            q += n;
+            f->has_dec = 1;
+            f->plain_int = 0;
         }
     }
     if (nd == 0 && !f->has_dec)
@@ -631,6 +675,19 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
             f->num_end = e;
             f->end = e;
             return 2; /* complete: unit given */
+        }
+        if (word_flags(sc->rx, t, r, e) & WF_AUNIT) {
+            /* "a gallon", "an hour": one unit, unless a figure came
+             * first ("$3 a gallon" is a rate) */
+            size_t bk = lx_skip_ws_back(t, p);
+            if (bk > 0 && (lx_digit((unsigned char)t[bk - 1]) ||
+                           t[bk - 1] == '%'))
+                return 0;
+            f->v = 1;
+            f->words = 1;
+            f->num_start = p;
+            f->num_end = b;
+            return 1;
         }
         w = word_lookup(sc->rx, t, r, e);
         if (!w || (w->kind != 3 && w->kind != 4 && w->kind != 5)) {
@@ -1125,6 +1182,7 @@ static size_t scale_word(const scanner *sc, size_t p, int cur, double *m)
              {"mil", 1e6, 1},       {"mill", 1e6, 1},    {"trn", 1e12, 0},
              {"tn", 1e12, 1},       {"lakh", 1e5, 0},    {"crore", 1e7, 0},
              {"k", 1e3, 1},         {"m", 1e6, 1},       {"b", 1e9, 1},
+             {"t", 1e12, 1},
              {"dozen", 12, 0},      {"dozens", 12, 0},   {NULL, 0, 0}};
     int i;
     unsigned char c0;
@@ -1384,6 +1442,40 @@ static size_t minor_units(const scanner *sc, fig *f, size_t e)
     return e;
 }
 
+/* An inch mark ('"', U+2033) or foot mark ('\'', U+2032) at p ending a
+ * measure: no letter or digit after it, and an ASCII mark must not close
+ * a quotation opened earlier on the line. Returns its length or 0. */
+static size_t inch_foot_mark(const char *t, size_t len, size_t p)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t n = 0, k;
+    if (p < len && (s[p] == '"' || s[p] == '\''))
+        n = 1;
+    else if (p + 2 < len && s[p] == 0xE2 && s[p + 1] == 0x80 &&
+             (s[p + 2] == 0xB2 || s[p + 2] == 0xB3))
+        n = 3;
+    /* "5′-phosphate" is a locant, "the 1980' s" a decade */
+    if (!n || (p + n < len && (lx_alnum(s[p + n]) || s[p + n] >= 0x80 ||
+                               s[p + n] == '-')))
+        return 0;
+    if (p + n + 2 < len && s[p + n] == ' ' && s[p + n + 1] == 's' &&
+        !lx_alpha(s[p + n + 2]))
+        return 0;
+    if (n == 1) {
+        int quotes = 0;
+        /* opening marks only: after a space, a bracket or the line start,
+         * before a non-space (an apostrophe inside a word opens nothing) */
+        for (k = p; k > 0 && s[k - 1] != '\n' && p - k < 400; k--)
+            quotes += s[k - 1] == s[p] &&
+                      (k == 1 || s[k - 2] == ' ' || s[k - 2] == '(' ||
+                       s[k - 2] == '\n' || s[k - 2] == '[') &&
+                      k < len && s[k] != ' ';
+        if (quotes)
+            return 0;
+    }
+    return n;
+}
+
 /* Everything after the numeric core. Returns 0 when the token is not a
  * figure (ordinal, decade, time of day). */
 static int parse_suffix(const scanner *sc, fig *f)
@@ -1630,6 +1722,16 @@ static int parse_suffix(const scanner *sc, fig *f)
             snprintf(f->detail, sizeof(f->detail), "%.8s per year", f->unit);
         return 1;
     }
+    /* inch and foot marks glued to the number: 8", 2½', 150″ */
+    if (!f->words && p == f->num_end) {
+        size_t mk = inch_foot_mark(t, len, p);
+        if (mk) {
+            set_unit(f, t[p] == '"' || (unsigned char)t[p + 2] == 0xB3
+                            ? "in" : "ft");
+            f->end = p + mk;
+            return 1;
+        }
+    }
     /* percent */
     q = p;
     if (q < len && t[q] == '%') {
@@ -1869,6 +1971,7 @@ static void build_tables(ev_numbers_rx *rx)
         rx->cls[c] = lx_digit((unsigned char)c)   ? 1
                      : lx_alpha((unsigned char)c) ? 2
                      : c == '.'                   ? 3
+                     : c == 0xC2 || c == 0xE2     ? 4 /* may start ½, ⅓ */
                                                   : 0;
     add_list(rx, LABEL_WORDS, WF_LABEL);
     add_list(rx, MONTHS, WF_MONTH);
@@ -2258,7 +2361,8 @@ static int figure_at(const scanner *sc, size_t p, fig *f)
     int r;
     memset(f, 0, sizeof(*f));
     f->scale = 1;
-    if (lx_digit((unsigned char)sc->t[p]) || sc->t[p] == '.') {
+    if (lx_digit((unsigned char)sc->t[p]) || sc->t[p] == '.' ||
+        (unsigned char)sc->t[p] >= 0x80) {
         const unsigned char *s = (const unsigned char *)sc->t;
         size_t sp = p;
         if (!parse_digits(sc, p, f))
@@ -2686,8 +2790,10 @@ static int science_reject(const scanner *sc, const fig *f, int bare)
     if (!f->unit[0] && table_cell(t, len, f->start, f->end))
         return 1;
     /* mass numbers and compositions */
-    if (f->plain_int && f->int_digits <= 3 && !f->neg &&
-        (bare || one_cap_unit)) {
+    if (!f->neg && f->int_digits <= 3 &&
+        (bare || one_cap_unit ||
+         (f->end > e + 1 && f->end - e <= 3 && s[e] == ' ' &&
+          element_symbol(t, e + 1, f->end)))) {
         size_t r = e, w;
         if (r < len && s[r] == ' ')
             r++;
@@ -2703,12 +2809,15 @@ static int science_reject(const scanner *sc, const fig *f, int bare)
                 after_el = element_symbol(t, a2, p - 1) ||
                            (p >= 3 && s[p - 2] == ')');
             }
-            /* "Al 10 Ga 20", "H 2 S", "(Pr 75 Dy 25 ) 70 Al" */
+            /* "Al 10 Ga 20", "H 2 S", "(Pr 75 Dy 25 ) 70 Al",
+             * "Zr 0.12 Ga 0.3" */
             if (after_el && r2 < len && (lx_digit(s[r2]) || w - r <= 1 ||
                                          s[p - 2] == ')'))
                 return 1;
-            if (r2 < len && lx_digit(s[r2]) && r2 > w)
+            if (r2 < len && lx_digit(s[r2]) && r2 > w && f->plain_int)
                 return 1;
+            if (!f->plain_int)
+                return 0;
             /* "75 As sites", "1 H NMR", "199 La signals" */
             if (r2 > w && r2 + 3 <= len && memcmp(t + r2, "NMR", 3) == 0)
                 return 1;
@@ -3476,6 +3585,24 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
         if (p >= len)
             break;
         c = s[p];
+        if (cls[c] == 4) {
+            /* a vulgar fraction standing alone: "½ tbsp", "a ⅓ cup" */
+            double fr;
+            size_t n = vulgar_at(text, len, p, &fr);
+            /* after a space or ASCII punctuation only: mojibake of math
+             * fonts ("í µí¼") holds these bytes too */
+            if (n && (p == 0 || (s[p - 1] < 0x80 && !lx_alnum(s[p - 1])))) {
+                while (si < n_skip && skip[si][1] <= p)
+                    si++;
+                if (!(si < n_skip && skip[si][0] <= p)) {
+                    size_t r = handle(&sc, p, out, &rc);
+                    p = r > p ? r : p + n;
+                    continue;
+                }
+            }
+            p++;
+            continue;
+        }
         if (cls[c] == 1 || (c == '.' && p + 1 < len && lx_digit(s[p + 1]) &&
                             (p == 0 || s[p - 1] == ' ' || s[p - 1] == '\n'))) {
             while (si < n_skip && skip[si][1] <= p)
