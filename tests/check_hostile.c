@@ -274,6 +274,24 @@ END_TEST
 
 /* ---- the binary ---- */
 
+/* A query with a newline or an escape sequence: the error stays one line
+ * (regression of common-1, found by fuzz_search). */
+START_TEST(test_control_chars_query_cli)
+{
+    char args[600];
+    make_tmp();
+    write_str("a.txt", "Costs rose 5 percent in 2019.\n");
+    snprintf(args, sizeof(args), "add --no-progress '%s/a.txt'", tmpdir);
+    ck_assert_int_eq(run(args), 0);
+    ck_assert_int_eq(run("search \"$(printf 'x:\\n:\\033[31m')\""), 2);
+    assert_diagnostics(NULL, NULL);
+    ck_assert_int_eq(run("search \"$(printf ':\\005\\377\\n\\n')x\""), 2);
+    assert_diagnostics(NULL, NULL);
+    rm_tmp();
+}
+END_TEST
+
+
 START_TEST(test_xxe_and_laughs_cli)
 {
     ev_buf q = EV_BUF_INIT;
@@ -794,6 +812,7 @@ Suite *hostile_suite(void)
     tcase_add_test(tc, test_nul_bytes_cli);
     tcase_add_test(tc, test_bad_utf8_cli);
     tcase_add_test(tc, test_pdf_billion_pages_cli);
+    tcase_add_test(tc, test_control_chars_query_cli);
     suite_add_tcase(s, tc);
     tc = tcase_create("filesystem");
     tcase_set_timeout(tc, 240);
