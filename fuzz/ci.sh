@@ -29,11 +29,12 @@ cmake --build "$build" -j2 --target fuzz_all >/dev/null || {
 UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$here/ubsan.supp"
 export UBSAN_OPTIONS
 fail=0
+mkdir -p "$here/findings"
 for t in numbers sentences figure attrib layout extract markup search pdf; do
     drv=$build/fuzz/fuzz_${t}_driver
     lf=$build/fuzz/fuzz_$t
-    if ! "$drv" "$here/regress" "$root/tests/data/hostile" >/dev/null 2>"$here/ci-$t.err"; then
-        echo "fuzz-ci: $t: regression input failed (see fuzz/ci-$t.err)"
+    if ! "$drv" "$here/regress" "$root/tests/data/hostile" >/dev/null 2>"$here/findings/ci-$t.err"; then
+        echo "fuzz-ci: $t: regression input failed (see fuzz/findings/ci-$t.err)"
         fail=1
         continue
     fi
@@ -43,19 +44,19 @@ for t in numbers sentences figure attrib layout extract markup search pdf; do
         tmp=$(mktemp -d)
         if "$lf" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
                -max_len=65537 -artifact_prefix="$here/findings/$t/" \
-               "$tmp" "$here/corpus-$t" >"$here/ci-$t.err" 2>&1; then
-            execs=$(grep -a '^#[0-9]*' "$here/ci-$t.err" | tail -1 | sed 's/^#\([0-9]*\).*/\1/')
+               "$tmp" "$here/corpus-$t" >"$here/findings/ci-$t.err" 2>&1; then
+            execs=$(grep -a '^#[0-9]*' "$here/findings/ci-$t.err" | tail -1 | sed 's/^#\([0-9]*\).*/\1/')
             echo "fuzz-ci: $t: ok (${secs}s, ${execs:-?} execs)"
-            rm -f "$here/ci-$t.err"
+            rm -f "$here/findings/ci-$t.err"
         else
-            echo "fuzz-ci: $t: FINDING (see fuzz/ci-$t.err, fuzz/findings/$t/)"
+            echo "fuzz-ci: $t: FINDING (see fuzz/findings/ci-$t.err, fuzz/findings/$t/)"
             fail=1
         fi
         rm -rf "$tmp"
     else
-        "$drv" "$here/corpus-$t" >/dev/null 2>"$here/ci-$t.err" &&
-            { echo "fuzz-ci: $t: ok (driver over the corpus)"; rm -f "$here/ci-$t.err"; } ||
-            { echo "fuzz-ci: $t: FINDING (see fuzz/ci-$t.err)"; fail=1; }
+        "$drv" "$here/corpus-$t" >/dev/null 2>"$here/findings/ci-$t.err" &&
+            { echo "fuzz-ci: $t: ok (driver over the corpus)"; rm -f "$here/findings/ci-$t.err"; } ||
+            { echo "fuzz-ci: $t: FINDING (see fuzz/findings/ci-$t.err)"; fail=1; }
     fi
 done
 exit $fail
