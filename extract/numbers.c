@@ -36,6 +36,7 @@ struct ev_numbers_rx {
     /* unit2[52 * a + b]: 0 when no unit starts with the ASCII letters a,
      * b (a-z then A-Z) */
     unsigned char unit2[52 * 52];
+    uint32_t el1, el2[26]; /* element symbols: see element_symbol */
     /* byte classes for the main loop: 1 digit, 2 letter, 0 other */
     unsigned char cls[256];
     /* lower-case word -> WF_* flags of the word lists holding it, and
@@ -135,6 +136,7 @@ static unsigned word_flags(const ev_numbers_rx *rx, const char *t, size_t a,
 
 static void build_wordmask(ev_numbers_rx *rx);
 static int build_unit2(ev_numbers_rx *rx);
+static void build_elements(ev_numbers_rx *rx);
 static void build_tables(ev_numbers_rx *rx);
 static void build_prefilters(ev_numbers_rx *rx);
 
@@ -165,6 +167,7 @@ int ev_extract__numbers_new(ev_numbers_rx **out, ev_err *err)
     }
     build_wordmask(rx);
     build_tables(rx);
+    build_elements(rx);
     build_prefilters(rx);
     *out = rx;
     return 0;
@@ -2503,7 +2506,7 @@ static size_t foreign_joiner(const char *t, size_t len, size_t p)
 /* Element symbols that follow a mass number ("75 As", "199 La") or sit in
  * a composition ("Al 10 Ga 20"); common English words and unit symbols
  * (In, At, He, Be, No, Pa, Am) left out. */
-static int element_symbol(const char *t, size_t a, size_t b)
+static int element_symbol_list(const char *t, size_t a, size_t b)
 {
     static const char *const EL[] = {
         "H", "B", "C", "N", "O", "F", "P", "S", "K", "V", "Y", "I", "W",
@@ -2608,6 +2611,37 @@ static int formula_operand(const char *t, size_t len, size_t a, size_t b)
     return 0;
 }
 
+/* element_symbol_list through the bitmaps of rx (el1: one letter, el2:
+ * capital then small letter). */
+static int element_symbol(const ev_numbers_rx *rx, const char *t, size_t a,
+                          size_t b)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    if (b - a == 1)
+        return lx_upper(s[a]) && (rx->el1 >> (s[a] - 'A') & 1);
+    if (b - a == 2)
+        return lx_upper(s[a]) && lx_lower(s[a + 1]) &&
+               (rx->el2[s[a] - 'A'] >> (s[a + 1] - 'a') & 1);
+    return 0;
+}
+
+static void build_elements(ev_numbers_rx *rx)
+{
+    char w[3];
+    int a, b;
+    w[2] = 0;
+    for (a = 0; a < 26; a++) {
+        w[0] = (char)('A' + a);
+        if (element_symbol_list(w, 0, 1))
+            rx->el1 |= (uint32_t)1 << a;
+        for (b = 0; b < 26; b++) {
+            w[1] = (char)('a' + b);
+            if (element_symbol_list(w, 0, 2))
+                rx->el2[a] |= (uint32_t)1 << b;
+        }
+    }
+}
+
 /* A peak descriptor of an NMR list right after p: "(2H, d", "(,1H, dd",
  * " (1H, br)". */
 static int nmr_descriptor_at(const char *t, size_t len, size_t p)
@@ -2634,7 +2668,7 @@ static int nmr_descriptor_at(const char *t, size_t len, size_t p)
 static int table_cell(const char *t, size_t len, size_t a, size_t b)
 {
     const unsigned char *s = (const unsigned char *)t;
-    size_t ls = a, le = b, k;
+    size_t k;
     int gaps = 0;
     /* the cheap test first: a gap right next to the figure */
     if (!((a >= 2 && s[a - 1] == ' ' && s[a - 2] == ' ') ||
@@ -2642,19 +2676,26 @@ static int table_cell(const char *t, size_t len, size_t a, size_t b)
           (b + 2 <= len && s[b] == ' ' && s[b + 1] == ' ') ||
           (b < len && s[b] == '\t')))
         return 0;
-    while (ls > 0 && s[ls - 1] != '\n' && a - ls < 2000)
-        ls--;
-    while (le < len && s[le] != '\n' && le - b < 2000)
-        le++;
-    for (k = ls; k < le; k++) {
-        if (s[k] == '\t' || (s[k] == ' ' && k + 1 < le && s[k + 1] == ' ')) {
-            size_t e = k;
-            while (e < le && (s[e] == ' ' || s[e] == '\t'))
-                e++;
-            if (k > ls && e < le)
+    /* count gaps outward from the figure; three are enough */
+    for (k = a; k > 0 && s[k - 1] != '\n' && a - k < 2000 && gaps < 3;) {
+        if (s[k - 1] == '\t' || (s[k - 1] == ' ' && k >= 2 && s[k - 2] == ' ')) {
+            while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+                k--;
+            if (k > 0 && s[k - 1] != '\n')
                 gaps++;
-            k = e;
+            continue;
         }
+        k--;
+    }
+    for (k = b; k < len && s[k] != '\n' && k - b < 2000 && gaps < 3;) {
+        if (s[k] == '\t' || (s[k] == ' ' && k + 1 < len && s[k + 1] == ' ')) {
+            while (k < len && (s[k] == ' ' || s[k] == '\t'))
+                k++;
+            if (k < len && s[k] != '\n')
+                gaps++;
+            continue;
+        }
+        k++;
     }
     return gaps >= 3;
 }
@@ -2793,20 +2834,20 @@ static int science_reject(const scanner *sc, const fig *f, int bare)
     if (!f->neg && f->int_digits <= 3 &&
         (bare || one_cap_unit ||
          (f->end > e + 1 && f->end - e <= 3 && s[e] == ' ' &&
-          element_symbol(t, e + 1, f->end)))) {
+          element_symbol(sc->rx, t, e + 1, f->end)))) {
         size_t r = e, w;
         if (r < len && s[r] == ' ')
             r++;
         w = r;
         while (w < len && lx_alpha(s[w]) && w - r < 3)
             w++;
-        if (r > e && element_symbol(t, r, w) &&
+        if (r > e && element_symbol(sc->rx, t, r, w) &&
             (w >= len || !lx_alpha(s[w]))) {
             size_t r2 = w < len && s[w] == ' ' ? w + 1 : w;
             int after_el = 0;
             if (p >= 2 && s[p - 1] == ' ') {
                 size_t a2 = lx_word_back(t, p - 1);
-                after_el = element_symbol(t, a2, p - 1) ||
+                after_el = element_symbol(sc->rx, t, a2, p - 1) ||
                            (p >= 3 && s[p - 2] == ')');
             }
             /* "Al 10 Ga 20", "H 2 S", "(Pr 75 Dy 25 ) 70 Al",
