@@ -272,8 +272,8 @@ static const vague VAGUE[] = {{"dozens", 24},       {"hundreds", 200},
  * letter). */
 static size_t pair_index(const unsigned char *s, size_t n)
 {
-    unsigned second = n > 1 && lx_alpha(s[1]) ? lx_lc(s[1]) - 'a' : 26;
-    return (size_t)(lx_lc(s[0]) - 'a') * 27 + second;
+    unsigned second = n > 1 && lx_alpha(s[1]) ? (s[1] | 0x20) - 'a' : 26;
+    return (size_t)((s[0] | 0x20) - 'a') * 27 + second;
 }
 
 static void mask_set(uint32_t *mask, const char *w, size_t extra)
@@ -1201,7 +1201,7 @@ static size_t scale_word(const scanner *sc, size_t p, int cur, double *m)
         return p + 2;
     }
     for (i = 0; S[i].w; i++) {
-        if (S[i].needs_cur && !cur)
+        if ((unsigned char)S[i].w[0] != c0 || (S[i].needs_cur && !cur))
             continue;
         e = lx_word_at(t, len, p, S[i].w);
         if (e) {
@@ -1388,10 +1388,12 @@ static int starts_time_unit(const char *t, size_t a, size_t b,
                             const time_unit **tu)
 {
     const time_unit *u;
-    if (b - a > 9)
+    unsigned char c0;
+    if (b <= a || b - a > 9)
         return 0;
+    c0 = lx_lc((unsigned char)t[a]);
     for (u = TIME_UNITS; u->w; u++)
-        if (lx_eq(t, a, b, u->w)) {
+        if ((unsigned char)u->w[0] == c0 && lx_eq(t, a, b, u->w)) {
             *tu = u;
             return 1;
         }
@@ -3289,6 +3291,10 @@ static size_t connector(const char *t, size_t len, size_t p, int *kind)
         *kind = 4;
         return lx_skip_ws(t, len, q + 3);
     }
+    if (q >= len || !((s[q] | 0x20) == 't' || (s[q] | 0x20) == 'b' ||
+                      (s[q] | 0x20) == 'a' || (s[q] | 0x20) == 'o' ||
+                      s[q] == 0xC3))
+        return 0; /* initials of the connector words below */
     if ((e = lx_word_at(t, len, q, "to")) != 0 ||
         (e = lx_word_at(t, len, q, "through")) != 0 ||
         (e = lx_word_at(t, len, q, "till")) != 0 ||
