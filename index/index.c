@@ -67,10 +67,6 @@ static const char *const stmt_sql[ST__COUNT] = {
         " LEFT JOIN notes n ON n.doc_id = c.doc_id AND n.idx = cc.note"
         " LEFT JOIN refs r ON r.doc_id = c.doc_id AND r.idx = cc.ref"
         " WHERE cc.claim_id=? ORDER BY cc.ord",
-    [ST_WIDTH_GET] = "SELECT width FROM claims_width WHERE unit=?",
-    [ST_WIDTH_PUT] = "INSERT INTO claims_width(unit, width) VALUES(?,?)"
-                     " ON CONFLICT(unit) DO UPDATE SET"
-                     " width=max(width, excluded.width)",
 };
 
 int ev_index__dberr(ev_index *idx, ev_err *err, const char *what)
@@ -191,6 +187,17 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
                              "PRAGMA cache_size=-32768", err);
     if (!rc)
         rc = ev_index__schema(idx, !idx->readonly, err);
+    /* Indexes changed within schema version 2: brought up to date on
+     * the first writable open. */
+    if (!rc && !idx->readonly)
+        rc = ev_index__exec(idx,
+                            "DROP INDEX IF EXISTS claims_value;"
+                            "DROP INDEX IF EXISTS claims_ranges;"
+                            "CREATE INDEX IF NOT EXISTS claims_point ON"
+                            " claims(unit, lo, hi, qualifier);"
+                            "CREATE INDEX IF NOT EXISTS claims_range ON"
+                            " claims(unit, lo, hi, qualifier) WHERE hi > lo",
+                            err);
     if (rc && idx->readonly && !(flags & OPEN_IMMUTABLE) &&
         sqlite3_errcode(idx->db) == SQLITE_CANTOPEN) {
         /* A WAL index on a read-only medium: its -shm cannot be made.
@@ -486,15 +493,6 @@ static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
         if (step_done(idx, st, err, "cannot store claim"))
             return EV_EDB;
         cid = sqlite3_last_insert_rowid(idx->db);
-        if (c->hi > c->lo) {
-            st = ev_index__stmt(idx, ST_WIDTH_PUT, err);
-            if (!st)
-                return EV_EDB;
-            bind_str(st, 1, c->unit);
-            sqlite3_bind_double(st, 2, c->hi - c->lo);
-            if (step_done(idx, st, err, "cannot store claim width"))
-                return EV_EDB;
-        }
         for (k = 0; k < c->cites.n; k++) {
             const ev_citation *ct = &c->cites.v[k];
             const char *dtext, *durl;

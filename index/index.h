@@ -145,6 +145,16 @@ typedef int (*ev_claim_cb)(void *ctx, const ev_claim *claim);
 int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
                     void *ctx, ev_err *err);
 
+/* The same filter, reading only what scoring a value needs: each claim
+ * comes with id, lo, hi, unit and qualifier set (no text, no citations),
+ * in no particular order. */
+int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
+                          ev_claim_cb cb, void *ctx, ev_err *err);
+
+/* Whole claims by id, in the order given. */
+int ev_index_claims_by_id(ev_index *idx, const int64_t *ids, size_t n,
+                          ev_claim_cb cb, void *ctx, ev_err *err);
+
 /* References (reference-list entries and footnotes) of one document, or
  * all when doc_id is 0. kind is "footnote" or "reference". n_claims:
  * claims that cite it. */

@@ -27,8 +27,6 @@ enum {
     ST_SENT_FTS,
     ST_CLAIM_CITE_INSERT,
     ST_CLAIM_CITES,
-    ST_WIDTH_GET,
-    ST_WIDTH_PUT,
     ST__COUNT
 };
 

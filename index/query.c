@@ -493,16 +493,15 @@ static int claim_from_row(sqlite3_stmt *st, const ev_buf *body, ev_claim *c)
     return (!c->doc || !c->surface || !c->sentence) ? EV_ENOMEM : 0;
 }
 
-static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
-                      void *ctx, ev_err *err)
+static int run_claims_cached(ev_index *idx, sqlite3_stmt *st,
+                             body_cache *bc, ev_claim_cb cb, void *ctx,
+                             ev_err *err)
 {
-    body_cache bc;
     int rc, r = 0;
-    memset(&bc, 0, sizeof(bc));
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ev_claim c;
         const ev_buf *body = NULL;
-        r = body_load(idx, &bc, sqlite3_column_int64(st, 5), &body, err);
+        r = body_load(idx, bc, sqlite3_column_int64(st, 5), &body, err);
         if (r)
             break;
         r = claim_from_row(st, body, &c);
@@ -516,7 +515,6 @@ static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
         if (r)
             break;
     }
-    body_cache_release(&bc);
     if (r)
         return r;
     if (rc != SQLITE_DONE)
@@ -524,17 +522,85 @@ static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
     return 0;
 }
 
-static double unit_width(ev_index *idx, const char *unit)
+static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
+                      void *ctx, ev_err *err)
 {
-    sqlite3_stmt *st = ev_index__stmt(idx, ST_WIDTH_GET, NULL);
-    double w = 0;
-    if (!st)
-        return 1e300;
-    sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        w = sqlite3_column_double(st, 0);
-    sqlite3_reset(st);
-    return w;
+    body_cache bc;
+    int rc;
+    memset(&bc, 0, sizeof(bc));
+    rc = run_claims_cached(idx, st, &bc, cb, ctx, err);
+    body_cache_release(&bc);
+    return rc;
+}
+
+/* Builds "<select> WHERE ..." for a claim filter into sql (q receives
+ * the FTS query). The SQL is assembled from fixed fragments; every user
+ * value is a bound parameter (?1 doc, ?2 words, ?3 unit, ?4/?5 range,
+ * ?7 limit). */
+static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
+                       const char *select)
+{
+    if (f && f->about && *f->about && f->about_any)
+        words_query(q, f->about, 1);
+    ev_buf_puts(sql, select);
+    /* "any of the words": the best sentences by rank, and their claims
+     * in rank order, so a caller can keep the first few */
+    if (q->len)
+        ev_buf_puts(sql, " JOIN (SELECT rowid AS sid, rank AS r FROM"
+                         " sentences_fts WHERE sentences_fts MATCH ?2"
+                         " ORDER BY rank LIMIT 500) m ON m.sid = c.sent_id");
+    ev_buf_puts(sql, " WHERE 1");
+    if (f && f->doc_id)
+        ev_buf_puts(sql, " AND c.doc_id = ?1");
+    if (f && f->about && *f->about && !f->about_any) {
+        words_query(q, f->about, 0);
+        /* the subject is made of the sentence's own words: the
+         * sentence index answers for both */
+        if (q->len)
+            ev_buf_puts(sql, " AND c.sent_id IN (SELECT rowid FROM"
+                             " sentences_fts WHERE sentences_fts MATCH ?2)");
+    }
+    if (f && f->use_range && f->unit && *f->unit) {
+        /* points (most claims) by a tight range on (unit, lo); the few
+         * ranges through their own partial index */
+        ev_buf_puts(sql, " AND c.id IN (SELECT id FROM claims WHERE"
+                         " unit = ?3 AND lo BETWEEN ?4 AND ?5 AND hi = lo"
+                         " UNION ALL SELECT id FROM claims WHERE unit = ?3"
+                         " AND hi > lo AND lo <= ?5 AND hi >= ?4)");
+    } else {
+        if (f && f->unit && *f->unit)
+            ev_buf_puts(sql, " AND c.unit = ?3");
+        else if (f && f->unit_any_money)
+            ev_buf_puts(sql, " AND c.unit IN ('USD','EUR','GBP','JPY','CNY',"
+                             "'KRW','INR','CHF','CAD','AUD','RUB')");
+        if (f && f->use_range)
+            ev_buf_puts(sql, " AND c.lo <= ?5 AND c.hi >= ?4");
+    }
+    if (f && f->about_any && q->len)
+        ev_buf_puts(sql, " ORDER BY m.r, c.doc_id, c.start");
+    else
+        ev_buf_puts(sql, " ORDER BY c.doc_id, c.start");
+    if (f && f->limit > 0)
+        ev_buf_puts(sql, " LIMIT ?7");
+}
+
+static void claims_bind(sqlite3_stmt *st, const ev_claim_filter *f,
+                        const ev_buf *q)
+{
+    if (!f)
+        return;
+    if (f->doc_id)
+        sqlite3_bind_int64(st, 1, f->doc_id);
+    if (q->len)
+        sqlite3_bind_text(st, 2, q->ptr, -1, SQLITE_STATIC);
+    if (f->unit && *f->unit)
+        sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
+    if (f->use_range) {
+        sqlite3_bind_double(st, 4, f->lo);
+        sqlite3_bind_double(st, 5, f->hi);
+    }
+    if (f->limit > 0)
+        sqlite3_bind_int(st, 7, f->limit);
 }
 
 int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
@@ -542,50 +608,8 @@ int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
 {
     ev_buf sql = EV_BUF_INIT, q = EV_BUF_INIT;
     sqlite3_stmt *st = NULL;
-    int rc, n = 0;
-    double width = 0;
-    /* The SQL is assembled from fixed fragments; every user value is a
-     * bound parameter. */
-    if (f && f->about && *f->about && f->about_any)
-        words_query(&q, f->about, 1);
-    /* "any of the words": the best sentences by rank, and their claims
-     * in rank order, so a caller can keep the first few */
-    if (q.len)
-        ev_buf_puts(&sql, CLAIM_COLS
-                    " JOIN (SELECT rowid AS sid, rank AS r FROM sentences_fts"
-                    " WHERE sentences_fts MATCH ?2 ORDER BY rank LIMIT 500) m"
-                    " ON m.sid = c.sent_id WHERE 1");
-    else
-        ev_buf_puts(&sql, CLAIM_COLS " WHERE 1");
-    if (f && f->doc_id)
-        ev_buf_puts(&sql, " AND c.doc_id = ?1");
-    if (f && f->about && *f->about && !f->about_any) {
-        words_query(&q, f->about, 0);
-        /* the subject is made of the sentence's own words: the
-         * sentence index answers for both */
-        if (q.len)
-            ev_buf_puts(&sql, " AND c.sent_id IN (SELECT rowid FROM"
-                              " sentences_fts WHERE sentences_fts MATCH ?2)");
-    }
-    if (f && f->unit && *f->unit)
-        ev_buf_puts(&sql, " AND c.unit = ?3");
-    else if (f && f->unit_any_money)
-        ev_buf_puts(&sql, " AND c.unit IN ('USD','EUR','GBP','JPY','CNY',"
-                          "'KRW','INR','CHF','CAD','AUD','RUB')");
-    if (f && f->use_range) {
-        /* An index range on (unit, lo): a claim can only overlap the
-         * figure if lo >= figure.lo - (widest claim of the unit). */
-        width = (f->unit && *f->unit) ? unit_width(idx, f->unit) : 1e300;
-        ev_buf_puts(&sql, " AND c.lo <= ?5 AND c.hi >= ?4");
-        if (width < 1e299)
-            ev_buf_puts(&sql, " AND c.lo >= ?6");
-    }
-    if (f && f->about_any && q.len)
-        ev_buf_puts(&sql, " ORDER BY m.r, d.name, c.start");
-    else
-        ev_buf_puts(&sql, " ORDER BY d.name, c.start");
-    if (f && f->limit > 0)
-        ev_buf_puts(&sql, " LIMIT ?7");
+    int rc;
+    claims_sql(&sql, &q, f, CLAIM_COLS);
     if (sql.oom || q.oom) {
         rc = ev_err_set(err, EV_ENOMEM, "out of memory");
         goto done;
@@ -593,27 +617,83 @@ int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
     rc = prepare(idx, sql.ptr, &st, err);
     if (rc)
         goto done;
-    if (f) {
-        if (f->doc_id)
-            sqlite3_bind_int64(st, 1, f->doc_id);
-        if (q.len)
-            sqlite3_bind_text(st, 2, q.ptr, -1, SQLITE_STATIC);
-        if (f->unit && *f->unit)
-            sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
-        if (f->use_range) {
-            sqlite3_bind_double(st, 4, f->lo);
-            sqlite3_bind_double(st, 5, f->hi);
-            sqlite3_bind_double(st, 6, f->lo - width);
-        }
-        if (f->limit > 0)
-            sqlite3_bind_int(st, 7, f->limit);
-    }
-    (void)n;
+    claims_bind(st, f, &q);
     rc = run_claims(idx, st, cb, ctx, err);
 done:
     sqlite3_finalize(st);
     ev_buf_release(&sql);
     ev_buf_release(&q);
+    return rc;
+}
+
+int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
+                          ev_claim_cb cb, void *ctx, ev_err *err)
+{
+    ev_buf sql = EV_BUF_INIT, q = EV_BUF_INIT;
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (f && f->use_range && f->unit && *f->unit && !f->doc_id &&
+        !(f->about && *f->about) && f->limit <= 0) {
+        /* read from the covering value indexes alone */
+        ev_buf_puts(&sql,
+                    "SELECT id, lo, hi, unit, qualifier FROM claims"
+                    " WHERE unit = ?3 AND lo BETWEEN ?4 AND ?5 AND hi = lo"
+                    " UNION ALL SELECT id, lo, hi, unit, qualifier FROM claims"
+                    " WHERE unit = ?3 AND hi > lo AND lo <= ?5 AND hi >= ?4");
+    } else {
+        claims_sql(&sql, &q, f,
+                   "SELECT c.id, c.lo, c.hi, c.unit, c.qualifier FROM claims c");
+    }
+    if (sql.oom || q.oom) {
+        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        goto done;
+    }
+    rc = prepare(idx, sql.ptr, &st, err);
+    if (rc)
+        goto done;
+    claims_bind(st, f, &q);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ev_claim c;
+        const char *unit = col_text(st, 3);
+        int r;
+        memset(&c, 0, sizeof(c));
+        c.id = sqlite3_column_int64(st, 0);
+        c.lo = sqlite3_column_double(st, 1);
+        c.hi = sqlite3_column_double(st, 2);
+        snprintf(c.unit, sizeof(c.unit), "%s", unit ? unit : "");
+        c.qualifier = sqlite3_column_int(st, 4);
+        c.block = c.note = -1;
+        r = cb(ctx, &c);
+        if (r) {
+            rc = r;
+            goto done;
+        }
+    }
+    rc = rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
+done:
+    sqlite3_finalize(st);
+    ev_buf_release(&sql);
+    ev_buf_release(&q);
+    return rc;
+}
+
+int ev_index_claims_by_id(ev_index *idx, const int64_t *ids, size_t n,
+                          ev_claim_cb cb, void *ctx, ev_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    body_cache bc;
+    size_t i;
+    int rc = prepare(idx, CLAIM_COLS " WHERE c.id = ?1", &st, err);
+    if (rc)
+        return rc;
+    memset(&bc, 0, sizeof(bc));
+    for (i = 0; i < n && !rc; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, ids[i]);
+        rc = run_claims_cached(idx, st, &bc, cb, ctx, err);
+    }
+    body_cache_release(&bc);
+    sqlite3_finalize(st);
     return rc;
 }
 

@@ -74,7 +74,6 @@ static const char schema_sql[] =
     " unit_detail TEXT, qualifier INTEGER NOT NULL, subject TEXT,"
     " sent_id INTEGER, year INTEGER, block INTEGER, note INTEGER);"
     "CREATE INDEX claims_doc ON claims(doc_id, start);"
-    "CREATE INDEX claims_value ON claims(unit, lo);"
     "CREATE INDEX claims_sent ON claims(sent_id);"
     /* A citation's text and URL are stored only when they differ from
      * those of the footnote or reference it points to. */
@@ -83,8 +82,11 @@ static const char schema_sql[] =
     " ord INTEGER NOT NULL, kind INTEGER NOT NULL, marker TEXT, text TEXT,"
     " url TEXT, note INTEGER, ref INTEGER, start INTEGER, end INTEGER,"
     " PRIMARY KEY(claim_id, ord)) WITHOUT ROWID;"
-    "CREATE TABLE claims_width(unit TEXT PRIMARY KEY, width REAL NOT NULL)"
-    " WITHOUT ROWID;";
+    /* value lookups, covering what scoring a value reads: points by
+     * (unit, lo), the few ranges apart */
+    "CREATE INDEX claims_point ON claims(unit, lo, hi, qualifier);"
+    "CREATE INDEX claims_range ON claims(unit, lo, hi, qualifier)"
+    " WHERE hi > lo;";
 
 int ev_index__schema(ev_index *idx, int writable, ev_err *err)
 {

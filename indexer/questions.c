@@ -56,6 +56,44 @@ static int on_source(void *vctx, const ev_claim *c)
     return 0;
 }
 
+/* A candidate scored on its value alone. */
+typedef struct light_hit {
+    int64_t id;
+    double score;
+} light_hit;
+
+typedef struct light_ctx {
+    const ev_quantity *fig;
+    double tol;
+    EV_VEC(light_hit) v;
+    int oom;
+} light_ctx;
+
+static int on_light(void *vctx, const ev_claim *c)
+{
+    light_ctx *lc = vctx;
+    double score = ev_figure_match(lc->fig, c, lc->tol);
+    light_hit *h;
+    if (score < 0)
+        return 0;
+    h = ev_vec_push(&lc->v);
+    if (!h) {
+        lc->oom = 1;
+        return EV_ENOMEM;
+    }
+    h->id = c->id;
+    h->score = score;
+    return 0;
+}
+
+static int cmp_light(const void *a, const void *b)
+{
+    const light_hit *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
 static int cmp_hit(const void *a, const void *b)
 {
     const ev_source_hit *x = a, *y = b;
@@ -172,10 +210,11 @@ int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
     memset(&f, 0, sizeof(f));
     f.about = about;
     f.unit = fig->unit;
-    /* Preselect generously: approximate claims ("about 75") may be 15%
-     * away and still state the figure; ev_figure_match decides. */
+    /* Preselect what can match: an approximate claim ("about 75") is
+     * widened by 10% of itself, an approximate figure by 10% more;
+     * ev_figure_match decides. */
     span = fabs(fig->hi) > fabs(fig->lo) ? fabs(fig->hi) : fabs(fig->lo);
-    slack = span * 0.2 + 1e-9;
+    slack = span * (fig->qualifier == EV_Q_APPROX ? 0.25 : 0.12) + 1e-9;
     if (tolerance_pct > 0)
         slack = fmax(slack, span * tolerance_pct / 100.0);
     f.use_range = 1;
@@ -185,7 +224,38 @@ int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
     s.tol = tolerance_pct;
     s.out = out;
     s.oom = 0;
-    rc = ev_index_claims(idx, &f, on_source, &s, err);
+    /* Score every candidate on its value alone, then read in full only
+     * the best: on a large index thousands of claims lie in the window. */
+    {
+        light_ctx lc;
+        int64_t *ids = NULL;
+        size_t i, n_full;
+        memset(&lc, 0, sizeof(lc));
+        lc.fig = fig;
+        lc.tol = tolerance_pct;
+        rc = ev_index_claims_light(idx, &f, on_light, &lc, err);
+        if (!rc && lc.oom)
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        if (rc) {
+            free(lc.v.v);
+            return rc;
+        }
+        if (lc.v.n > 1)
+            qsort(lc.v.v, lc.v.n, sizeof(lc.v.v[0]), cmp_light);
+        n_full = lc.v.n;
+        if (limit > 0 && n_full > (size_t)limit * 4 + 200)
+            n_full = (size_t)limit * 4 + 200;
+        ids = malloc((n_full ? n_full : 1) * sizeof(*ids));
+        if (!ids) {
+            free(lc.v.v);
+            return ev_err_set(err, EV_ENOMEM, "out of memory");
+        }
+        for (i = 0; i < n_full; i++)
+            ids[i] = lc.v.v[i].id;
+        free(lc.v.v);
+        rc = ev_index_claims_by_id(idx, ids, n_full, on_source, &s, err);
+        free(ids);
+    }
     if (s.oom)
         return ev_err_set(err, EV_ENOMEM, "out of memory");
     if (rc)
