@@ -50,6 +50,7 @@ mkdir -p "$out"
 log="$out/log-$(date +%Y%m%d-%H%M%S).txt"
 jobs=${EV_FUZZ_JOBS:-1}
 echo "fuzzing $target for ${secs}s (log: $log)"
+t_start=$(date +%s)
 set +e
 if [ "$jobs" -gt 1 ]; then
     "$build/fuzz/fuzz_$target" -max_total_time="$secs" -max_len="$maxlen" \
@@ -66,12 +67,12 @@ rc=$?
 set -e
 # figures of this run: execs, seconds, coverage, features, crashes
 execs=$(grep -a '^stat::number_of_executed_units' "$log" | awk '{s+=$2} END{print s+0}')
-time_s=$(grep -a '^stat::' "$log" >/dev/null && grep -ac 'Done ' "$log" >/dev/null; \
-         grep -a 'Done [0-9]* runs in' "$log" | sed 's/.* in \([0-9]*\) second.*/\1/' | awk '{s+=$1} END{print s+0}')
+# CPU seconds: wall time of the run times its workers (a crash ends a
+# run early, and libFuzzer then prints no "Done" line)
+time_s=$(( ($(date +%s) - t_start) * jobs ))
 cov=$(grep -ao 'cov: [0-9]*' "$log" | tail -1 | awk '{print $2+0}')
 ft=$(grep -ao 'ft: [0-9]*' "$log" | tail -1 | awk '{print $2+0}')
 crashes=$(ls "$out" | grep -c -E '^(crash|leak|timeout|oom|slow-unit)-' || true)
-[ "$time_s" -gt 0 ] 2>/dev/null || time_s=$secs
 printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date +%FT%T)" "$target" \
     "$time_s" "$execs" "${cov:-0}" "${ft:-0}" "$crashes" \
     >>"$here/findings/stats.tsv"
