@@ -570,6 +570,16 @@ static size_t parse_times_ten(const scanner *sc, size_t q, double *v)
     if (!(r + 1 < len && t[r] == '1' && t[r + 1] == '0'))
         return q;
     r += 2;
+    /* "× 10 −4", "× 10 27molecules": a superscript exponent that PDF
+     * extraction set apart by one space */
+    if (r + 1 < len && t[r] == ' ' &&
+        (lx_digit((unsigned char)t[r + 1]) ||
+         (t[r + 1] == '-' && r + 2 < len &&
+          lx_digit((unsigned char)t[r + 2])) ||
+         (r + 4 < len && (unsigned char)t[r + 1] == 0xE2 &&
+          (unsigned char)t[r + 2] == 0x88 && (unsigned char)t[r + 3] == 0x92 &&
+          lx_digit((unsigned char)t[r + 4]))))
+        r++;
     if (r < len && t[r] == '^')
         r++;
     if (r < len && t[r] == '-') {
@@ -591,7 +601,9 @@ static size_t parse_times_ten(const scanner *sc, size_t q, double *v)
         r++;
         n++;
     }
-    if (!n)
+    if (!n || n > 2 || (r < len && (lx_digit((unsigned char)t[r]) ||
+                                    (t[r] == '.' && r + 1 < len &&
+                                     lx_digit((unsigned char)t[r + 1])))))
         return q;
     *v *= pow(10, sg * ex);
     return r;
@@ -1488,6 +1500,7 @@ static int parse_suffix(const scanner *sc, fig *f)
     const char *t = sc->t;
     size_t len = sc->len, p = f->num_end, q, e;
     double m = 1;
+    int powten = 0; /* a power of ten was read: no ordinal suffix follows */
 
     f->scale = 1;
     f->end = f->num_end;
@@ -1511,6 +1524,37 @@ static int parse_suffix(const scanner *sc, fig *f)
         goto noun;
     }
     if (!f->words) {
+        /* "10 −7 grains": a power of ten whose superscript exponent was
+         * set apart by one space */
+        if (f->plain_int && f->int_digits == 2 && f->v == 10 && p + 2 < len &&
+            (t[p] == ' ' || (unsigned char)t[p] == 0xE2)) {
+            /* (glued only with U+2212, never with a hyphen: "10−1m") */
+            size_t r = t[p] == ' ' ? p + 1 : p, n = 0;
+            int ex = 0;
+            if (t[r] == '-' && r > p)
+                r++;
+            else if (r + 2 < len && (unsigned char)t[r] == 0xE2 &&
+                     (unsigned char)t[r + 1] == 0x88 &&
+                     (unsigned char)t[r + 2] == 0x92)
+                r += 3;
+            if (r > p + 1 && !(r > p && t[r - 1] == '-' && t[p] != ' ')) {
+                while (r < len && lx_digit((unsigned char)t[r]) && n < 3) {
+                    ex = ex * 10 + (t[r] - '0');
+                    r++;
+                    n++;
+                }
+                if (n >= 1 && n <= 2 &&
+                    !(r < len && (lx_digit((unsigned char)t[r]) ||
+                                  t[r] == '.' || t[r] == ','))) {
+                    f->v = pow(10, -ex);
+                    p = r;
+                    f->num_end = f->end = r;
+                    f->plain_int = 0;
+                    f->has_dec = 1;
+                    powten = 1;
+                }
+            }
+        }
         /* "6.23x10^-4" before "3x" */
         e = parse_times_ten(sc, p, &f->v);
         if (e != p) {
@@ -1518,6 +1562,7 @@ static int parse_suffix(const scanner *sc, fig *f)
             f->num_end = e;
             f->end = e;
             f->plain_int = 0;
+            powten = 1; /* "× 10 −4s": no ordinal or decade follows */
         }
         /* fractions "3/4", "1/2 inch"; mixed "2 1/4" */
         if (f->plain_int && f->int_digits <= 3) {
@@ -1553,7 +1598,7 @@ static int parse_suffix(const scanner *sc, fig *f)
             }
         }
         /* ordinals, decades, times of day */
-        if (p < len && lx_alpha((unsigned char)t[p])) {
+        if (p < len && lx_alpha((unsigned char)t[p]) && !powten) {
             size_t w = p;
             while (w < len && lx_alpha((unsigned char)t[w]))
                 w++;

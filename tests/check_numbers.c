@@ -284,6 +284,14 @@ static const ncase CASES[] = {
     {"One gigaannum (1Ga) is", 1, {{"1Ga", 1, 1, "Ga", X}}},
     {"the Zr 0.12 Ga 0.3 B 0.94 Fe alloy", 0, {{NULL, 0, 0, NULL, 0}}},
     {"\xc3\xad\xc2\xbd and \xc2\xbb\xc2\xbd", 0, {{NULL, 0, 0, NULL, 0}}},
+    /* powers of ten whose exponent PDF extraction set apart */
+    {"\xce\xb2 \xe2\x89\x83 5.76 \xc3\x97 10 \xe2\x88\x92" "4 , and", 1,
+     {{"5.76 \xc3\x97 10 \xe2\x88\x92" "4", 5.76e-4, 5.76e-4, "count", X}}},
+    {"of the order of 10 \xe2\x88\x92" "7 grains", 1,
+     {{"10 \xe2\x88\x92" "7", 1e-7, 1e-7, "count", X}}},
+    {"bands of 2.46 \xc3\x97 10 \xe2\x88\x92" "4s here", 1,
+     {{"2.46 \xc3\x97 10 \xe2\x88\x92" "4s", 2.46e-4, 2.46e-4, "s", X}}},
+    {"in the 10-20 cm layer", 1, {{"10-20 cm", 10, 20, "cm", RG}}},
     /* not claims */
     {"relations (US–NATO).28 The next", 0, {{NULL, 0, 0, NULL, 0}}},
     {"to 24 percent.13 Later", 1, {{"24 percent", 24, 24, "percent", X}}},
