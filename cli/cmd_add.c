@@ -29,9 +29,13 @@ static void on_report(void *vctx, const char *path, int status,
     add_ctx *a = vctx;
     if (a->progress)
         fputs("\r\033[K", stderr);
-    fprintf(stderr, "evidex: %s '%s': %s\n",
-            status == EV_ADD_WARNING ? "warning:" : "cannot index", path,
-            msg);
+    const char *p;
+    fprintf(stderr, "evidex: %s '",
+            status == EV_ADD_WARNING ? "warning:" : "cannot index");
+    /* a file name may hold a newline or an escape: keep one line */
+    for (p = path; *p; p++)
+        fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
+    fprintf(stderr, "': %s\n", msg);
     a->warned = 1;
 }
 

@@ -16,6 +16,15 @@ int ev_err_set(ev_err *err, int code, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
         va_end(ap);
+        /* Messages quote user input (queries, paths, markup): a newline
+         * or an escape sequence in it must not break the one-line form
+         * or reach the terminal. */
+        {
+            unsigned char *p;
+            for (p = (unsigned char *)err->msg; *p; p++)
+                if (*p < 0x20 || *p == 0x7f)
+                    *p = '?';
+        }
     }
     return code;
 }

@@ -25,9 +25,7 @@ static const char *const stmt_sql[ST__COUNT] = {
         " ON d.id = p.doc_id WHERE p.doc_id=? AND p.kind <> 8",
     [ST_FTS_DEL_SENTENCES] =
         "INSERT INTO sentences_fts(sentences_fts, rowid, text)"
-        " SELECT 'delete', s.id, CAST(substr(d.body, s.start + 1,"
-        " s.end - s.start) AS TEXT) FROM sentences s JOIN docs d"
-        " ON d.id = s.doc_id WHERE s.doc_id=?",
+        " SELECT 'delete', id, text FROM sentences WHERE doc_id=?",
     [ST_PASSAGE_INSERT] =
         "INSERT INTO passages(doc_id, start, end, line, kind, page, locator)"
         " VALUES(?,?,?,?,?,?,?)",
@@ -43,10 +41,10 @@ static const char *const stmt_sql[ST__COUNT] = {
                        " marker, note, refs) VALUES(?,?,?,?,?,?,?,?)",
     [ST_CLAIM_INSERT] =
         "INSERT INTO claims(doc_id, start, end, line, lo, hi, unit,"
-        " unit_detail, qualifier, subject, sent_id, year, block, note)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    [ST_SENT_INSERT] = "INSERT INTO sentences(doc_id, start, end)"
-                       " VALUES(?,?,?)",
+        " unit_detail, qualifier, subject, sent_id, year, block, note,"
+        " surface) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_SENT_INSERT] = "INSERT INTO sentences(doc_id, start, end, text)"
+                       " VALUES(?,?,?,?)",
     [ST_SENT_FTS] = "INSERT INTO sentences_fts(rowid, text) VALUES(?,?)",
     [ST_CLAIM_CITE_INSERT] =
         "INSERT INTO claim_cites(claim_id, ord, kind, marker, text, url,"
@@ -187,17 +185,6 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
                              "PRAGMA cache_size=-32768", err);
     if (!rc)
         rc = ev_index__schema(idx, !idx->readonly, err);
-    /* Indexes changed within schema version 2: brought up to date on
-     * the first writable open. */
-    if (!rc && !idx->readonly)
-        rc = ev_index__exec(idx,
-                            "DROP INDEX IF EXISTS claims_value;"
-                            "DROP INDEX IF EXISTS claims_ranges;"
-                            "CREATE INDEX IF NOT EXISTS claims_point ON"
-                            " claims(unit, lo, hi, qualifier);"
-                            "CREATE INDEX IF NOT EXISTS claims_range ON"
-                            " claims(unit, lo, hi, qualifier) WHERE hi > lo",
-                            err);
     if (rc && idx->readonly && !(flags & OPEN_IMMUTABLE) &&
         sqlite3_errcode(idx->db) == SQLITE_CANTOPEN) {
         /* A WAL index on a read-only medium: its -shm cannot be made.
@@ -464,6 +451,9 @@ static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
             sqlite3_bind_int64(st, 1, doc_id);
             sqlite3_bind_int64(st, 2, (int64_t)c->sent_start);
             sqlite3_bind_int64(st, 3, (int64_t)c->sent_end);
+            sqlite3_bind_text(st, 4, doc->text + c->sent_start,
+                              (int)(c->sent_end - c->sent_start),
+                              SQLITE_STATIC);
             if (step_done(idx, st, err, "cannot store sentence"))
                 return EV_EDB;
             sent_id = sqlite3_last_insert_rowid(idx->db);
@@ -490,6 +480,11 @@ static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
         bind_opt_int(st, 12, c->year, c->year != 0);
         sqlite3_bind_int(st, 13, c->block);
         sqlite3_bind_int(st, 14, c->note);
+        if (c->end > c->start && c->end <= doc->text_len)
+            sqlite3_bind_text(st, 15, doc->text + c->start,
+                              (int)(c->end - c->start), SQLITE_STATIC);
+        else
+            bind_str(st, 15, c->surface ? c->surface : "");
         if (step_done(idx, st, err, "cannot store claim"))
             return EV_EDB;
         cid = sqlite3_last_insert_rowid(idx->db);

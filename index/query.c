@@ -379,85 +379,17 @@ static int load_citations(ev_index *idx, ev_claim *c, ev_err *err)
     return rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
 }
 
-/* Surface and sentence are not stored: they are read back out of the
- * document's text (the sentence with its white space collapsed, as the
- * extractor gives it). The text is sliced in C from one read of the
- * document's body per document, not with substr() in SQL: substr() of a
- * BLOB loads the whole value (every overflow page) for each call, twice
- * per claim, and that dominated every claims query. Rows come ordered by
- * document, so one cached body serves all of a document's claims. */
+/* A claim's sentence is stored once per sentence as written; the claim
+ * gets it with its white space collapsed, as the extractor gives it. */
 #define CLAIM_COLS                                                           \
-    "SELECT c.id, d.name, c.start, c.end, c.line, c.doc_id, c.lo, c.hi,"    \
-    " c.unit, c.unit_detail, c.qualifier, c.subject, s.id IS NOT NULL,"     \
+    "SELECT c.id, d.name, c.start, c.end, c.line, c.surface, c.lo, c.hi,"   \
+    " c.unit, c.unit_detail, c.qualifier, c.subject, s.text,"               \
     " coalesce(s.start, 0), coalesce(s.end, 0), coalesce(c.year, 0),"       \
     " c.block, c.note"                                                      \
     " FROM claims c JOIN docs d ON d.id = c.doc_id"                         \
     " LEFT JOIN sentences s ON s.id = c.sent_id"
 
-/* The bodies of the last few documents whose claims were read: rows come
- * grouped by document, or in rank order across a handful of documents. */
-#define BODY_SLOTS 8
-
-typedef struct body_cache {
-    sqlite3_stmt *st;
-    int64_t doc_id[BODY_SLOTS];
-    ev_buf body[BODY_SLOTS];
-    unsigned next;
-} body_cache;
-
-static void body_cache_release(body_cache *bc)
-{
-    int i;
-    sqlite3_finalize(bc->st);
-    for (i = 0; i < BODY_SLOTS; i++)
-        ev_buf_release(&bc->body[i]);
-}
-
-/* Loads the body of doc_id into a slot; *out points at it. */
-static int body_load(ev_index *idx, body_cache *bc, int64_t doc_id,
-                     const ev_buf **out, ev_err *err)
-{
-    ev_buf *b;
-    int rc, i;
-    for (i = 0; i < BODY_SLOTS; i++)
-        if (bc->doc_id[i] == doc_id && bc->body[i].ptr) {
-            *out = &bc->body[i];
-            return 0;
-        }
-    if (!bc->st && prepare(idx, "SELECT body FROM docs WHERE id=?1", &bc->st,
-                           err))
-        return EV_EDB;
-    i = (int)(bc->next++ % BODY_SLOTS);
-    b = &bc->body[i];
-    bc->doc_id[i] = 0;
-    sqlite3_bind_int64(bc->st, 1, doc_id);
-    ev_buf_clear(b);
-    rc = sqlite3_step(bc->st);
-    if (rc == SQLITE_ROW) {
-        const void *p = sqlite3_column_blob(bc->st, 0);
-        ev_buf_add(b, p ? p : "", (size_t)sqlite3_column_bytes(bc->st, 0));
-    }
-    sqlite3_reset(bc->st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return ev_index__dberr(idx, err, "cannot read document text");
-    if (b->oom || ev_buf_grow(b, 0))
-        return ev_err_set(err, EV_ENOMEM, "out of memory");
-    bc->doc_id[i] = doc_id;
-    *out = b;
-    return 0;
-}
-
-/* body[a, b) clipped to the body, copied. */
-static char *slice(const ev_buf *body, size_t a, size_t b)
-{
-    if (b > body->len)
-        b = body->len;
-    if (a > b)
-        a = b;
-    return ev_strndup(body->ptr ? body->ptr + a : "", b - a);
-}
-
-static int claim_from_row(sqlite3_stmt *st, const ev_buf *body, ev_claim *c)
+static int claim_from_row(sqlite3_stmt *st, ev_claim *c)
 {
     const char *unit = col_text(st, 8);
     memset(c, 0, sizeof(*c));
@@ -466,45 +398,35 @@ static int claim_from_row(sqlite3_stmt *st, const ev_buf *body, ev_claim *c)
     c->start = (size_t)sqlite3_column_int64(st, 2);
     c->end = (size_t)sqlite3_column_int64(st, 3);
     c->line = sqlite3_column_int(st, 4);
-    c->surface = slice(body, c->start, c->end);
+    c->surface = ev_strdup(col_text(st, 5) ? col_text(st, 5) : "");
     c->lo = sqlite3_column_double(st, 6);
     c->hi = sqlite3_column_double(st, 7);
     snprintf(c->unit, sizeof(c->unit), "%s", unit ? unit : "");
     c->unit_detail = ev_strdup(col_text(st, 9));
     c->qualifier = sqlite3_column_int(st, 10);
     c->subject = ev_strdup(col_text(st, 11));
-    c->sent_start = (size_t)sqlite3_column_int64(st, 13);
-    c->sent_end = (size_t)sqlite3_column_int64(st, 14);
     {
         ev_buf b = EV_BUF_INIT;
-        size_t a = c->sent_start, e = c->sent_end;
-        if (!sqlite3_column_int(st, 12))
-            a = e = 0;
-        if (e > body->len)
-            e = body->len;
-        if (a > e)
-            a = e;
-        ev_text_collapse(&b, body->ptr ? body->ptr + a : "", e - a);
+        const char *t = col_text(st, 12);
+        ev_text_collapse(&b, t ? t : "",
+                         t ? (size_t)sqlite3_column_bytes(st, 12) : 0);
         c->sentence = ev_buf_detach(&b);
     }
+    c->sent_start = (size_t)sqlite3_column_int64(st, 13);
+    c->sent_end = (size_t)sqlite3_column_int64(st, 14);
     c->year = sqlite3_column_int(st, 15);
     c->block = sqlite3_column_int(st, 16);
     c->note = sqlite3_column_int(st, 17);
     return (!c->doc || !c->surface || !c->sentence) ? EV_ENOMEM : 0;
 }
 
-static int run_claims_cached(ev_index *idx, sqlite3_stmt *st,
-                             body_cache *bc, ev_claim_cb cb, void *ctx,
-                             ev_err *err)
+static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
+                      void *ctx, ev_err *err)
 {
     int rc, r = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ev_claim c;
-        const ev_buf *body = NULL;
-        r = body_load(idx, bc, sqlite3_column_int64(st, 5), &body, err);
-        if (r)
-            break;
-        r = claim_from_row(st, body, &c);
+        r = claim_from_row(st, &c);
         if (!r)
             r = load_citations(idx, &c, err);
         else
@@ -520,17 +442,6 @@ static int run_claims_cached(ev_index *idx, sqlite3_stmt *st,
     if (rc != SQLITE_DONE)
         return ev_index__dberr(idx, err, "claims query failed");
     return 0;
-}
-
-static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
-                      void *ctx, ev_err *err)
-{
-    body_cache bc;
-    int rc;
-    memset(&bc, 0, sizeof(bc));
-    rc = run_claims_cached(idx, st, &bc, cb, ctx, err);
-    body_cache_release(&bc);
-    return rc;
 }
 
 /* Builds "<select> WHERE ..." for a claim filter into sql (q receives
@@ -681,18 +592,15 @@ int ev_index_claims_by_id(ev_index *idx, const int64_t *ids, size_t n,
                           ev_claim_cb cb, void *ctx, ev_err *err)
 {
     sqlite3_stmt *st = NULL;
-    body_cache bc;
     size_t i;
     int rc = prepare(idx, CLAIM_COLS " WHERE c.id = ?1", &st, err);
     if (rc)
         return rc;
-    memset(&bc, 0, sizeof(bc));
     for (i = 0; i < n && !rc; i++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, ids[i]);
-        rc = run_claims_cached(idx, st, &bc, cb, ctx, err);
+        rc = run_claims(idx, st, cb, ctx, err);
     }
-    body_cache_release(&bc);
     sqlite3_finalize(st);
     return rc;
 }

@@ -1,10 +1,12 @@
 /*
  * The database schema (version EV_INDEX_SCHEMA_VERSION in PRAGMA
  * user_version) and its creation. Document text is stored once, as a
- * BLOB in docs.body; passages and claim sentences hold only offsets, and
- * the passages_fts and sentences_fts external-content tables read their
- * text back through views, so the index holds one copy of the text. A
- * sentence with several figures is stored and indexed once.
+ * BLOB in docs.body; passages hold only offsets, and passages_fts reads
+ * their text back through a view. The sentences that carry claims are
+ * stored once more, each once however many figures it has, with the
+ * claims' short surfaces: reading a claim never reads a whole body
+ * (a body is a chain of overflow pages), which is what makes sources,
+ * conflicts and check fast on a large index.
  */
 #include "index_int.h"
 
@@ -58,19 +60,16 @@ static const char schema_sql[] =
     "CREATE TABLE sentences("
     " id INTEGER PRIMARY KEY,"
     " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
-    " start INTEGER NOT NULL, end INTEGER NOT NULL);"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL);"
     "CREATE INDEX sentences_doc ON sentences(doc_id);"
-    "CREATE VIEW sentences_text(id, text) AS"
-    " SELECT s.id, CAST(substr(d.body, s.start + 1, s.end - s.start) AS TEXT)"
-    " FROM sentences s JOIN docs d ON d.id = s.doc_id;"
     "CREATE VIRTUAL TABLE sentences_fts USING fts5(text,"
-    " content='sentences_text', content_rowid='id',"
+    " content='sentences', content_rowid='id',"
     " tokenize='porter unicode61 remove_diacritics 2');"
     "CREATE TABLE claims("
     " id INTEGER PRIMARY KEY,"
     " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
     " start INTEGER NOT NULL, end INTEGER NOT NULL, line INTEGER NOT NULL,"
-    " lo REAL, hi REAL, unit TEXT NOT NULL,"
+    " surface TEXT NOT NULL, lo REAL, hi REAL, unit TEXT NOT NULL,"
     " unit_detail TEXT, qualifier INTEGER NOT NULL, subject TEXT,"
     " sent_id INTEGER, year INTEGER, block INTEGER, note INTEGER);"
     "CREATE INDEX claims_doc ON claims(doc_id, start);"
@@ -141,7 +140,7 @@ int ev_index__schema(ev_index *idx, int writable, ev_err *err)
     if (version == EV_INDEX_SCHEMA_VERSION)
         return ev_index__exec(idx, "COMMIT", err) ? EV_EDB : 0;
     if (ev_index__exec(idx, schema_sql, err) ||
-        ev_index__exec(idx, "PRAGMA user_version = 2", err)) {
+        ev_index__exec(idx, "PRAGMA user_version = 3", err)) {
         sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
         return EV_EDB;
     }
