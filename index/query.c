@@ -381,12 +381,14 @@ static int load_citations(ev_index *idx, ev_claim *c, ev_err *err)
 
 /* A claim's sentence is stored once per sentence as written; the claim
  * gets it with its white space collapsed, as the extractor gives it. */
-#define CLAIM_COLS                                                           \
+#define CLAIM_COLS CLAIM_SELECT " FROM claims c" CLAIM_JOINS
+#define CLAIM_SELECT                                                         \
     "SELECT c.id, d.name, c.start, c.end, c.line, c.surface, c.lo, c.hi,"   \
     " c.unit, c.unit_detail, c.qualifier, c.subject, s.text,"               \
     " coalesce(s.start, 0), coalesce(s.end, 0), coalesce(c.year, 0),"       \
-    " c.block, c.note"                                                      \
-    " FROM claims c JOIN docs d ON d.id = c.doc_id"                         \
+    " c.block, c.note"
+#define CLAIM_JOINS                                                          \
+    " JOIN docs d ON d.id = c.doc_id"                                       \
     " LEFT JOIN sentences s ON s.id = c.sent_id"
 
 static int claim_from_row(sqlite3_stmt *st, ev_claim *c)
@@ -449,17 +451,23 @@ static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
  * value is a bound parameter (?1 doc, ?2 words, ?3 unit, ?4/?5 range,
  * ?7 limit). */
 static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
-                       const char *select)
+                       const char *select, const char *joins)
 {
     if (f && f->about && *f->about && f->about_any)
         words_query(q, f->about, 1);
     ev_buf_puts(sql, select);
     /* "any of the words": the best sentences by rank, and their claims
-     * in rank order, so a caller can keep the first few */
+     * in rank order, so a caller can keep the first few. CROSS JOIN
+     * keeps the 500 sentences the outer loop: driven from a unit index
+     * the query would visit every claim of the unit. */
     if (q->len)
-        ev_buf_puts(sql, " JOIN (SELECT rowid AS sid, rank AS r FROM"
+        ev_buf_puts(sql, " FROM (SELECT rowid AS sid, rank AS r FROM"
                          " sentences_fts WHERE sentences_fts MATCH ?2"
-                         " ORDER BY rank LIMIT 500) m ON m.sid = c.sent_id");
+                         " ORDER BY rank LIMIT 500) m CROSS JOIN claims c"
+                         " ON c.sent_id = m.sid");
+    else
+        ev_buf_puts(sql, " FROM claims c");
+    ev_buf_puts(sql, joins);
     ev_buf_puts(sql, " WHERE 1");
     if (f && f->doc_id)
         ev_buf_puts(sql, " AND c.doc_id = ?1");
@@ -520,7 +528,7 @@ int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
     ev_buf sql = EV_BUF_INIT, q = EV_BUF_INIT;
     sqlite3_stmt *st = NULL;
     int rc;
-    claims_sql(&sql, &q, f, CLAIM_COLS);
+    claims_sql(&sql, &q, f, CLAIM_SELECT, CLAIM_JOINS);
     if (sql.oom || q.oom) {
         rc = ev_err_set(err, EV_ENOMEM, "out of memory");
         goto done;
@@ -552,8 +560,8 @@ int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
                     " UNION ALL SELECT id, lo, hi, unit, qualifier FROM claims"
                     " WHERE unit = ?3 AND hi > lo AND lo <= ?5 AND hi >= ?4");
     } else {
-        claims_sql(&sql, &q, f,
-                   "SELECT c.id, c.lo, c.hi, c.unit, c.qualifier FROM claims c");
+        claims_sql(&sql, &q, f, "SELECT c.id, c.lo, c.hi, c.unit, c.qualifier",
+                   "");
     }
     if (sql.oom || q.oom) {
         rc = ev_err_set(err, EV_ENOMEM, "out of memory");
