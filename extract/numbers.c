@@ -1243,6 +1243,14 @@ static int unit_may_start(const scanner *sc, size_t p)
     int a, b;
     if (p + 1 >= sc->len)
         return 1;
+    /* the non-ASCII characters that start U_PATTERN: ° µ Å μ Ω σ ℃ (keep
+     * in step with U_SYM and U_PFX); "±", "×", "à", "−" start no unit */
+    if (s[p] >= 0x80)
+        return (s[p] == 0xC2 && (s[p + 1] == 0xB0 || s[p + 1] == 0xB5)) ||
+               (s[p] == 0xC3 && s[p + 1] == 0x85) ||
+               (s[p] == 0xCE && (s[p + 1] == 0xBC || s[p + 1] == 0xA9)) ||
+               (s[p] == 0xCF && s[p + 1] == 0x83) ||
+               (s[p] == 0xE2 && s[p + 1] == 0x84);
     a = letter52(s[p]);
     b = letter52(s[p + 1]);
     if (a < 0 || b < 0)
@@ -2917,6 +2925,25 @@ static int science_reject(const scanner *sc, const fig *f, int bare)
     return 0;
 }
 
+/* Is the digit at p glued to punctuation that makes it a marker or part
+ * of an identifier ("percent.13", ").28", "/2", "#3")? The cheap subset
+ * of reject's glued rule: no currency prefix can end in these. */
+static int glued_before(const char *t, size_t p)
+{
+    unsigned char c = (unsigned char)t[p - 1];
+    switch (c) {
+    case ',': case ')': case ']': case '"': case '\'': case '/': case '+':
+    case '#': case '_': case '*': case '^':
+        return 1;
+    case '.':
+        /* "No.2" sets a label list in reject */
+        return p >= 2 && !lx_alpha((unsigned char)t[p - 2]) &&
+               !lx_digit((unsigned char)t[p - 2]);
+    default:
+        return 0;
+    }
+}
+
 /* Rules that drop a figure from its context. */
 static int reject(const scanner *sc, const fig *f, int second)
 {
@@ -3418,6 +3445,14 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
     size_t qs, resume;
     int qual, kind;
 
+    if (p > 0 && lx_digit((unsigned char)t[p]) && glued_before(t, p)) {
+        /* a footnote marker or an identifier glued to punctuation is
+         * dropped before the costly suffix parse (same as reject) */
+        size_t e = p;
+        while (e < len && lx_digit((unsigned char)t[e]))
+            e++;
+        return e;
+    }
     if (!figure_at(sc, p, &f))
         goto skip_token;
     resume = f.end > p ? f.end : p + 1;
