@@ -49,6 +49,9 @@ struct ev_numbers_rx {
     /* the last words of the qualifier phrases, kept alive for words[] */
     char qual_last[64][16];
     unsigned char qual_len[64]; /* strlen of each QUALS phrase */
+    /* bit n of qual_lastmask[c]: a qualifier's last word has n letters and
+     * ends in 'a' + c */
+    uint32_t qual_lastmask[26];
     char fold[40][16]; /* "fivefold", "tenfold": kept alive for words[] */
 };
 
@@ -2275,6 +2278,8 @@ static void build_prefilters(ev_numbers_rx *rx)
         one[0] = rx->qual_last[k];
         one[1] = NULL;
         add_list(rx, one, WF_QUAL);
+        if (n && n < 32 && lx_lower((unsigned char)lw[n - 1]))
+            rx->qual_lastmask[lw[n - 1] - 'a'] |= (uint32_t)1 << n;
         k++;
     }
     add_list(rx, CUR_FIRST, WF_CUR);
@@ -2332,7 +2337,11 @@ static size_t qualifier_back(const ev_numbers_rx *rx, const char *t,
         if (pe > 0 && s[pe - 1] == '.')
             pe--;
         pa = lx_word_back(t, pe);
-        if (pa == pe || !(word_flags(rx, t, pa, pe) & WF_QUAL))
+        /* (the length and last letter of the word first: one table bit
+         * instead of a hash probe for most words) */
+        if (pa == pe || pe - pa >= 32 ||
+            !(rx->qual_lastmask[(t[pe - 1] | 0x20) - 'a'] >> (pe - pa) & 1) ||
+            !(word_flags(rx, t, pa, pe) & WF_QUAL))
             return p;
         lastw_a = pa;
         lastw_b = pe;
