@@ -272,6 +272,32 @@ START_TEST(test_deep_library)
 }
 END_TEST
 
+/* A foot mark ending the text: no read past it (regression of extract-2,
+ * heap-buffer-overflow found by fuzz_figure). The input sits in a buffer
+ * of exactly its length so ASan sees any overread. */
+START_TEST(test_figure_foot_mark_end)
+{
+    static const char *const figs[] = {"2\xc2\xbd'", "8\"", "5'",
+                                       "3\xe2\x80\xb2", "4\xe2\x80\xb3"};
+    const ev_extractor *ex = NULL;
+    ev_extractor *exm = NULL;
+    ev_err err = {0, ""};
+    size_t i;
+    ck_assert_int_eq(ev_extractor_new(&exm, &err), 0);
+    ex = exm;
+    for (i = 0; i < sizeof(figs) / sizeof(figs[0]); i++) {
+        size_t n = strlen(figs[i]);
+        char *s = malloc(n);
+        ev_quantity q;
+        ck_assert_ptr_nonnull(s);
+        memcpy(s, figs[i], n);
+        ev_figure_parse(ex, s, n, &q, NULL, &err);
+        free(s);
+    }
+    ev_extractor_free(exm);
+}
+END_TEST
+
 /* ---- the binary ---- */
 
 /* A query with a newline or an escape sequence: the error stays one line
@@ -798,6 +824,7 @@ Suite *hostile_suite(void)
     tcase_add_test(tc, test_xxe_library);
     tcase_add_test(tc, test_billion_laughs_library);
     tcase_add_test(tc, test_deep_library);
+    tcase_add_test(tc, test_figure_foot_mark_end);
     tcase_add_test(tc, test_xxe_and_laughs_cli);
     tcase_add_test(tc, test_network_doctype_cli);
     tcase_add_test(tc, test_deep_nesting_cli);
