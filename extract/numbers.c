@@ -1787,7 +1787,9 @@ static int parse_suffix(const scanner *sc, fig *f)
     if (!f->words && p == f->num_end) {
         size_t mk = inch_foot_mark(t, len, p);
         if (mk) {
-            set_unit(f, t[p] == '"' || (unsigned char)t[p + 2] == 0xB3
+            /* t[p + 2] exists only for the 3-byte marks (U+2032/3) */
+            set_unit(f, t[p] == '"' ||
+                                (mk == 3 && (unsigned char)t[p + 2] == 0xB3)
                             ? "in" : "ft");
             f->end = p + mk;
             return 1;
