@@ -20,9 +20,10 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_DOC_DELETE] = "DELETE FROM docs WHERE id=?",
     [ST_FTS_DEL_PASSAGES] =
         "INSERT INTO passages_fts(passages_fts, rowid, text)"
-        " SELECT 'delete', p.id, CAST(substr(d.body, p.start + 1,"
-        " p.end - p.start) AS TEXT) FROM passages p JOIN docs d"
-        " ON d.id = p.doc_id WHERE p.doc_id=? AND p.kind <> 8",
+        " VALUES('delete', ?, ?)",
+    [ST_DOC_BODY] = "SELECT body FROM docs WHERE id=?",
+    [ST_DOC_PASSAGES] = "SELECT id, start, end FROM passages"
+                        " WHERE doc_id=? AND kind <> 8",
     [ST_FTS_DEL_SENTENCES] =
         "INSERT INTO sentences_fts(sentences_fts, rowid, text)"
         " SELECT 'delete', id, text FROM sentences WHERE doc_id=?",
@@ -379,13 +380,65 @@ static const char *join_urls(ev_buf *b, const ev_strvec *v)
     return v->n && !b->oom ? b->ptr : NULL;
 }
 
+/*
+ * Takes a document's passages out of passages_fts. FTS5 needs the text it
+ * indexed: the body is read once and sliced here (substr() in SQL would
+ * read the whole body again for every passage).
+ */
+static int delete_passages_fts(ev_index *idx, int64_t id, ev_err *err)
+{
+    sqlite3_stmt *body = ev_index__stmt(idx, ST_DOC_BODY, err), *ps, *del;
+    ev_buf text = EV_BUF_INIT;
+    int rc = 0;
+    if (!body)
+        return EV_EDB;
+    sqlite3_bind_int64(body, 1, id);
+    if (sqlite3_step(body) == SQLITE_ROW) {
+        const void *p = sqlite3_column_blob(body, 0);
+        ev_buf_add(&text, p ? p : "", (size_t)sqlite3_column_bytes(body, 0));
+    }
+    sqlite3_reset(body);
+    if (text.oom)
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    ps = ev_index__stmt(idx, ST_DOC_PASSAGES, err);
+    if (!ps) {
+        ev_buf_release(&text);
+        return EV_EDB;
+    }
+    sqlite3_bind_int64(ps, 1, id);
+    while (!rc && sqlite3_step(ps) == SQLITE_ROW) {
+        int64_t pid = sqlite3_column_int64(ps, 0);
+        size_t a = (size_t)sqlite3_column_int64(ps, 1);
+        size_t b = (size_t)sqlite3_column_int64(ps, 2);
+        if (b > text.len)
+            b = text.len;
+        if (a > b)
+            a = b;
+        del = ev_index__stmt(idx, ST_FTS_DEL_PASSAGES, err);
+        if (!del) {
+            rc = EV_EDB;
+            break;
+        }
+        sqlite3_bind_int64(del, 1, pid);
+        sqlite3_bind_text(del, 2, text.ptr ? text.ptr + a : "", (int)(b - a),
+                          SQLITE_STATIC);
+        if (sqlite3_step(del) != SQLITE_DONE)
+            rc = ev_index__dberr(idx, err, "cannot remove old version");
+        sqlite3_reset(del);
+    }
+    sqlite3_reset(ps);
+    ev_buf_release(&text);
+    return rc;
+}
+
 static int delete_doc(ev_index *idx, int64_t id, ev_err *err)
 {
     sqlite3_stmt *st;
     int i;
-    static const int order[] = {ST_FTS_DEL_PASSAGES, ST_FTS_DEL_SENTENCES,
-                                ST_DOC_DELETE};
-    for (i = 0; i < 3; i++) {
+    static const int order[] = {ST_FTS_DEL_SENTENCES, ST_DOC_DELETE};
+    if (delete_passages_fts(idx, id, err))
+        return err ? err->code : EV_EDB;
+    for (i = 0; i < 2; i++) {
         st = ev_index__stmt(idx, order[i], err);
         if (!st)
             return EV_EDB;

@@ -203,6 +203,7 @@ int ev_index_doc_text(ev_index *idx, int64_t id, ev_buf *out, ev_err *err)
 typedef struct passage_ctx {
     ev_passage_cb cb;
     void *ctx;
+    ev_buf body;
 } passage_ctx;
 
 static int passage_row(void *vctx, sqlite3_stmt *st)
@@ -216,10 +217,15 @@ static int passage_row(void *vctx, sqlite3_stmt *st)
     r.kind = ev_block_kind_name(sqlite3_column_int(st, 4));
     r.page = sqlite3_column_int(st, 5);
     r.locator = col_text(st, 6);
-    r.text = (const char *)sqlite3_column_blob(st, 7);
-    r.text_len = (size_t)sqlite3_column_bytes(st, 7);
-    if (!r.text)
-        r.text = "";
+    {
+        size_t a = (size_t)r.start, b = (size_t)r.end;
+        if (b > c->body.len)
+            b = c->body.len;
+        if (a > b)
+            a = b;
+        r.text = c->body.ptr ? c->body.ptr + a : "";
+        r.text_len = b - a;
+    }
     return c->cb(c->ctx, &r);
 }
 
@@ -227,18 +233,23 @@ int ev_index_passages(ev_index *idx, int64_t doc_id, ev_passage_cb cb,
                       void *ctx, ev_err *err)
 {
     sqlite3_stmt *st;
-    passage_ctx c = {cb, ctx};
-    int rc = prepare(idx,
-                     "SELECT d.name, p.start, p.end, p.line, p.kind, p.page,"
-                     " p.locator, substr(d.body, p.start + 1, p.end - p.start)"
-                     " FROM passages p JOIN docs d ON d.id = p.doc_id"
-                     " WHERE p.doc_id=? ORDER BY p.start",
-                     &st, err);
+    passage_ctx c = {cb, ctx, EV_BUF_INIT};
+    /* the body is read once and sliced per passage: substr() in SQL
+     * would read all of it again for every passage */
+    int rc = ev_index_doc_text(idx, doc_id, &c.body, err);
     if (rc)
         return rc;
-    sqlite3_bind_int64(st, 1, doc_id);
-    rc = each_row(idx, st, passage_row, &c, err);
-    sqlite3_finalize(st);
+    rc = prepare(idx,
+                 "SELECT d.name, p.start, p.end, p.line, p.kind, p.page,"
+                 " p.locator FROM passages p JOIN docs d ON d.id = p.doc_id"
+                 " WHERE p.doc_id=? ORDER BY p.start",
+                 &st, err);
+    if (!rc) {
+        sqlite3_bind_int64(st, 1, doc_id);
+        rc = each_row(idx, st, passage_row, &c, err);
+        sqlite3_finalize(st);
+    }
+    ev_buf_release(&c.body);
     return rc;
 }
 
