@@ -26,7 +26,7 @@ static const ev_cmd_help help = {
 int cmd_conflicts(int argc, char **argv, ev_cli *cli)
 {
     const char *about = NULL, *syn_path = getenv("EVIDEX_SYNONYMS");
-    int min_sources = 1, why = 0, n, rc;
+    int min_sources = 1, why = 0, max_claims = EV_CONFLICTS_MAX_CLAIMS, n, rc;
     char *pos[1];
     const ev_opt opts[] = {
         {"--about", 'a', OPT_STR, &about, "WORDS",
@@ -37,6 +37,8 @@ int cmd_conflicts(int argc, char **argv, ev_cli *cli)
          "show why the claims were compared"},
         {"--synonyms", 0, OPT_STR, &syn_path, "FILE",
          "extra synonym sets"},
+        {"--max-claims", 0, OPT_INT, &max_claims, "N",
+         "compare at most N claims (default 50000)"},
     };
     ev_index *idx;
     const ev_extractor *ex;
@@ -62,8 +64,9 @@ int cmd_conflicts(int argc, char **argv, ev_cli *cli)
         ev_synonyms_free(syn);
         return EXIT_ERR;
     }
-    rc = ev_conflicts(idx, ex, syn, about, min_sources, &claims, &groups,
-                      &err);
+    rc = ev_conflicts(idx, ex, syn, about, min_sources,
+                      max_claims > 0 ? (size_t)max_claims : 0, &claims,
+                      &groups, &err);
     ev_index_free(idx);
     ev_synonyms_free(syn);
     if (rc) {

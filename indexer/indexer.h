@@ -92,11 +92,17 @@ int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
                const char *about, double tolerance_pct, int limit,
                ev_quantity *fig, ev_source_vec *out, ev_err *err);
 
+/* Default bound on the claims one conflicts run compares. */
+#define EV_CONFLICTS_MAX_CLAIMS 50000
+
 /* Conflicting groups over the corpus (optionally narrowed by words). The
- * groups' member indexes point into *claims. */
+ * groups' member indexes point into *claims. More than max_claims
+ * matching claims (0: EV_CONFLICTS_MAX_CLAIMS) is EV_ELIMIT, with a
+ * message saying how many match: memory and time grow with them. */
 int ev_conflicts(ev_index *idx, const ev_extractor *ex,
                  const ev_synonyms *syn, const char *about, int min_sources,
-                 ev_claim_vec *claims, ev_group_vec *groups, ev_err *err);
+                 size_t max_claims, ev_claim_vec *claims,
+                 ev_group_vec *groups, ev_err *err);
 
 /* One figure of a draft with its verdict and the claims behind it. */
 typedef struct ev_draft_figure {

@@ -287,14 +287,35 @@ static int collect(void *vctx, const ev_claim *c)
     return 0;
 }
 
+static int count_claim(void *vctx, const ev_claim *c)
+{
+    (void)c;
+    (*(size_t *)vctx)++;
+    return 0;
+}
+
 int ev_conflicts(ev_index *idx, const ev_extractor *ex,
                  const ev_synonyms *syn, const char *about, int min_sources,
-                 ev_claim_vec *claims, ev_group_vec *groups, ev_err *err)
+                 size_t max_claims, ev_claim_vec *claims,
+                 ev_group_vec *groups, ev_err *err)
 {
     ev_claim_filter f;
+    size_t n = 0;
     int rc;
     memset(&f, 0, sizeof(f));
     f.about = about;
+    if (!max_claims)
+        max_claims = EV_CONFLICTS_MAX_CLAIMS;
+    /* count on the light columns before reading anything whole */
+    rc = ev_index_claims_light(idx, &f, count_claim, &n, err);
+    if (rc)
+        return rc;
+    if (n > max_claims)
+        return ev_err_set(err, EV_ELIMIT,
+                          "%zu claims match%s%s: narrow them with --about "
+                          "WORDS (or raise --max-claims, now %zu)",
+                          n, about && *about ? " " : "",
+                          about && *about ? "these words" : "", max_claims);
     rc = ev_index_claims(idx, &f, collect, claims, err);
     if (rc == EV_ENOMEM)
         return ev_err_set(err, rc, "out of memory");
