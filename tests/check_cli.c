@@ -489,6 +489,12 @@ START_TEST(test_sources_seeds)
     ck_assert_ptr_nonnull(strstr(out, "eight thousand"));
     ck_assert_ptr_null(strstr(out, "fifty-four thousand"));
     free(out);
+    /* too many claims to compare: one line saying how many, exit 2 */
+    ck_assert_int_eq(run("conflicts --max-claims 5"), 2);
+    out = slurp(err_path);
+    ck_assert_int_eq(count_lines(out), 1);
+    ck_assert_ptr_nonnull(strstr(out, "claims match"));
+    free(out);
     rm_tmp();
 }
 END_TEST
