@@ -55,7 +55,9 @@ int main(int argc, char **argv)
         "000_7b40eee1b7c376cd.txt", "001_234ade4c56047fd2.txt",
         "002_5f8320005d233d63.txt", "003_b31458c1ba93cc4c.txt",
         "004_35db4e2c9c51291d.txt"};
-    const char *dir = "/work/shared/corpus/seeds";
+    /* the seeds beside the repository; EV_SEEDS_DIR overrides */
+    const char *dir = getenv("EV_SEEDS_DIR") ? getenv("EV_SEEDS_DIR")
+                                             : "../shared/corpus/seeds";
     ev_extractor *ex = NULL;
     ev_synonyms *syn = NULL;
     ev_err err;

@@ -6,7 +6,7 @@
 # seed corpus (fuzz/ci.sh). Long fuzzing is fuzz/run.sh, not CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh  # apt-get update + apt-get install of what is missing
 jobs="$(nproc)"
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEV_WERROR=ON >/dev/null
 cmake --build build-test -j"$jobs"
