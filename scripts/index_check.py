@@ -77,6 +77,10 @@ def doc_counts(path):
     """{path: (hash, n_passages, n_claims, n_refs, n_cites)}"""
     con = sqlite3.connect("file:%s?mode=ro" % path, uri=True, timeout=30)
     try:
+        # killed before the schema was made: an empty index, not an error
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE type='table' "
+                           "AND name='docs'").fetchone():
+            return {}
         return {r[0]: tuple(r[1:]) for r in con.execute(
             "SELECT path, hash, n_passages, n_claims, n_refs, n_cites "
             "FROM docs")}
