@@ -712,6 +712,12 @@ int ev_extract_cites(const ev_extractor *ex, ev_doc *doc, ev_err *err)
     int glued = doc->format == EV_FMT_TEXT || doc->format == EV_FMT_PDF;
     if (!doc->text)
         return 0;
+    /* JATS and TEI state their citations in markup (xref, ref): when the
+     * markup gave some, text patterns would only add guesses beside
+     * exact links */
+    if ((doc->format == EV_FMT_JATS || doc->format == EV_FMT_TEI) &&
+        doc->cites.n > 0)
+        return 0;
     rc = build_ctx(&c, doc);
     for (i = 0; !rc && i < doc->blocks.n; i++) {
         const ev_block *b = &doc->blocks.v[i];

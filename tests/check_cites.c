@@ -537,6 +537,39 @@ START_TEST(link_attribution_per_clause)
 }
 END_TEST
 
+
+/* JATS states its citations in markup: text patterns add nothing more. */
+START_TEST(markup_cites_not_doubled)
+{
+    static const char xml[] =
+        "<?xml version=\"1.0\"?><article><front><article-meta><title-group>"
+        "<article-title>T</article-title></title-group></article-meta>"
+        "</front><body><sec><title>Intro</title><p>As shown before "
+        "(<xref ref-type=\"bibr\" rid=\"r1\">Smith, 2010</xref>), and as "
+        "others argued (Jones, 2011), costs rose by 12 percent.</p></sec>"
+        "</body><back><ref-list><ref id=\"r1\"><element-citation>"
+        "<person-group><name><surname>Smith</surname><given-names>A"
+        "</given-names></name></person-group><year>2010</year>"
+        "<article-title>One</article-title></element-citation></ref>"
+        "<ref id=\"r2\"><element-citation><person-group><name><surname>"
+        "Jones</surname><given-names>B</given-names></name></person-group>"
+        "<year>2011</year><article-title>Two</article-title>"
+        "</element-citation></ref></ref-list></back></article>";
+    ev_doc doc;
+    ev_err err = {0, ""};
+    ev_doc_init(&doc);
+    ck_assert_int_eq(ev_corpus_parse(&doc, "a.xml", xml, sizeof(xml) - 1,
+                                     NULL, &err), 0);
+    ck_assert_int_eq(doc.format, EV_FMT_JATS);
+    ck_assert_uint_eq(doc.cites.n, 1);
+    ck_assert_int_eq(ev_extract_layout(ex, &doc, &err), 0);
+    ck_assert_int_eq(ev_extract_cites(ex, &doc, &err), 0);
+    ck_assert_uint_eq(doc.cites.n, 1);
+    ck_assert_ptr_nonnull(strstr(doc.cites.v[0].marker, "Smith"));
+    ev_doc_release(&doc);
+}
+END_TEST
+
 START_TEST(json_writers)
 {
     ev_doc doc;
@@ -717,6 +750,7 @@ Suite *cites_suite(void)
     tcase_add_test(tc, link_attribution_and_reference);
     tcase_add_test(tc, link_html_anchors);
     tcase_add_test(tc, link_attribution_per_clause);
+    tcase_add_test(tc, markup_cites_not_doubled);
     suite_add_tcase(s, tc);
     tc = tcase_create("hostile");
     tcase_add_checked_fixture(tc, setup, teardown);
