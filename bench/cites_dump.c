@@ -40,13 +40,13 @@ int main(int argc, char **argv)
         if (refs) {
             for (k = 0; k < doc.refs.n; k++) {
                 ev_buf_clear(&line);
-                ev_ref_json(&line, &doc, &doc.refs.v[k]);
+                ev_ref_json_doc(&line, &doc, &doc.refs.v[k]);
                 printf("%s\n", line.ptr ? line.ptr : "");
             }
         } else {
             for (k = 0; k < doc.cites.n; k++) {
                 ev_buf_clear(&line);
-                ev_cite_json(&line, &doc, &doc.cites.v[k]);
+                ev_cite_json_doc(&line, &doc, &doc.cites.v[k]);
                 printf("%s\n", line.ptr ? line.ptr : "");
             }
         }

@@ -18,39 +18,8 @@ static int on_cite(void *vctx, const ev_cite_row *r)
     const ev_cite *c = r->cite;
     size_t i;
     if (b) {
-        ev_buf_puts(b, "{\"doc\":");
-        ev_buf_json_str(b, r->doc, strlen(r->doc));
-        ev_buf_printf(b, ",\"start\":%zu,\"end\":%zu,\"marker\":", c->start,
-                      c->end);
-        ev_buf_json_str(b, c->marker ? c->marker : "",
-                        c->marker ? strlen(c->marker) : 0);
-        ev_buf_printf(b, ",\"kind\":\"%s\",\"refs\":[",
-                      ev_cite_kind_name(c->kind));
-        for (i = 0; i < c->refs.n; i++) {
-            const ev_ref *f = r->refs[i];
-            if (i)
-                ev_buf_putc(b, ',');
-            ev_buf_puts(b, "{\"text\":");
-            ev_buf_json_str(b, f->text ? f->text : "",
-                            f->text ? strlen(f->text) : 0);
-            if (f->year)
-                ev_buf_printf(b, ",\"year\":%d", f->year);
-            else
-                ev_buf_puts(b, ",\"year\":null");
-            ev_buf_puts(b, ",\"doi\":");
-            if (f->doi)
-                ev_buf_json_str(b, f->doi, strlen(f->doi));
-            else
-                ev_buf_puts(b, "null");
-            if (f->label) {
-                ev_buf_puts(b, ",\"label\":");
-                ev_buf_json_str(b, f->label, strlen(f->label));
-            }
-            ev_buf_putc(b, '}');
-        }
-        ev_buf_puts(b, "]}");
-        cli_put_line(b);
-    } else {
+        ev_cite_json(b, r->doc, c, r->refs);
+        cli_put_line(b);    } else {
         printf("%s@%zu: %s (%s)\n", r->doc, c->start,
                c->marker ? c->marker : "", ev_cite_kind_name(c->kind));
         for (i = 0; i < c->refs.n; i++)

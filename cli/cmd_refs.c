@@ -36,18 +36,6 @@ static void json_field(ev_buf *b, const char *key, const char *v)
         ev_buf_puts(b, "null");
 }
 
-static void urls_json(ev_buf *b, const ev_strvec *u)
-{
-    size_t i;
-    ev_buf_puts(b, ",\"urls\":[");
-    for (i = 0; i < u->n; i++) {
-        if (i)
-            ev_buf_putc(b, ',');
-        ev_buf_json_str(b, u->v[i], strlen(u->v[i]));
-    }
-    ev_buf_putc(b, ']');
-}
-
 /* BibTeX-safe: braces and backslashes dropped. */
 static void bib_str(ev_buf *b, const char *s)
 {
@@ -90,22 +78,12 @@ static int on_ref(void *vctx, const ev_ref_row *r)
     size_t i;
     switch (k->fmt) {
     case FMT_JSON:
-        ev_buf_puts(b, "{\"doc\":");
-        ev_buf_json_str(b, r->doc, strlen(r->doc));
+        /* the shared line, then the index's own fields before its '}' */
+        ev_ref_json(b, r->doc, f->label, f);
+        b->len--;
         ev_buf_printf(b, ",\"id\":%d,\"kind\":\"%s\"", r->idx, r->kind);
-        json_field(b, "marker", f->label);
-        json_field(b, "text", f->text);
-        json_field(b, "authors", f->authors);
-        if (f->year)
-            ev_buf_printf(b, ",\"year\":%d", f->year);
-        else
-            ev_buf_puts(b, ",\"year\":null");
-        json_field(b, "title", f->title);
-        json_field(b, "container", f->container);
-        json_field(b, "doi", f->doi);
         json_field(b, "pmid", f->pmid);
         json_field(b, "accessed", f->accessed);
-        urls_json(b, &f->urls);
         ev_buf_printf(b, ",\"n_claims\":%d}", r->n_claims);
         cli_put_line(b);
         break;

@@ -53,11 +53,18 @@ int ev_link_claim(const ev_extractor *ex, const ev_doc *doc,
 /*
  * JSON lines of `evidex --json cites` / `evidex --json refs`: appends one
  * object (no trailing newline) to b. A cite prints {doc, start, end,
- * marker, kind, refs: [{text, year, doi}]}; a reference {doc, marker
- * (footnote number or list label, or null), text, authors, year, title,
- * container, urls, doi}. Return 0 or EV_ENOMEM.
+ * marker, kind, refs: [{text, year, doi, label?}]}, where refs holds the
+ * c->refs.n resolved entries (NULL entries are left out); a reference
+ * {doc, marker (footnote number or list label, or null), text, authors,
+ * year, title, container, urls, doi}, its closing brace last so a caller
+ * may add fields before it. The _doc variants resolve references and the
+ * marker from a whole document. Return 0 or EV_ENOMEM.
  */
-int ev_cite_json(ev_buf *b, const ev_doc *doc, const ev_cite *c);
-int ev_ref_json(ev_buf *b, const ev_doc *doc, const ev_ref *r);
+int ev_cite_json(ev_buf *b, const char *doc_name, const ev_cite *c,
+                 const ev_ref *const *refs);
+int ev_cite_json_doc(ev_buf *b, const ev_doc *doc, const ev_cite *c);
+int ev_ref_json(ev_buf *b, const char *doc_name, const char *marker,
+                const ev_ref *r);
+int ev_ref_json_doc(ev_buf *b, const ev_doc *doc, const ev_ref *r);
 
 #endif

@@ -575,13 +575,13 @@ START_TEST(json_writers)
     ev_doc doc;
     ev_buf b = EV_BUF_INIT;
     load_text(&doc, numbered_doc, sizeof(numbered_doc) - 1);
-    ck_assert_int_eq(ev_cite_json(&b, &doc, &doc.cites.v[0]), 0);
+    ck_assert_int_eq(ev_cite_json_doc(&b, &doc, &doc.cites.v[0]), 0);
     ck_assert_ptr_nonnull(strstr(b.ptr, "\"doc\":\"t.txt\""));
     ck_assert_ptr_nonnull(strstr(b.ptr, "\"marker\":\"[1]\""));
     ck_assert_ptr_nonnull(strstr(b.ptr, "\"year\":2001"));
     ck_assert_ptr_null(strchr(b.ptr, '\n'));
     ev_buf_clear(&b);
-    ck_assert_int_eq(ev_ref_json(&b, &doc, &doc.refs.v[2]), 0);
+    ck_assert_int_eq(ev_ref_json_doc(&b, &doc, &doc.refs.v[2]), 0);
     ck_assert_ptr_nonnull(strstr(b.ptr, "\"marker\":\"3\""));
     ck_assert_ptr_nonnull(strstr(b.ptr, "\"doi\":\"10.1000/xyz.3\""));
     ck_assert_ptr_nonnull(strstr(b.ptr, "\"urls\":[]"));
