@@ -12,74 +12,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ev_common.h"
-
-#define SEEDS EV_SHARED_DIR "/corpus/seeds"
-
-static char tmpdir[256];
-static char out_path[300], err_path[300], db_path[300];
+#include "cli_harness.h"
 
 static void make_tmp(void)
 {
-    snprintf(tmpdir, sizeof(tmpdir), "/tmp/evidex-cli-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-    snprintf(out_path, sizeof(out_path), "%s/out", tmpdir);
-    snprintf(err_path, sizeof(err_path), "%s/err", tmpdir);
-    snprintf(db_path, sizeof(db_path), "%s/t.db", tmpdir);
+    make_tmp_named("cli");
 }
 
-static void rm_tmp(void)
-{
-    char cmd[400];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "cannot remove %s\n", tmpdir);
-}
-
-/* Runs evidex with args (a shell word list); returns its exit status. */
-static int run(const char *args)
-{
-    char cmd[4096];
-    int st;
-    snprintf(cmd, sizeof(cmd), "'%s' --db '%s' %s >'%s' 2>'%s' </dev/null",
-             EV_BIN, db_path, args, out_path, err_path);
-    st = system(cmd);
-    ck_assert(WIFEXITED(st));
-    return WEXITSTATUS(st);
-}
-
-static char *slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    ev_buf b = EV_BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    ck_assert_ptr_nonnull(fp);
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        ev_buf_add(&b, chunk, n);
-    fclose(fp);
-    ev_buf_add(&b, "", 0);
-    return ev_buf_detach(&b);
-}
-
-static int count_lines(const char *s)
-{
-    int n = 0;
-    for (; *s; s++)
-        n += *s == '\n';
-    return n;
-}
-
-static void write_file(const char *name, const void *data, size_t len)
-{
-    char path[512];
-    FILE *fp;
-    snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-    fp = fopen(path, "wb");
-    ck_assert_ptr_nonnull(fp);
-    ck_assert_uint_eq(fwrite(data, 1, len, fp), len);
-    fclose(fp);
-}
+#define SEEDS EV_SHARED_DIR "/corpus/seeds"
 
 START_TEST(test_add_incremental)
 {
@@ -323,19 +263,6 @@ START_TEST(test_not_a_database)
     rm_tmp();
 }
 END_TEST
-
-
-/* Runs evidex with an explicit database; output to out_path. */
-static int run_db(const char *db, const char *args)
-{
-    char cmd[4096];
-    int st;
-    snprintf(cmd, sizeof(cmd), "'%s' --db '%s' %s >'%s' 2>'%s' </dev/null",
-             EV_BIN, db, args, out_path, err_path);
-    st = system(cmd);
-    ck_assert(WIFEXITED(st));
-    return WEXITSTATUS(st);
-}
 
 START_TEST(test_parallel_equals_serial)
 {

@@ -20,32 +20,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_harness.h"
 #include "corpus.h"
 #include "extract.h"
 
 #define HOSTILE EV_TEST_DATA "/hostile"
 
-static char tmpdir[256];
-static char out_path[300], err_path[300], db_path[300];
-
 static void make_tmp(void)
 {
-    snprintf(tmpdir, sizeof(tmpdir), "/tmp/evidex-hostile-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-    snprintf(out_path, sizeof(out_path), "%s/out", tmpdir);
-    snprintf(err_path, sizeof(err_path), "%s/err", tmpdir);
-    snprintf(db_path, sizeof(db_path), "%s/t.db", tmpdir);
-}
-
-static void rm_tmp(void)
-{
-    char cmd[900];
-    /* a mount or an immutable file left by a failed test would block rm */
-    snprintf(cmd, sizeof(cmd),
-             "umount '%s/ro' 2>/dev/null; chattr -R -i '%s' 2>/dev/null; "
-             "rm -rf '%s'", tmpdir, tmpdir, tmpdir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "cannot remove %s\n", tmpdir);
+    make_tmp_named("hostile");
 }
 
 static double now(void)
@@ -53,46 +36,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Runs evidex with args (shell words) on the test's database; asserts it
- * exited (no signal: a crash or sanitizer abort fails here) and returns
- * its status. */
-static int run(const char *args)
-{
-    char cmd[4096];
-    int st;
-    snprintf(cmd, sizeof(cmd), "'%s' --db '%s' %s >'%s' 2>'%s' </dev/null",
-             EV_BIN, db_path, args, out_path, err_path);
-    st = system(cmd);
-    ck_assert_msg(WIFEXITED(st), "evidex %s: killed by a signal", args);
-    ck_assert_msg(WEXITSTATUS(st) != 127, "cannot run %s", EV_BIN);
-    return WEXITSTATUS(st);
-}
-
-static char *slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    ev_buf b = EV_BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    ck_assert_ptr_nonnull(fp);
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        ev_buf_add(&b, chunk, n);
-    fclose(fp);
-    ev_buf_add(&b, "", 0);
-    return ev_buf_detach(&b);
-}
-
-static void write_file(const char *name, const void *data, size_t len)
-{
-    char path[512];
-    FILE *fp;
-    snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-    fp = fopen(path, "wb");
-    ck_assert_ptr_nonnull(fp);
-    ck_assert_uint_eq(fwrite(data, 1, len, fp), len);
-    fclose(fp);
 }
 
 static void write_str(const char *name, const char *s)
@@ -316,7 +259,6 @@ START_TEST(test_control_chars_query_cli)
     rm_tmp();
 }
 END_TEST
-
 
 START_TEST(test_xxe_and_laughs_cli)
 {
