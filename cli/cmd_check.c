@@ -106,10 +106,7 @@ static void print_json(const char *file, const ev_draft_figure *d, int why)
     ev_buf_printf(&b, ",\"qualifier\":\"%s\",\"verdict\":\"%s\",\"subject\":",
                   ev_qualifier_name(d->fig.qualifier),
                   ev_verdict_name(r->verdict));
-    if (r->subject)
-        ev_buf_json_str(&b, r->subject, strlen(r->subject));
-    else
-        ev_buf_puts(&b, "null");
+    ev_buf_json_cstr(&b, r->subject);
     if (why && r->why) {
         ev_buf_puts(&b, ",\"why\":");
         ev_buf_json_str(&b, r->why, strlen(r->why));

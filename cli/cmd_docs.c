@@ -11,15 +11,6 @@ static const ev_cmd_help help = {
     "references, and title (from metadata, else the first line).",
     NULL, "  evidex docs\n  evidex --json docs\n"};
 
-static void put_str_field(ev_buf *b, const char *key, const char *v)
-{
-    ev_buf_printf(b, ",\"%s\":", key);
-    if (v)
-        ev_buf_json_str(b, v, strlen(v));
-    else
-        ev_buf_puts(b, "null");
-}
-
 /* First non-empty line of s, at most max bytes, trimmed. */
 static int first_line(const char *s, int max)
 {
@@ -40,14 +31,14 @@ static int on_doc(void *vctx, const ev_doc_row *r)
         int tl = first_line(title, 200);
         ev_buf_puts(&b, "{\"doc\":");
         ev_buf_json_str(&b, r->name, strlen(r->name));
-        put_str_field(&b, "path", r->path);
-        put_str_field(&b, "format", r->format);
+        ev_buf_json_field(&b, "path", r->path);
+        ev_buf_json_field(&b, "format", r->format);
         ev_buf_puts(&b, ",\"title\":");
         ev_buf_json_str(&b, title, (size_t)tl);
-        put_str_field(&b, "authors", r->authors);
-        put_str_field(&b, "date", r->date);
-        put_str_field(&b, "url", r->url);
-        put_str_field(&b, "doi", r->doi);
+        ev_buf_json_field(&b, "authors", r->authors);
+        ev_buf_json_field(&b, "date", r->date);
+        ev_buf_json_field(&b, "url", r->url);
+        ev_buf_json_field(&b, "doi", r->doi);
         ev_buf_printf(&b, ",\"size\":%lld,\"passages\":%lld,\"claims\":%lld,"
                           "\"refs\":%lld,\"cites\":%lld}",
                       (long long)r->size, (long long)r->n_passages,

@@ -27,15 +27,6 @@ typedef struct refs_ctx {
     int n;
 } refs_ctx;
 
-static void json_field(ev_buf *b, const char *key, const char *v)
-{
-    ev_buf_printf(b, ",\"%s\":", key);
-    if (v)
-        ev_buf_json_str(b, v, strlen(v));
-    else
-        ev_buf_puts(b, "null");
-}
-
 /* BibTeX-safe: braces and backslashes dropped. */
 static void bib_str(ev_buf *b, const char *s)
 {
@@ -82,8 +73,8 @@ static int on_ref(void *vctx, const ev_ref_row *r)
         ev_ref_json(b, r->doc, f->label, f);
         b->len--;
         ev_buf_printf(b, ",\"id\":%d,\"kind\":\"%s\"", r->idx, r->kind);
-        json_field(b, "pmid", f->pmid);
-        json_field(b, "accessed", f->accessed);
+        ev_buf_json_field(b, "pmid", f->pmid);
+        ev_buf_json_field(b, "accessed", f->accessed);
         ev_buf_printf(b, ",\"n_claims\":%d}", r->n_claims);
         cli_put_line(b);
         break;
@@ -96,17 +87,17 @@ static int on_ref(void *vctx, const ev_ref_row *r)
         ev_buf_puts(b, f->container ? "article-journal" : "document");
         ev_buf_putc(b, '"');
         if (f->title)
-            json_field(b, "title", f->title);
+            ev_buf_json_field(b, "title", f->title);
         else
-            json_field(b, "title", f->text);
+            ev_buf_json_field(b, "title", f->text);
         if (f->container)
-            json_field(b, "container-title", f->container);
+            ev_buf_json_field(b, "container-title", f->container);
         if (f->doi)
-            json_field(b, "DOI", f->doi);
+            ev_buf_json_field(b, "DOI", f->doi);
         if (f->pmid)
-            json_field(b, "PMID", f->pmid);
+            ev_buf_json_field(b, "PMID", f->pmid);
         if (f->urls.n)
-            json_field(b, "URL", f->urls.v[0]);
+            ev_buf_json_field(b, "URL", f->urls.v[0]);
         if (f->year)
             ev_buf_printf(b, ",\"issued\":{\"date-parts\":[[%d]]}", f->year);
         if (f->authors) {
@@ -135,7 +126,7 @@ static int on_ref(void *vctx, const ev_ref_row *r)
             }
             ev_buf_putc(b, ']');
         }
-        json_field(b, "note", f->text);
+        ev_buf_json_field(b, "note", f->text);
         ev_buf_putc(b, '}');
         fwrite(b->ptr, 1, b->len, stdout);
         ev_buf_clear(b);

@@ -25,11 +25,7 @@ static int on_passage(void *vctx, const ev_passage_row *p)
         ev_buf_printf(b, ",\"page\":%d", p->page);
     ev_buf_puts(b, ",\"text\":");
     ev_buf_json_str(b, p->text, p->text_len);
-    ev_buf_puts(b, ",\"locator\":");
-    if (p->locator)
-        ev_buf_json_str(b, p->locator, strlen(p->locator));
-    else
-        ev_buf_puts(b, "null");
+    ev_buf_json_field(b, "locator", p->locator);
     ev_buf_putc(b, '}');
     cli_put_line(b);
     return 0;

@@ -153,6 +153,19 @@ int ev_buf_json_str(ev_buf *b, const char *s, size_t len)
     return ev_buf_putc(b, '"');
 }
 
+int ev_buf_json_cstr(ev_buf *b, const char *s)
+{
+    return ev_buf_json_str(b, s, s ? strlen(s) : 0);
+}
+
+int ev_buf_json_field(ev_buf *b, const char *key, const char *s)
+{
+    ev_buf_putc(b, ',');
+    ev_buf_json_str(b, key, strlen(key));
+    ev_buf_putc(b, ':');
+    return ev_buf_json_cstr(b, s);
+}
+
 char *ev_buf_detach(ev_buf *b)
 {
     char *p;

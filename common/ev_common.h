@@ -69,6 +69,10 @@ int ev_buf_printf(ev_buf *b, const char *fmt, ...)
     ;
 /* Appends s as a JSON string literal, quotes included. */
 int ev_buf_json_str(ev_buf *b, const char *s, size_t len);
+/* Appends NUL-terminated s as a JSON string, or null when s is NULL. */
+int ev_buf_json_cstr(ev_buf *b, const char *s);
+/* Appends ,"key":<s as ev_buf_json_cstr> (key is not escaped). */
+int ev_buf_json_field(ev_buf *b, const char *key, const char *s);
 /* Takes ownership of the contents (never NULL unless oom); resets b. */
 char *ev_buf_detach(ev_buf *b);
 

@@ -9,14 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void put_str(ev_buf *b, const char *s)
-{
-    if (s)
-        ev_buf_json_str(b, s, strlen(s));
-    else
-        ev_buf_puts(b, "null");
-}
-
 static void put_year(ev_buf *b, int year)
 {
     if (year)
@@ -31,12 +23,12 @@ int ev_cite_json(ev_buf *b, const char *doc_name, const ev_cite *c,
     size_t i;
     int first = 1;
     ev_buf_puts(b, "{\"doc\":");
-    put_str(b, doc_name);
+    ev_buf_json_cstr(b, doc_name);
     ev_buf_printf(b, ",\"start\":%zu,\"end\":%zu,\"marker\":", c->start,
                   c->end);
-    put_str(b, c->marker);
+    ev_buf_json_cstr(b, c->marker);
     ev_buf_puts(b, ",\"kind\":");
-    put_str(b, ev_cite_kind_name(c->kind));
+    ev_buf_json_cstr(b, ev_cite_kind_name(c->kind));
     ev_buf_puts(b, ",\"refs\":[");
     for (i = 0; i < c->refs.n; i++) {
         const ev_ref *r = refs ? refs[i] : NULL;
@@ -46,14 +38,14 @@ int ev_cite_json(ev_buf *b, const char *doc_name, const ev_cite *c,
             ev_buf_putc(b, ',');
         first = 0;
         ev_buf_puts(b, "{\"text\":");
-        put_str(b, r->text);
+        ev_buf_json_cstr(b, r->text);
         ev_buf_puts(b, ",\"year\":");
         put_year(b, r->year);
         ev_buf_puts(b, ",\"doi\":");
-        put_str(b, r->doi);
+        ev_buf_json_cstr(b, r->doi);
         if (r->label) {
             ev_buf_puts(b, ",\"label\":");
-            put_str(b, r->label);
+            ev_buf_json_cstr(b, r->label);
         }
         ev_buf_putc(b, '}');
     }
@@ -83,27 +75,27 @@ int ev_ref_json(ev_buf *b, const char *doc_name, const char *marker,
 {
     size_t i;
     ev_buf_puts(b, "{\"doc\":");
-    put_str(b, doc_name);
+    ev_buf_json_cstr(b, doc_name);
     ev_buf_puts(b, ",\"marker\":");
-    put_str(b, marker);
+    ev_buf_json_cstr(b, marker);
     ev_buf_puts(b, ",\"text\":");
-    put_str(b, r->text);
+    ev_buf_json_cstr(b, r->text);
     ev_buf_puts(b, ",\"authors\":");
-    put_str(b, r->authors);
+    ev_buf_json_cstr(b, r->authors);
     ev_buf_puts(b, ",\"year\":");
     put_year(b, r->year);
     ev_buf_puts(b, ",\"title\":");
-    put_str(b, r->title);
+    ev_buf_json_cstr(b, r->title);
     ev_buf_puts(b, ",\"container\":");
-    put_str(b, r->container);
+    ev_buf_json_cstr(b, r->container);
     ev_buf_puts(b, ",\"urls\":[");
     for (i = 0; i < r->urls.n; i++) {
         if (i)
             ev_buf_putc(b, ',');
-        put_str(b, r->urls.v[i]);
+        ev_buf_json_cstr(b, r->urls.v[i]);
     }
     ev_buf_puts(b, "],\"doi\":");
-    put_str(b, r->doi);
+    ev_buf_json_cstr(b, r->doi);
     ev_buf_putc(b, '}');
     return b->oom ? EV_ENOMEM : 0;
 }

@@ -31,37 +31,29 @@ static void put_num(ev_buf *b, double v)
     ev_buf_puts(b, tmp);
 }
 
-static void put_str(ev_buf *b, const char *s)
-{
-    if (s)
-        ev_buf_json_str(b, s, strlen(s));
-    else
-        ev_buf_puts(b, "null");
-}
-
 int ev_claim_json(ev_buf *b, const ev_claim *c, const char *doc_name)
 {
     size_t i;
     const char *doc = doc_name ? doc_name : (c->doc ? c->doc : "");
     ev_buf_puts(b, "{\"doc\":");
-    put_str(b, doc);
+    ev_buf_json_cstr(b, doc);
     ev_buf_printf(b, ",\"start\":%zu,\"end\":%zu,\"line\":%d,\"surface\":",
                   c->start, c->end, c->line);
-    put_str(b, c->surface ? c->surface : "");
+    ev_buf_json_cstr(b, c->surface ? c->surface : "");
     ev_buf_puts(b, ",\"value_lo\":");
     put_num(b, c->lo);
     ev_buf_puts(b, ",\"value_hi\":");
     put_num(b, c->hi);
     ev_buf_puts(b, ",\"unit\":");
-    put_str(b, c->unit);
+    ev_buf_json_cstr(b, c->unit);
     ev_buf_puts(b, ",\"unit_detail\":");
-    put_str(b, c->unit_detail);
+    ev_buf_json_cstr(b, c->unit_detail);
     ev_buf_puts(b, ",\"qualifier\":");
-    put_str(b, ev_qualifier_name(c->qualifier));
+    ev_buf_json_cstr(b, ev_qualifier_name(c->qualifier));
     ev_buf_puts(b, ",\"subject\":");
-    put_str(b, c->subject);
+    ev_buf_json_cstr(b, c->subject);
     ev_buf_puts(b, ",\"sentence\":");
-    put_str(b, c->sentence);
+    ev_buf_json_cstr(b, c->sentence);
     if (c->year)
         ev_buf_printf(b, ",\"year\":%d", c->year);
     else
@@ -72,11 +64,11 @@ int ev_claim_json(ev_buf *b, const ev_claim *c, const char *doc_name)
         if (i)
             ev_buf_putc(b, ',');
         ev_buf_puts(b, "{\"kind\":");
-        put_str(b, ev_cite_kind_name(ct->kind));
+        ev_buf_json_cstr(b, ev_cite_kind_name(ct->kind));
         ev_buf_puts(b, ",\"marker\":");
-        put_str(b, ct->marker);
+        ev_buf_json_cstr(b, ct->marker);
         ev_buf_puts(b, ",\"text\":");
-        put_str(b, ct->text);
+        ev_buf_json_cstr(b, ct->text);
         ev_buf_putc(b, '}');
     }
     ev_buf_puts(b, "]}");
