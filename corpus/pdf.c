@@ -253,6 +253,16 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The xMin/yMin/xMax/yMax box pdftotext gives a word, line or block. */
+static void read_box(const xmlNode *n, double *x0, double *y0, double *x1,
+                     double *y1)
+{
+    *x0 = num_attr(n, "xMin");
+    *y0 = num_attr(n, "yMin");
+    *x1 = num_attr(n, "xMax");
+    *y1 = num_attr(n, "yMax");
+}
+
 static void load_line(pmodel *m, const xmlNode *ln)
 {
     const xmlNode *w;
@@ -263,10 +273,7 @@ static void load_line(pmodel *m, const xmlNode *ln)
         m->oom = 1;
         return;
     }
-    l->x0 = num_attr(ln, "xMin");
-    l->y0 = num_attr(ln, "yMin");
-    l->x1 = num_attr(ln, "xMax");
-    l->y1 = num_attr(ln, "yMax");
+    read_box(ln, &l->x0, &l->y0, &l->x1, &l->y1);
     l->w0 = m->words.n;
     l->page = (int)m->pages.n;
     for (w = ln->children; w; w = w->next) {
@@ -278,10 +285,7 @@ static void load_line(pmodel *m, const xmlNode *ln)
             m->oom = 1;
             return;
         }
-        pw->x0 = num_attr(w, "xMin");
-        pw->y0 = num_attr(w, "yMin");
-        pw->x1 = num_attr(w, "xMax");
-        pw->y1 = num_attr(w, "yMax");
+        read_box(w, &pw->x0, &pw->y0, &pw->x1, &pw->y1);
         pw->text = ev_corpus__text_dup(w);
         if (!pw->text) {
             m->words.n--;
@@ -327,10 +331,7 @@ static void load(pmodel *m, const xmlNode *n, int depth)
                 m->oom = 1;
                 return;
             }
-            b->x0 = num_attr(c, "xMin");
-            b->y0 = num_attr(c, "yMin");
-            b->x1 = num_attr(c, "xMax");
-            b->y1 = num_attr(c, "yMax");
+            read_box(c, &b->x0, &b->y0, &b->x1, &b->y1);
             b->l0 = m->lines.n;
             b->page = (int)m->pages.n;
             for (ln = c->children; ln; ln = ln->next)
