@@ -291,26 +291,6 @@ long ev_utf8_repair(const char *src, size_t len, ev_buf *out)
     return out->oom ? -1 : bad;
 }
 
-uint32_t ev_utf8_decode(const char *s, size_t len, size_t *adv)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = utf8_seq(p, len);
-    switch (n) {
-    case 1: *adv = 1; return p[0];
-    case 2: *adv = 2; return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-    case 3:
-        *adv = 3;
-        return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
-               (p[2] & 0x3F);
-    case 4:
-        *adv = 4;
-        return ((uint32_t)(p[0] & 0x07) << 18) |
-               ((uint32_t)(p[1] & 0x3F) << 12) |
-               ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-    default: *adv = 1; return 0xFFFD;
-    }
-}
-
 /* Length of the white-space character at t[p], or 0. */
 static size_t space_len(const unsigned char *t, size_t len, size_t p)
 {

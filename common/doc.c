@@ -26,15 +26,6 @@ const char *ev_block_kind_name(int kind) { return NAME_OF(block_names, kind); }
 const char *ev_cite_kind_name(int kind) { return NAME_OF(cite_names, kind); }
 const char *ev_qualifier_name(int q) { return NAME_OF(qual_names, q); }
 
-int ev_qualifier_parse(const char *name)
-{
-    size_t i;
-    for (i = 0; i < sizeof(qual_names) / sizeof(qual_names[0]); i++)
-        if (strcmp(name, qual_names[i]) == 0)
-            return (int)i;
-    return -1;
-}
-
 void ev_doc_init(ev_doc *doc)
 {
     memset(doc, 0, sizeof(*doc));

@@ -102,8 +102,6 @@ void *ev_vec_zero_(void *p, size_t elem);
  */
 size_t ev_utf8_valid(const char *s, size_t len);
 long ev_utf8_repair(const char *src, size_t len, ev_buf *out);
-/* Decodes one code point at s (len > 0); sets *adv. Invalid: 0xFFFD, 1. */
-uint32_t ev_utf8_decode(const char *s, size_t len, size_t *adv);
 
 /*
  * Appends text[0..len) to out with every run of white space (ASCII space,

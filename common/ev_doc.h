@@ -125,7 +125,6 @@ typedef enum ev_qualifier {
 } ev_qualifier;
 
 const char *ev_qualifier_name(int q);
-int ev_qualifier_parse(const char *name); /* -1 if unknown */
 
 /* The source a claim rests on. */
 typedef struct ev_citation {

@@ -134,7 +134,6 @@ typedef struct ev_claim_filter {
     int about_any;       /* 1: any of the words: the claims of the best 500
                             sentences, best ranked first */
     const char *unit;    /* exact unit */
-    int unit_any_money;  /* with unit == NULL: any currency */
     int use_range;       /* only claims whose [lo,hi] meets [lo,hi] */
     double lo, hi;
     int limit;           /* 0: no limit */

@@ -500,9 +500,6 @@ static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
     } else {
         if (f && f->unit && *f->unit)
             ev_buf_puts(sql, " AND c.unit = ?3");
-        else if (f && f->unit_any_money)
-            ev_buf_puts(sql, " AND c.unit IN ('USD','EUR','GBP','JPY','CNY',"
-                             "'KRW','INR','CHF','CAD','AUD','RUB')");
         if (f && f->use_range)
             ev_buf_puts(sql, " AND c.lo <= ?5 AND c.hi >= ?4");
     }
