@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void ev_claim_vec_release(ev_claim_vec *v)
 {
@@ -106,17 +107,6 @@ static int cmp_hit(const void *a, const void *b)
     return x->claim.start < y->claim.start ? -1 : x->claim.start > y->claim.start;
 }
 
-static int strncasecmp_ascii(const char *a, const char *b, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++) {
-        int d = tolower((unsigned char)a[i]) - tolower((unsigned char)b[i]);
-        if (d || !a[i])
-            return d;
-    }
-    return 0;
-}
-
 /* Words of a typed figure that are not its number, unit or qualifier:
  * "troops" in "54,000 troops". */
 static int figure_word(const char *w, size_t len)
@@ -132,7 +122,7 @@ static int figure_word(const char *w, size_t len)
     if (len < 3)
         return 0;
     for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
-        if (strlen(skip[i]) == len && !strncasecmp_ascii(w, skip[i], len))
+        if (strlen(skip[i]) == len && !strncasecmp(w, skip[i], len))
             return 0;
     return 1;
 }
@@ -145,7 +135,7 @@ static int has_word(const char *text, const char *w, size_t len)
         return 0;
     for (p = text; *p; p++) {
         if ((p == text || !isalnum((unsigned char)p[-1])) &&
-            !strncasecmp_ascii(p, w, len) && !isalnum((unsigned char)p[len]))
+            !strncasecmp(p, w, len) && !isalnum((unsigned char)p[len]))
             return 1;
     }
     return 0;
