@@ -821,6 +821,25 @@ static int is_stop_punct(const tok *t)
 /* Countries named next to the figure, within its own list item or
  * clause: the scan stops at punctuation, another number, or a word that
  * separates compared items ("versus", "while"). */
+/* One token of the scan around a figure: stops (returns 1) at a clause
+ * stop, a number or a separator word; marks an entity and counts the
+ * words that matter. */
+static int entity_token(feat *f, const tok *t, size_t *words)
+{
+    if (is_stop_punct(t) || t->kind == TK_NUM ||
+        IN(t->low, separator_words))
+        return 1;
+    if (t->kind != TK_WORD)
+        return 0;
+    if (t->entity) {
+        f->ent[t->entity] = 1;
+        f->has_ent = 1;
+    }
+    if (t->term || t->entity)
+        (*words)++;
+    return 0;
+}
+
 static void find_entities(const tok_vec *tv, size_t first, size_t last,
                           feat *f)
 {
@@ -842,17 +861,8 @@ static void find_entities(const tok_vec *tv, size_t first, size_t last,
             i = k - 1;
             continue;
         }
-        if (is_stop_punct(t) || t->kind == TK_NUM ||
-            IN(t->low, separator_words))
+        if (entity_token(f, t, &words))
             break;
-        if (t->kind != TK_WORD)
-            continue;
-        if (t->entity) {
-            f->ent[t->entity] = 1;
-            f->has_ent = 1;
-        }
-        if (t->term || t->entity)
-            words++;
     }
     /* right */
     words = 0;
@@ -867,17 +877,8 @@ static void find_entities(const tok_vec *tv, size_t first, size_t last,
                 break;
             continue;
         }
-        if (is_stop_punct(t) || t->kind == TK_NUM ||
-            IN(t->low, separator_words))
+        if (entity_token(f, t, &words))
             break;
-        if (t->kind != TK_WORD)
-            continue;
-        if (t->entity) {
-            f->ent[t->entity] = 1;
-            f->has_ent = 1;
-        }
-        if (t->term || t->entity)
-            words++;
     }
 }
 
