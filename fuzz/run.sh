@@ -50,7 +50,17 @@ mkdir -p "$out"
 log="$out/log-$(date +%Y%m%d-%H%M%S).txt"
 jobs=${EV_FUZZ_JOBS:-1}
 echo "fuzzing $target for ${secs}s (log: $log)"
-t_start=$(date +%s)
+# CPU seconds of children so far (the `times` builtin's second line), so
+# the figure recorded is CPU actually spent, also when run under nice on a
+# busy machine
+# (`times` must run in this shell, not in a $(...) subshell)
+timesf=$(mktemp)
+trap 'rm -f "$timesf"' EXIT
+child_cpu() {
+    times >"$timesf"
+    cpu=$(sed -n 2p "$timesf" | tr 'ms' '  ' | awk '{printf "%d\n", $1*60+$2+$3*60+$4}')
+}
+child_cpu; cpu_start=$cpu
 set +e
 if [ "$jobs" -gt 1 ]; then
     "$build/fuzz/fuzz_$target" -max_total_time="$secs" -max_len="$maxlen" \
@@ -67,9 +77,10 @@ rc=$?
 set -e
 # figures of this run: execs, seconds, coverage, features, crashes
 execs=$(grep -a '^stat::number_of_executed_units' "$log" | awk '{s+=$2} END{print s+0}')
-# CPU seconds: wall time of the run times its workers (a crash ends a
+# CPU seconds: user+system time of the fuzzer processes (a crash ends a
 # run early, and libFuzzer then prints no "Done" line)
-time_s=$(( ($(date +%s) - t_start) * jobs ))
+child_cpu
+time_s=$(( cpu - cpu_start ))
 cov=$(grep -ao 'cov: [0-9]*' "$log" | tail -1 | awk '{print $2+0}')
 ft=$(grep -ao 'ft: [0-9]*' "$log" | tail -1 | awk '{print $2+0}')
 crashes=$(ls "$out" | grep -c -E '^(crash|leak|timeout|oom|slow-unit)-' || true)
