@@ -406,6 +406,7 @@ typedef struct fig {
     int int_digits;             /* digits before the decimal point */
     int plain_int;              /* digits only: no separator, decimal */
     int has_dec;
+    int cont_group;             /* "1.234.567,89": dot groups */
     int has_cur;                /* currency given */
     int glued_unit;             /* unit written without space */
     size_t noun_end;
@@ -454,6 +455,121 @@ static size_t vulgar_at(const char *t, size_t len, size_t q, double *v)
     return 0;
 }
 
+/* Digits from q: their count (at most 40 looked at). */
+static size_t digit_run(const char *t, size_t len, size_t q)
+{
+    size_t e = q;
+    while (e < len && e - q < 40 && lx_digit((unsigned char)t[e]))
+        e++;
+    return e - q;
+}
+
+/* Grouping written other than "54,000": Indian lakh groups
+ * "12,34,567.89" (two-digit groups before the last three) and continental
+ * "1.234.567,89" / "1.111,11" (dot groups, then a decimal comma). The
+ * digits start at p and the first run has n digits; returns the end of
+ * the number and sets *v, or 0 when neither form is there. */
+static size_t other_grouping(const char *t, size_t len, size_t p, size_t n,
+                             double *v, int *has_dec)
+{
+    size_t q = p + n, k, g = 0;
+    double x = 0;
+    for (k = p; k < q; k++)
+        x = x * 10 + (t[k] - '0');
+    if (n <= 2 && q < len && t[q] == ',') {
+        /* lakh: ",dd" groups then ",ddd" */
+        while (q + 3 <= len && t[q] == ',' && digit_run(t, len, q + 1) == 2 &&
+               q + 3 < len && t[q + 3] == ',') {
+            x = x * 100 + (t[q + 1] - '0') * 10 + (t[q + 2] - '0');
+            q += 3;
+            g++;
+        }
+        if (!g || q >= len || t[q] != ',' || digit_run(t, len, q + 1) != 3)
+            return 0;
+        x = x * 1000 + (t[q + 1] - '0') * 100 + (t[q + 2] - '0') * 10 +
+            (t[q + 3] - '0');
+        q += 4;
+        if (q < len && t[q] == ',' && q + 1 < len &&
+            lx_digit((unsigned char)t[q + 1]))
+            return 0;
+        if (q + 1 < len && t[q] == '.' && (k = digit_run(t, len, q + 1)) > 0) {
+            double sc10 = 0.1;
+            size_t i;
+            for (i = q + 1; i < q + 1 + k; i++, sc10 /= 10)
+                x += (t[i] - '0') * sc10;
+            q += 1 + k;
+            *has_dec = 1;
+        }
+        *v = x;
+        return q;
+    }
+    if (n <= 3 && q < len && t[q] == '.') {
+        /* continental: ".ddd" groups and a decimal comma */
+        while (q < len && t[q] == '.' && digit_run(t, len, q + 1) == 3) {
+            x = x * 1000 + (t[q + 1] - '0') * 100 + (t[q + 2] - '0') * 10 +
+                (t[q + 3] - '0');
+            q += 4;
+            g++;
+        }
+        k = q + 1 < len && t[q] == ',' ? digit_run(t, len, q + 1) : 0;
+        if (!g || k == 0 || k == 3 || k > 6)
+            return 0;
+        {
+            double sc10 = 0.1;
+            size_t i;
+            for (i = q + 1; i < q + 1 + k; i++, sc10 /= 10)
+                x += (t[i] - '0') * sc10;
+        }
+        q += 1 + k;
+        *v = x;
+        *has_dec = 1;
+        return q;
+    }
+    return 0;
+}
+
+/* A decimal comma after the integer digits t[p..q): "0,05", "60,8%",
+ * "2,05 et 2,6%". A comma is a decimal mark when the digits after it are
+ * not a thousands group (not exactly three), or when the integer part is
+ * a lone 0 ("0,025"); never after four or more digits ("in 2015,34" is a
+ * year and a footnote marker) nor inside a list ("1,2,3", "[1,2]"). Returns the
+ * count of decimals, or 0. */
+static size_t decimal_comma(const char *t, size_t len, size_t p, size_t q)
+{
+    size_t k, e;
+    if (q + 1 >= len || t[q] != ',' || q - p > 3)
+        return 0;
+    k = digit_run(t, len, q + 1);
+    if (k == 0 || k > 6)
+        return 0;
+    if (k == 3 && !(q - p == 1 && t[p] == '0'))
+        return 0;
+    e = q + 1 + k;
+    /* a list of numbers, a version or a decimal point after it */
+    if (e + 1 < len && (t[e] == ',' || t[e] == '.') &&
+        lx_digit((unsigned char)t[e + 1]))
+        return 0;
+    if (p > 0 && (t[p - 1] == ',' || t[p - 1] == '[' || t[p - 1] == '.'))
+        return 0;
+    /* "1,2 and 3", "1,2 or 4": a list */
+    {
+        size_t r = lx_skip_ws(t, len, e), w;
+        if ((w = lx_word_at(t, len, r, "and")) != 0 ||
+            (w = lx_word_at(t, len, r, "or")) != 0 ||
+            (r < len && t[r] == '&' && (w = r + 1) != 0)) {
+            r = lx_skip_ws(t, len, w);
+            if (r < len && lx_digit((unsigned char)t[r]) &&
+                (r + 1 >= len || !lx_digit((unsigned char)t[r + 1]) ||
+                 t[r + 1] != ','))
+                if (digit_run(t, len, r) <= 2 &&
+                    !(r + digit_run(t, len, r) < len &&
+                      t[r + digit_run(t, len, r)] == ','))
+                    return 0;
+        }
+    }
+    return k;
+}
+
 static int parse_digits(const scanner *sc, size_t p, fig *f)
 {
     const char *t = sc->t;
@@ -468,6 +584,36 @@ static int parse_digits(const scanner *sc, size_t p, fig *f)
     }
     if (nd > 30)
         return 0;
+    if (nd >= 1 && nd <= 3 && q + 4 < len && (t[q] == ',' || t[q] == '.')) {
+        int hd = 0;
+        size_t e = other_grouping(t, len, p, (size_t)nd, &v, &hd);
+        if (e) {
+            f->int_digits = nd;
+            f->has_dec = hd;
+            f->cont_group = t[p + nd] == '.';
+            f->plain_int = 0;
+            f->num_start = p;
+            f->num_end = e;
+            f->v = v;
+            return 1;
+        }
+    }
+    if (nd >= 1 && q < len && t[q] == ',') {
+        size_t k = decimal_comma(t, len, p, q);
+        if (k) {
+            double sc10 = 0.1;
+            size_t i;
+            for (i = q + 1; i < q + 1 + k; i++, sc10 /= 10)
+                v += (t[i] - '0') * sc10;
+            f->int_digits = nd;
+            f->has_dec = 1;
+            f->plain_int = 0;
+            f->num_start = p;
+            f->num_end = q + 1 + k;
+            f->v = v;
+            return 1;
+        }
+    }
     /* thousands groups: ",ddd" or a space before exactly three digits */
     if (nd >= 1 && nd <= 3) {
         for (;;) {
@@ -1127,7 +1273,7 @@ static size_t cur_prefix_back(const char *t, size_t p, const char **iso)
             return q - 3;
         }
     }
-    if (q >= 3 && (s[q - 1] == '.' || lx_alpha(s[q - 1]))) {
+    if (q >= 2 && (s[q - 1] == '.' || lx_alpha(s[q - 1]))) {
         size_t e = s[q - 1] == '.' ? q - 1 : q;
         if (e >= 2 && lx_eq(t, e - 2, e, "rs") &&
             (e == 2 || !lx_alnum(s[e - 3]))) {
@@ -2254,6 +2400,8 @@ static const qual_phrase QUALS[] = {
     {"mere", EV_Q_EXACT},
     {"exactly", EV_Q_EXACT},
     {"between", Q_BETWEEN},
+    {"entre", Q_BETWEEN},
+    {"zwischen", Q_BETWEEN},
     {"from", Q_FROM},
     {NULL, 0}};
 
@@ -2974,7 +3122,9 @@ static int reject(const scanner *sc, const fig *f, int second)
         size_t k = *sc->label_end;
         while (k < f->start) {
             size_t e;
-            if (t[k] == ' ' || t[k] == ',' || t[k] == '-' || t[k] == '&') {
+            if (t[k] == ' ' || t[k] == ',' || t[k] == '-' || t[k] == '&' ||
+                lx_digit((unsigned char)t[k])) {
+                /* (digits: members glued by a comma, "Tables 1,2 and 3") */
                 k++;
             } else if ((unsigned char)t[k] == 0xE2 && k + 2 < f->start &&
                        (unsigned char)t[k + 1] == 0x80) {
@@ -3042,7 +3192,7 @@ static int reject(const scanner *sc, const fig *f, int second)
         if (f->num_end < len && s[f->num_end] == '+' &&
             f->num_end + 1 < len && lx_digit(s[f->num_end + 1]))
             return 1; /* 2+2 */
-        if (in_identifier(t, len, p, f->num_end))
+        if (!f->cont_group && in_identifier(t, len, p, f->num_end))
             return 1;
         /* times of day and clock values: 10:30 */
         if (f->num_end + 2 < len && s[f->num_end] == ':' &&
@@ -3347,11 +3497,46 @@ static int joiner_only(const char *t, size_t a, size_t b)
 
 /* Range connector at p: returns the offset after it (0 when none) and
  * sets *kind: 1 dash, 2 "to", 3 "and", 4 "±". */
+/* Skips an approximation mark and the space after it at p: the second
+ * end of "from ∼50 ppm to ∼150 ppm", "between ~3000 and ~10000". */
+static size_t skip_approx(const char *t, size_t len, size_t p)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    if (p < len && s[p] == '~')
+        return lx_skip_ws(t, len, p + 1);
+    if (p + 2 < len && s[p] == 0xE2 &&
+        ((s[p + 1] == 0x88 && s[p + 2] == 0xBC) ||
+         (s[p + 1] == 0x89 && s[p + 2] == 0x88)))
+        return lx_skip_ws(t, len, p + 3);
+    return p;
+}
+
+static size_t connector_at(const char *t, size_t len, size_t p, int *kind);
+
 static size_t connector(const char *t, size_t len, size_t p, int *kind)
+{
+    size_t c = connector_at(t, len, p, kind);
+    return c && (*kind == 1 || *kind == 2 || *kind == 3) ? skip_approx(t, len, c)
+                                                        : c;
+}
+
+static size_t connector_at(const char *t, size_t len, size_t p, int *kind)
 {
     const unsigned char *s = (const unsigned char *)t;
     size_t q = lx_skip_ws(t, len, p), e;
     *kind = 0;
+    /* "10 − 11 MHz": a minus sign with space on both sides; "0\uf02d0.8":
+     * the Symbol font's dash that PDF extraction leaves in the private
+     * use area */
+    if (q + 3 < len && q > p && s[q] == 0xE2 && s[q + 1] == 0x88 &&
+        s[q + 2] == 0x92 && s[q + 3] == ' ') {
+        *kind = 1;
+        return lx_skip_ws(t, len, q + 3);
+    }
+    if (q + 2 < len && s[q] == 0xEF && s[q + 1] == 0x80 && s[q + 2] == 0xAD) {
+        *kind = 1;
+        return lx_skip_ws(t, len, q + 3);
+    }
     if (q < len && s[q] == '-') {
         *kind = 1;
         q++;
@@ -3376,6 +3561,7 @@ static size_t connector(const char *t, size_t len, size_t p, int *kind)
     }
     if (q >= len || !((s[q] | 0x20) == 't' || (s[q] | 0x20) == 'b' ||
                       (s[q] | 0x20) == 'a' || (s[q] | 0x20) == 'o' ||
+                      (s[q] | 0x20) == 'e' || (s[q] | 0x20) == 'u' ||
                       s[q] == 0xC3))
         return 0; /* initials of the connector words below */
     if ((e = lx_word_at(t, len, q, "to")) != 0 ||
@@ -3387,7 +3573,10 @@ static size_t connector(const char *t, size_t len, size_t p, int *kind)
         *kind = 2;
         return lx_skip_ws(t, len, e);
     }
-    if ((e = lx_word_at(t, len, q, "and")) != 0) {
+    /* "and"; French "et" and German "und" after "entre", "zwischen" */
+    if ((e = lx_word_at(t, len, q, "and")) != 0 ||
+        (e = lx_word_at(t, len, q, "et")) != 0 ||
+        (e = lx_word_at(t, len, q, "und")) != 0) {
         *kind = 3;
         return lx_skip_ws(t, len, e);
     }
@@ -3446,6 +3635,27 @@ static size_t bound_pair(const scanner *sc, const fig *f, int qual, fig *g)
     return g->end;
 }
 
+/* A bare number that opens a range whose other end carries a unit:
+ * "age group 20 to 29 years", "Ni 3.5 to 5%", "V 0.03 to 0.35%". The
+ * range shows the number is a quantity even where the word before it
+ * would make it a label or a formula subscript. */
+static int range_with_unit(const scanner *sc, const fig *f)
+{
+    fig g;
+    int kind;
+    size_t c;
+    if (f->unit[0] || f->words || f->multiple || f->vague || f->neg)
+        return 0;
+    c = connector(sc->t, sc->len, f->num_end, &kind);
+    if (!c || (kind != 1 && kind != 2) || c >= sc->len ||
+        !lx_digit((unsigned char)sc->t[c]))
+        return 0;
+    if (!figure_fwd(sc, c, &g) || g.words || g.vague || g.multiple ||
+        !g.unit[0] || !strcmp(g.unit, "count") || g.v <= f->v)
+        return 0;
+    return !reject(sc, &g, 1);
+}
+
 /* Handles one candidate at p; returns the offset to resume from. */
 static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
                      int *rc)
@@ -3467,12 +3677,21 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
     if (!figure_at(sc, p, &f))
         goto skip_token;
     resume = f.end > p ? f.end : p + 1;
-    if ((kind = reject(sc, &f, 0)) != 0) {
+    if ((kind = reject(sc, &f, 0)) != 0 && !range_with_unit(sc, &f)) {
         if (kind == 2 && sc->label_end)
             *sc->label_end = f.num_end;
         return f.num_end > p ? f.num_end : p + 1;
     }
     qs = qualifier_back(sc->rx, t, f.start, &qual);
+    if (qual == EV_Q_APPROX && qs < f.start && !lx_alpha((unsigned char)t[qs])) {
+        /* "between ∼3000 and 10000 days": the range word before the mark */
+        int q2;
+        size_t qs2 = qualifier_back(sc->rx, t, qs, &q2);
+        if (q2 == Q_BETWEEN || q2 == Q_FROM) {
+            qs = qs2;
+            qual = q2;
+        }
+    }
     if (f.qual && qual < 0)
         qual = f.qual;
 
@@ -3522,7 +3741,9 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
             /* "three or four years", "1 or 2 percent": an alternative
              * of two values that share the unit of the second */
             /* a year before a larger plain number: "1000–5000" */
-            if (fy && (g.unit[0] || g.words || g.v <= f.v))
+            if (fy && (g.words || g.v <= f.v ||
+                       (g.unit[0] && (g.int_digits < f.int_digits ||
+                                      !strcmp(g.unit, "count")))))
                 goto single;
             if (kind == 5 && !(g.unit[0] && strcmp(g.unit, "count") &&
                                !f.unit[0] && f.v < g.v &&
@@ -3547,8 +3768,10 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
                         f.scale = gs;
                     }
                 }
-                change = (kind == 2 && change_verb_before(t, qs)) ||
-                         (kind == 2 && f.v > g.v && qual != Q_BETWEEN);
+                /* a change: "decreased $1.2 million to $23.5 million",
+                 * "rose from 5% to 7%"; "3.8 to 2.5 AU" written high to
+                 * low is still a range */
+                change = kind == 2 && change_verb_before(t, qs);
                 if (change) {
                     int fl = EV_QF_CHANGE;
                     if ((*rc = push(out, &f, qs,
@@ -3559,7 +3782,8 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
                         return len;
                     return g.end;
                 }
-                if (f.v <= g.v) {
+                if (f.v <= g.v || kind == 2 || qual == Q_BETWEEN ||
+                    (f.neg && g.neg)) {
                     ev_quantity *q;
                     fig whole = f;
                     whole.end = g.end;
@@ -3567,8 +3791,8 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
                     if ((*rc = push(out, &whole, qs, EV_Q_RANGE, 0)) != 0)
                         return len;
                     q = &out->v[out->n - 1];
-                    q->lo = f.v;
-                    q->hi = g.v;
+                    q->lo = f.v <= g.v ? f.v : g.v;
+                    q->hi = f.v <= g.v ? g.v : f.v;
                     if (f.v == g.v)
                         q->qualifier = EV_Q_EXACT;
                     return g.end;
