@@ -25,6 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* room for the qualifier phrases of QUALS (checked when the tables are
+ * built) */
+#define EV_NQUALS 96
+
 struct ev_numbers_rx {
     pcre2_code *unit; /* a physical unit right after a number, anchored */
     /* bit n of lenmask[27 * first + second] set when some number word of
@@ -47,8 +51,8 @@ struct ev_numbers_rx {
         unsigned short num, den;
     } words[2048];
     /* the last words of the qualifier phrases, kept alive for words[] */
-    char qual_last[64][16];
-    unsigned char qual_len[64]; /* strlen of each QUALS phrase */
+    char qual_last[EV_NQUALS][16];
+    unsigned char qual_len[EV_NQUALS]; /* strlen of each QUALS phrase */
     /* bit n of qual_lastmask[c]: a qualifier's last word has n letters and
      * ends in 'a' + c */
     uint32_t qual_lastmask[26];
@@ -699,6 +703,57 @@ static int parse_digits(const scanner *sc, size_t p, fig *f)
     return 1;
 }
 
+/* "^E" at q, E an optionally signed integer of at most three digits: its
+ * end (0 when none) and *e. */
+static size_t caret_exp(const char *t, size_t len, size_t q, int *e)
+{
+    size_t r = q + 1, n = 0;
+    int sg = 1, x = 0;
+    if (q >= len || t[q] != '^')
+        return 0;
+    if (r < len && (t[r] == '-' || t[r] == '+'))
+        sg = t[r++] == '-' ? -1 : 1;
+    while (r < len && lx_digit((unsigned char)t[r]) && n < 4) {
+        x = x * 10 + (t[r] - '0');
+        r++;
+        n++;
+    }
+    if (n == 0 || n > 3 || (r < len && (lx_alnum((unsigned char)t[r]) ||
+                                        t[r] == '.' || t[r] == '^')))
+        return 0;
+    *e = sg * x;
+    return r;
+}
+
+/* A caret power after the number at q ("10^6": *v = 10^6) or a product
+ * with one ("8x2^10": *v = 8 * 2^10). Returns the end, or q. */
+static size_t parse_caret(const scanner *sc, size_t q, double *v)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, r, b;
+    double base = 0, x;
+    int e;
+    if ((r = caret_exp(t, len, q, &e)) != 0) {
+        x = pow(*v, e);
+        if (!isfinite(x))
+            return q;
+        *v = x;
+        return r;
+    }
+    if (q + 2 >= len || !(t[q] == 'x' || t[q] == '*'))
+        return q;
+    for (b = q + 1; b < len && lx_digit((unsigned char)t[b]) && b - q < 4; b++)
+        base = base * 10 + (t[b] - '0');
+    if (b == q + 1 || (r = caret_exp(t, len, b, &e)) == 0 ||
+        (base == 10 && e < 0))
+        return q;
+    x = *v * pow(base, e);
+    if (!isfinite(x))
+        return q;
+    *v = x;
+    return r;
+}
+
 /* Parses "× 10^5", "x10−5", "·10^3" after a number. */
 static size_t parse_times_ten(const scanner *sc, size_t q, double *v)
 {
@@ -1217,6 +1272,18 @@ static const char *sign_iso(const unsigned char *s, size_t n)
 
 /* Currency symbol ending at p (bytes t[..p)); sets iso and returns its
  * start, or p when none. Handles $, US$, A$, HK$, £, €, ¥, ₹, Rs, codes. */
+/* Is the letter at w the "s" of a possessive ("music's", "music ' s")? */
+static int possessive_s(const char *t, size_t w)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t k = w;
+    if (k > 0 && s[k - 1] == ' ')
+        k--;
+    if (k > 0 && s[k - 1] == '\'')
+        return 1;
+    return k >= 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && s[k - 1] == 0x99;
+}
+
 static size_t cur_prefix_back(const char *t, size_t p, const char **iso)
 {
     const unsigned char *s = (const unsigned char *)t;
@@ -1237,13 +1304,21 @@ static size_t cur_prefix_back(const char *t, size_t p, const char **iso)
             *iso = pi;
             return w;
         }
-        /* "US $4", "HK $5.4m", "c $ 16.4" */
+        /* "US $4", "HK $5.4m", "c $ 16.4", "u.s $ 100" */
         if (b >= 2 && s[b - 1] == ' ') {
             w = lx_word_back(t, b - 1);
+            if (w >= 2 && b - 1 - w == 1 && s[w - 1] == '.' &&
+                (s[w - 2] | 0x20) == 'u' && (s[w] | 0x20) == 's' &&
+                (w == 2 || !lx_alnum(s[w - 3]))) {
+                *iso = "USD";
+                return w - 2;
+            }
             if (w < b - 1 && (w == 0 || !lx_alnum(s[w - 1])) &&
                 (pi = dollar_prefix(t, w, b - 1)) != NULL &&
-                !(b - 1 - w == 1 && lx_eq(t, w, b - 1, "a"))) {
-                /* but "a" alone is the article ("a $5 fee") */
+                !(b - 1 - w == 1 && lx_eq(t, w, b - 1, "a")) &&
+                !(b - 1 - w == 1 && possessive_s(t, w))) {
+                /* but "a" alone is the article ("a $5 fee"), and "'s $"
+                 * a possessive ("music 's $500 million man") */
                 *iso = pi;
                 return w;
             }
@@ -1266,7 +1341,12 @@ static size_t cur_prefix_back(const char *t, size_t p, const char **iso)
         lx_alpha(s[q - 3]) && (q == 3 || !lx_alnum(s[q - 4]))) {
         size_t e;
         int k = iso_at(t, q, q - 3, &e);
-        if (k >= 0) {
+        /* "10 rmb 20 usd": a code right after a number is that number's */
+        size_t before = q - 3;
+        if (before > 0 && s[before - 1] == ' ')
+            before--;
+        if (k >= 0 && !(before > 0 && before < q - 3 &&
+                        lx_digit(s[before - 1]))) {
             *iso = ISO_CODES[k];
             if (strcmp(*iso, "RMB") == 0)
                 *iso = "CNY";
@@ -1712,6 +1792,15 @@ static int parse_suffix(const scanner *sc, fig *f)
                 }
             }
         }
+        /* a power written with a caret: "10^6", "2.5^-1", "8x2^10" */
+        e = parse_caret(sc, p, &f->v);
+        if (e != p) {
+            p = e;
+            f->num_end = e;
+            f->end = e;
+            f->plain_int = 0;
+            powten = 1;
+        }
         /* "6.23x10^-4" before "3x" */
         e = parse_times_ten(sc, p, &f->v);
         if (e != p) {
@@ -1725,9 +1814,13 @@ static int parse_suffix(const scanner *sc, fig *f)
         if (f->plain_int && f->int_digits <= 3) {
             size_t r = p;
             int mixed = 0;
-            if (lx_hspace(t, len, r) == 1 && r + 1 < len &&
+            if (r + 1 < len && t[r] == ' ' &&
                 lx_digit((unsigned char)t[r + 1])) {
                 r++;
+                mixed = 1;
+            } else if (r + 2 < len && t[r] == ' ' && t[r + 1] == ' ' &&
+                       lx_digit((unsigned char)t[r + 2])) {
+                r += 2; /* "2  1/4" */
                 mixed = 1;
             }
             if (mixed || (r < len && t[r] == '/')) {
@@ -1814,11 +1907,18 @@ static int parse_suffix(const scanner *sc, fig *f)
     if (q < len && !lx_alpha((unsigned char)t[q]))
         q = lx_skip_ws(t, len, q);
     if ((e = scale_word(sc, q, f->has_cur, &m)) != 0 ||
-        (q == p && !f->words && q < len && t[q] == 'k' &&
+        ((q == p || (q == p + 1 && t[p] == ' ')) && !f->words && q < len &&
+         t[q] == 'k' &&
+         (q + 1 >= len || t[q + 1] == ' ' || t[q + 1] == ',' ||
+          t[q + 1] == '.' || t[q + 1] == ';' || t[q + 1] == ')' ||
+          t[q + 1] == '\n') &&
+         (m = 1e3, e = q + 1)) ||
+        (q == p && !f->words && f->has_dec && q < len && t[q] == 'b' &&
          (q + 1 >= len || !lx_alnum((unsigned char)t[q + 1])) &&
-         (m = 1e3, e = q + 1))) {
-        /* "m" with no currency is metres: scale_word refuses it; a glued
-         * "k" is a thousand ("40k") */
+         (m = 1e9, e = q + 1))) {
+        /* "m" with no currency is metres: scale_word refuses it; a "k"
+         * is a thousand ("40k", "2.33 k"), a "b" glued to a decimal a
+         * billion ("1.2b") */
         double m2;
         size_t e2, q2 = lx_skip_ws(t, len, e);
         /* "4 hundred million", "three lakh crore" */
@@ -1877,10 +1977,32 @@ static int parse_suffix(const scanner *sc, fig *f)
             int k;
             size_t e2;
             if (r == p || r == p + 1) {
-                if ((k = iso_at(t, len, r, &e2)) >= 0) {
+                double pm = 1;
+                if ((k = iso_at(t, len, r, &e2)) >= 0 ||
+                    (f->scale == 1 && r + 4 <= len &&
+                     (t[r] == 'M' || t[r] == 'k' || t[r] == 'K') &&
+                     lx_upper((unsigned char)t[r + 1]) &&
+                     (k = iso_at(t + r + 1, len - r - 1, 0, &e2)) >= 0 &&
+                     (e2 += r + 1) > 0 &&
+                     (pm = t[r] == 'M' ? 1e6 : 1e3) > 0)) {
+                    /* "48.5 MGBP", "120 MEUR", "kEUR": a scale prefix */
                     iso = strcmp(ISO_CODES[k], "RMB") == 0 ? "CNY"
                                                            : ISO_CODES[k];
                     e = e2;
+                    if (pm > 1) {
+                        f->v *= pm;
+                        f->scale = pm;
+                    } else if (f->scale == 1) {
+                        /* "80 USD million" */
+                        double m3;
+                        size_t e3 = scale_word(sc, lx_skip_ws(t, len, e2), 1,
+                                               &m3);
+                        if (e3 && m3 >= 1e3 && lx_skip_ws(t, len, e2) > e2) {
+                            f->v *= m3;
+                            f->scale = m3;
+                            e = e3;
+                        }
+                    }
                 } else if (r < len && t[r] == '$' && r == p) {
                     iso = "USD";
                     e = r + 1;
@@ -2361,6 +2483,13 @@ static const qual_phrase QUALS[] = {
     {"just over", EV_Q_MORE_THAN},
     {"just under", EV_Q_LESS_THAN},
     {"well over", EV_Q_MORE_THAN},
+    {"greater than or equal to", EV_Q_AT_LEAST},
+    {"more than or equal to", EV_Q_AT_LEAST},
+    {"greater or equal than", EV_Q_AT_LEAST},
+    {"greater or equal to", EV_Q_AT_LEAST},
+    {"less than or equal to", EV_Q_AT_MOST},
+    {"less or equal than", EV_Q_AT_MOST},
+    {"less or equal to", EV_Q_AT_MOST},
     {"more than", EV_Q_MORE_THAN},
     {"greater than", EV_Q_MORE_THAN},
     {"higher than", EV_Q_MORE_THAN},
@@ -2405,6 +2534,9 @@ static const qual_phrase QUALS[] = {
     {"from", Q_FROM},
     {NULL, 0}};
 
+_Static_assert(sizeof(QUALS) / sizeof(QUALS[0]) <= EV_NQUALS + 1,
+               "EV_NQUALS must hold every qualifier phrase");
+
 /* Word-table flags for the qualifier and currency prechecks. */
 static void build_prefilters(ev_numbers_rx *rx)
 {
@@ -2415,7 +2547,7 @@ static void build_prefilters(ev_numbers_rx *rx)
     const qual_phrase *qp;
     const cur_word *c;
     size_t k = 0;
-    for (qp = QUALS; qp->w && k < 64; qp++) {
+    for (qp = QUALS; qp->w && k < EV_NQUALS; qp++) {
         rx->qual_len[k] = (unsigned char)strlen(qp->w);
         const char *sp = strrchr(qp->w, ' ');
         const char *one[2];
@@ -2498,7 +2630,7 @@ static size_t qualifier_back(const ev_numbers_rx *rx, const char *t,
     }
     for (qp = QUALS; qp->w; qp++) {
         /* compare words backwards */
-        size_t n = qp - QUALS < 64 ? rx->qual_len[qp - QUALS]
+        size_t n = qp - QUALS < EV_NQUALS ? rx->qual_len[qp - QUALS]
                                    : strlen(qp->w),
                i = n, x = b;
         int ok = 1;
@@ -2595,7 +2727,8 @@ static int figure_at(const scanner *sc, size_t p, fig *f)
             size_t cs = cur_prefix_back(sc->t, sp, &iso);
             if (cs < sp || sp == 0 || s[sp - 1] == ' ' ||
                 s[sp - 1] == '\n' || s[sp - 1] == '\t' ||
-                s[sp - 1] == '(' || s[sp - 1] == '[' || s[sp - 1] == '=') {
+                s[sp - 1] == '(' || s[sp - 1] == '[' || s[sp - 1] == '=' ||
+                s[sp - 1] == '<' || s[sp - 1] == '>') {
                 f->neg = 1;
                 f->sign_at = sp;
                 f->start = cs;
@@ -3635,6 +3768,20 @@ static size_t bound_pair(const scanner *sc, const fig *f, int qual, fig *g)
     return g->end;
 }
 
+/* "per kg", "per capita" at p (after spaces): the end of the rate's
+ * noun, or 0. */
+static size_t per_unit(const char *t, size_t len, size_t p)
+{
+    size_t r = lx_skip_ws(t, len, p), e, w;
+    if (r == p || !(e = lx_word_at(t, len, r, "per")))
+        return 0;
+    r = lx_skip_ws(t, len, e);
+    w = r;
+    while (w < len && lx_alpha((unsigned char)t[w]) && w - r < 24)
+        w++;
+    return w > r && r > e ? w : 0;
+}
+
 /* A bare number that opens a range whose other end carries a unit:
  * "age group 20 to 29 years", "Ni 3.5 to 5%", "V 0.03 to 0.35%". The
  * range shows the number is a quantity even where the word before it
@@ -3697,7 +3844,10 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
 
     /* range, change, "±", year span */
     if (!f.multiple && !f.vague) {
-        size_t c = connector(t, len, f.end, &kind);
+        size_t c = connector(t, len, f.end, &kind), per = 0;
+        if (!c && f.unit[0] && (per = per_unit(t, len, f.end)) != 0 &&
+            ((c = connector(t, len, per, &kind)) == 0 || kind > 2))
+            c = per = 0; /* "$350 per kg to $680 per kg" */
         if (c && kind == 3 && qual != Q_BETWEEN)
             c = 0;
         if (c && c < len && figure_fwd(sc, c, &g) && !g.vague &&
@@ -3788,6 +3938,8 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
                     fig whole = f;
                     whole.end = g.end;
                     whole.noun_end = g.noun_end;
+                    if (per && per_unit(t, len, g.end))
+                        whole.end = per_unit(t, len, g.end);
                     if ((*rc = push(out, &whole, qs, EV_Q_RANGE, 0)) != 0)
                         return len;
                     q = &out->v[out->n - 1];
@@ -3795,7 +3947,7 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
                     q->hi = f.v <= g.v ? g.v : f.v;
                     if (f.v == g.v)
                         q->qualifier = EV_Q_EXACT;
-                    return g.end;
+                    return whole.end;
                 }
             }
         }
