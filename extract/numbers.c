@@ -1284,6 +1284,25 @@ static int possessive_s(const char *t, size_t w)
     return k >= 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && s[k - 1] == 0x99;
 }
 
+/* The number ending at e has a currency before it ("rmb 10" in "rmb 10
+ * usd 20": the "usd" then belongs to the 20). */
+static int number_has_prefix(const char *t, size_t e)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t d = e, e2;
+    while (d > 0 && (lx_digit(s[d - 1]) || s[d - 1] == ',' || s[d - 1] == '.'))
+        d--;
+    if (d > 0 && s[d - 1] == ' ')
+        d--;
+    if (d > 0 && (s[d - 1] == '$' || (d >= 2 && s[d - 2] == 0xC2 &&
+                                      (s[d - 1] == 0xA3 || s[d - 1] == 0xA5))))
+        return 1;
+    if (d >= 3 && sign_iso(s + d - 3, 3))
+        return 1;
+    return d >= 3 && (d == 3 || !lx_alnum(s[d - 4])) &&
+           iso_at(t, d, d - 3, &e2) >= 0;
+}
+
 static size_t cur_prefix_back(const char *t, size_t p, const char **iso)
 {
     const unsigned char *s = (const unsigned char *)t;
@@ -1346,7 +1365,8 @@ static size_t cur_prefix_back(const char *t, size_t p, const char **iso)
         if (before > 0 && s[before - 1] == ' ')
             before--;
         if (k >= 0 && !(before > 0 && before < q - 3 &&
-                        lx_digit(s[before - 1]))) {
+                        lx_digit(s[before - 1]) &&
+                        !number_has_prefix(t, before))) {
             *iso = ISO_CODES[k];
             if (strcmp(*iso, "RMB") == 0)
                 *iso = "CNY";
@@ -1992,6 +2012,9 @@ static int parse_suffix(const scanner *sc, fig *f)
                     if (pm > 1) {
                         f->v *= pm;
                         f->scale = pm;
+                    } else if (f->scale == 1 &&
+                               (e = minor_units(sc, f, e2)) > e2) {
+                        /* "15 USD 50" (minor_units added the cents) */
                     } else if (f->scale == 1) {
                         /* "80 USD million" */
                         double m3;
