@@ -2436,12 +2436,19 @@ static int in_identifier(const char *t, size_t len, size_t a, size_t b)
             break;
         }
     }
-    if (y - x >= 7 && ((w && memmem(t + x, y - x, "www", 3)) ||
-                       (dot && (memmem(t + x, y - x, ".htm", 4) ||
-                       memmem(t + x, y - x, ".pdf", 4) ||
-                       memmem(t + x, y - x, ".org", 4) ||
-                       memmem(t + x, y - x, ".com", 4)))))
-        return 1;
+    if (y - x >= 7 && (w || dot)) {
+        /* "www", ".htm", ".pdf", ".org", ".com" anywhere in the token */
+        for (i = x; i + 3 <= y; i++) {
+            const char *c = t + i;
+            if ((c[0] == 'w' && c[1] == 'w' && c[2] == 'w') ||
+                (c[0] == '.' && i + 4 <= y &&
+                 ((c[1] == 'h' && c[2] == 't' && c[3] == 'm') ||
+                  (c[1] == 'p' && c[2] == 'd' && c[3] == 'f') ||
+                  (c[1] == 'o' && c[2] == 'r' && c[3] == 'g') ||
+                  (c[1] == 'c' && c[2] == 'o' && c[3] == 'm'))))
+                return 1;
+        }
+    }
     if (slashes >= 2)
         return 1;
     /* dotted and dashed digit groups: d.d.d, d-d-d */
