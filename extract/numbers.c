@@ -2714,6 +2714,12 @@ static int change_verb_before(const char *t, size_t p)
         const char *const *v;
         if (!prev_word(t, q, &a, &b))
             return 0;
+        /* "dropped by 1 to 1.5 degrees": the change is the range; "down
+         * from the US $89 to $93 billion": the range is a noun phrase */
+        if ((k == 0 && lx_eq(t, a, b, "by")) || lx_eq(t, a, b, "the") ||
+            lx_eq(t, a, b, "a") || lx_eq(t, a, b, "an") ||
+            lx_eq(t, a, b, "its") || lx_eq(t, a, b, "their"))
+            return 0;
         for (v = V; *v; v++) {
             size_t n = strlen(*v), i;
             if (b - a < n)
@@ -3921,7 +3927,7 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
             /* "three or four years", "1 or 2 percent": an alternative
              * of two values that share the unit of the second */
             /* a year before a larger plain number: "1000–5000" */
-            if (fy && (g.words || g.v <= f.v ||
+            if (fy && (g.words || g.v <= f.v || g.scale > 1 || g.wscale > 1 ||
                        (g.unit[0] && (g.int_digits < f.int_digits ||
                                       !strcmp(g.unit, "count")))))
                 goto single;

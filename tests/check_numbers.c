@@ -341,6 +341,13 @@ static const ncase CASES[] = {
     {"about 10^6 cells", 1, {{"10^6", 1e6, 1e6, "count", AP}}},
     {"it is 8x2^10 bits", 1, {{"8x2^10 bits", 8192, 8192, "bits", X}}},
     {"1 k\xce\xa9 load", 1, {{"1 k\xce\xa9", 1, 1, "k\xce\xa9", X}}},
+    {"sales rose 60% in 2018 to 3.9 million headsets", 2,
+     {{"60%", 60, 60, "percent", X},
+      {"3.9 million", 3.9e6, 3.9e6, "count", X}}},
+    {"down from the US $89 to $93 billion it had", 1,
+     {{"US $89 to $93 billion", 89e9, 93e9, "USD", RG}}},
+    {"temperatures dropped by 1 to 1.5 degrees", 1,
+     {{"1 to 1.5 degrees", 1, 1.5, "\xc2\xb0", RG}}},
     /* not claims */
     {"relations (US–NATO).28 The next", 0, {{NULL, 0, 0, NULL, 0}}},
     {"to 24 percent.13 Later", 1, {{"24 percent", 24, 24, "percent", X}}},
