@@ -73,14 +73,26 @@ int ev_index__dberr(ev_index *idx, ev_err *err, const char *what)
     int code = sqlite3_errcode(idx->db);
     int ret = (code == SQLITE_BUSY || code == SQLITE_LOCKED) ? EV_EBUSY
                                                              : EV_EDB;
+    /* every message names the index file: with several indexes about, "disk
+     * I/O error" alone does not say which file could not be written */
+    const char *path = sqlite3_db_filename(idx->db, "main");
+    if (!path || !*path)
+        path = "(in memory)";
     if (ret == EV_EBUSY)
-        return ev_err_set(err, ret, "%s: the index is busy (another "
-                          "evidex is writing it)", what);
+        return ev_err_set(err, ret, "index '%s': %s: the index is busy "
+                          "(another evidex is writing it)", path, what);
     if (code == SQLITE_READONLY)
-        return ev_err_set(err, ret, "%s: the index is read-only", what);
+        return ev_err_set(err, ret, "index '%s': %s: the index is read-only",
+                          path, what);
     if (code == SQLITE_FULL)
-        return ev_err_set(err, ret, "%s: disk full", what);
-    return ev_err_set(err, ret, "%s: %s", what, sqlite3_errmsg(idx->db));
+        return ev_err_set(err, ret, "index '%s': %s: disk full", path, what);
+    if (code == SQLITE_IOERR)
+        return ev_err_set(err, ret, "index '%s': %s: cannot write the index "
+                          "file (disk full, over a file size limit, or a "
+                          "failing disk); what was indexed before is kept",
+                          path, what);
+    return ev_err_set(err, ret, "index '%s': %s: %s", path, what,
+                      sqlite3_errmsg(idx->db));
 }
 
 int ev_index__exec(ev_index *idx, const char *sql, ev_err *err)

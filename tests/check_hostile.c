@@ -746,6 +746,11 @@ START_TEST(test_full_disk_cli)
     assert_diagnostics(NULL, NULL);
     out = slurp(err_path);
     ck_assert_msg(out[0] != '\0', "no diagnostic for a full disk");
+    /* one line that names the index file and the reason */
+    ck_assert_msg(strstr(out, db_path) != NULL && strchr(out, '\n') ==
+                      out + strlen(out) - 1 &&
+                      strstr(out, "cannot write the index") != NULL,
+                  "full disk: %s", out);
     free(out);
     /* the index is still usable, and the next add completes the rest */
     snprintf(args, sizeof(args), "add --no-progress '%s'", dir);
