@@ -912,7 +912,9 @@ static int wn_card_add(wcard *c, const wtok *tk, int loose)
             (wk_small(p) &&
              !(p == WK_TEN && tk->k == WK_SMALL && v >= 1 && v <= 9)))
             return 0;
-        if (tk->k == WK_DIGITS && p && v >= (p == WK_HUNDRED ? 100 : 1000))
+        /* a zero only stands alone: "3 hundred and 0" is two numbers */
+        if (p && (v == 0 || (tk->k == WK_DIGITS &&
+                             v >= (p == WK_HUNDRED ? 100 : 1000))))
             return 0;
         c->cur += v;
         c->part += v;
@@ -998,18 +1000,24 @@ static int wn_card_all(const wtok *tk, size_t i, size_t j, int loose,
  * 200 thousand", not "2 million, 3 of them"). */
 static size_t wn_card_greedy(const wtok *tk, size_t n, wcard *out)
 {
-    wcard c, ok, at;
-    size_t i, okn = 0, atn = 0;
+    wcard c, ok, at, mul;
+    size_t i, okn = 0, atn = 0, muln = 0;
     int joined = 0, comma = 0;
     wn_card_init(&c);
-    ok = at = c;
+    ok = at = mul = c;
     for (i = 0; i < n; i++) {
         int k = tk[i].k;
         if (!wn_card_add(&c, &tk[i], 0)) {
-            if (joined &&
-                (k == WK_HUNDRED || k == WK_SCALE || k == WK_DOZEN)) {
-                ok = at;
-                okn = atn;
+            /* "39 million 38 million": a new number began after the
+             * last multiplier */
+            if (k == WK_HUNDRED || k == WK_SCALE || k == WK_DOZEN) {
+                if (joined) {
+                    ok = at;
+                    okn = atn;
+                } else if (muln) {
+                    ok = mul;
+                    okn = muln;
+                }
             }
             break;
         }
@@ -1020,6 +1028,8 @@ static size_t wn_card_greedy(const wtok *tk, size_t n, wcard *out)
             comma = k == WK_COMMA;
         } else if (k == WK_HUNDRED || k == WK_SCALE) {
             joined = comma = 0;
+            mul = c;
+            muln = i + 1;
         }
         if (wn_card_done(&c, 0)) {
             ok = c;
@@ -1184,6 +1194,8 @@ static size_t wn_point(const scanner *sc, size_t q, double *frac)
  * cardinal n at q: the divisor's end, and *d, or 0. "over" needs the
  * divisor to end the phrase ("one over twenty years" is a duration);
  * "out of" a divisor no smaller than n. */
+static size_t unit_at(const scanner *sc, size_t p);
+
 static size_t wn_over(const scanner *sc, size_t q, double n, double *d)
 {
     const char *t = sc->t;
@@ -1207,6 +1219,9 @@ static size_t wn_over(const scanner *sc, size_t q, double n, double *d)
     if (!k || (*d = wn_card_value(&c)) <= 0)
         return 0;
     end = tk[k - 1].e;
+    /* "Five out of 25 µl": the first number has the unit too */
+    if (unit_at(sc, wn_hskip(t, len, end)))
+        return 0;
     if (over) {
         size_t r = wn_hskip(t, len, end);
         if (r < len && (lx_alnum((unsigned char)t[r]) || t[r] == '%' ||
@@ -1231,8 +1246,26 @@ static int wn_parse(const scanner *sc, size_t p, int digits, fig *f)
     double v, x;
     int mixed = 0;
     n = wn_run(sc->rx, t, len, p, digits, tk);
+    /* among digits, a later integer is a number word only after "and"
+     * or before a multiplier: "4 thousand 3 hundred and 21", not the
+     * table cells "1 million    480" */
+    for (i = 1; digits && i < n; i++)
+        if (tk[i].k == WK_DIGITS && tk[i - 1].k != WK_AND &&
+            tk[i - 1].k != WK_COMMA &&
+            (i + 1 == n ||
+             (tk[i + 1].k != WK_HUNDRED && tk[i + 1].k != WK_SCALE)))
+            n = i;
     if (!n || !wn_value(tk, n, &r))
         return 0;
+    /* "all for naught", "came to nought", "naught but" */
+    if (r.n == 1 && tk[0].k == WK_SMALL && tk[0].v == 0 &&
+        !lx_eq(t, tk[0].a, tk[0].e, "zero")) {
+        size_t a2 = lx_word_back(t, lx_skip_ws_back(t, p));
+        size_t b2 = wn_end(t, len, a2);
+        if (lx_eq(t, a2, b2, "for") || lx_eq(t, a2, b2, "to") ||
+            lx_word_at(t, len, lx_skip_ws(t, len, tk[0].e), "but"))
+            return 0;
+    }
     end = tk[r.n - 1].e;
     q = lx_skip_ws(t, len, end);
     if (r.has_frac) {
