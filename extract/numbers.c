@@ -1466,24 +1466,32 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
     return wn_parse(sc, p, 0, f);
 }
 
-/* A figure that starts with digits and goes on in words ("4 thousand 3
- * hundred and 21", "3 million and a quarter", "1 over three"); the cheap
- * test first: digits, a space, a word that can go on. Returns 1 with *f
- * filled, 0 to leave the figure to the digit parser. */
-static int parse_mixed(const scanner *sc, size_t p, fig *f)
+/* A figure that starts with the plain integer *f at p and goes on in
+ * words ("4 thousand 3 hundred and 21", "3 million and a quarter", "1
+ * over three"): replaces *f. The cheap test first: a space, then a scale
+ * word, "over" or "out". */
+static void parse_mixed(const scanner *sc, size_t p, fig *f)
 {
     const char *t = sc->t;
-    size_t len = sc->len, e = p;
+    size_t len = sc->len, e = f->num_end, we;
+    const wnum *w;
     unsigned char c;
-    while (e < len && e - p < 7 && lx_digit((unsigned char)t[e]))
-        e++;
+    fig g;
     if (e - p > 6 || e + 1 >= len || t[e] != ' ')
-        return 0;
+        return;
     c = lx_lc((unsigned char)t[e + 1]);
     if (!(c == 'h' || c == 't' || c == 'm' || c == 'b' || c == 'l' ||
           c == 'c' || c == 'o'))
-        return 0;
-    return wn_parse(sc, p, 1, f);
+        return;
+    we = wn_end(t, len, e + 1);
+    if (!lx_eq(t, e + 1, we, "over") && !lx_eq(t, e + 1, we, "out") &&
+        !((w = word_lookup(sc->rx, t, e + 1, we)) != NULL &&
+          (w->kind == 3 || w->kind == 4)))
+        return;
+    memset(&g, 0, sizeof(g));
+    g.scale = 1;
+    if (wn_parse(sc, p, 1, &g))
+        *f = g;
 }
 
 /* ---------------------------------------------------------------- */
@@ -3021,8 +3029,10 @@ static int figure_at(const scanner *sc, size_t p, fig *f)
         (unsigned char)sc->t[p] >= 0x80) {
         const unsigned char *s = (const unsigned char *)sc->t;
         size_t sp = p;
-        if (!parse_mixed(sc, p, f) && !parse_digits(sc, p, f))
+        if (!parse_digits(sc, p, f))
             return 0;
+        if (f->plain_int)
+            parse_mixed(sc, p, f);
         /* a sign glued to the number: "-1.6%", "−0.5", "$-50.8bn", not
          * the dash of "COVID-19" or "10-20" */
         if (p >= 1 && s[p - 1] == '-')
