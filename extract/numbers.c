@@ -198,18 +198,20 @@ typedef struct wnum {
 } wnum;
 
 static const wnum WORDS[] = {
-    {"zero", 0, 1},       {"one", 1, 1},          {"two", 2, 1},
-    {"three", 3, 1},      {"four", 4, 1},         {"five", 5, 1},
-    {"six", 6, 1},        {"seven", 7, 1},        {"eight", 8, 1},
-    {"nine", 9, 1},       {"ten", 10, 1},         {"eleven", 11, 1},
-    {"twelve", 12, 1},    {"thirteen", 13, 1},    {"fourteen", 14, 1},
-    {"fifteen", 15, 1},   {"sixteen", 16, 1},     {"seventeen", 17, 1},
-    {"eighteen", 18, 1},  {"nineteen", 19, 1},    {"twenty", 20, 2},
-    {"thirty", 30, 2},    {"forty", 40, 2},       {"fifty", 50, 2},
-    {"sixty", 60, 2},     {"seventy", 70, 2},     {"eighty", 80, 2},
-    {"ninety", 90, 2},    {"hundred", 100, 3},    {"thousand", 1e3, 4},
-    {"million", 1e6, 4},  {"billion", 1e9, 4},    {"trillion", 1e12, 4},
-    {"dozen", 12, 5},     {NULL, 0, 0}};
+    {"zero", 0, 1},       {"nought", 0, 1},       {"naught", 0, 1},
+    {"one", 1, 1},        {"two", 2, 1},          {"three", 3, 1},
+    {"four", 4, 1},       {"five", 5, 1},         {"six", 6, 1},
+    {"seven", 7, 1},      {"eight", 8, 1},        {"nine", 9, 1},
+    {"ten", 10, 1},       {"eleven", 11, 1},      {"twelve", 12, 1},
+    {"thirteen", 13, 1},  {"fourteen", 14, 1},    {"fifteen", 15, 1},
+    {"sixteen", 16, 1},   {"seventeen", 17, 1},   {"eighteen", 18, 1},
+    {"nineteen", 19, 1},  {"twenty", 20, 2},      {"thirty", 30, 2},
+    {"forty", 40, 2},     {"fifty", 50, 2},       {"sixty", 60, 2},
+    {"seventy", 70, 2},   {"eighty", 80, 2},      {"ninety", 90, 2},
+    {"hundred", 100, 3},  {"hundreds", 100, 3},   {"thousand", 1e3, 4},
+    {"lakh", 1e5, 4},     {"million", 1e6, 4},    {"crore", 1e7, 4},
+    {"billion", 1e9, 4},  {"trillion", 1e12, 4},  {"dozen", 12, 5},
+    {"dozens", 12, 5},    {NULL, 0, 0}};
 
 /* Looks up t[a..b) (case-insensitive) in WORDS. */
 static const wnum *word_lookup(const ev_numbers_rx *rx, const char *t,
@@ -223,47 +225,90 @@ static const wnum *word_lookup(const ev_numbers_rx *rx, const char *t,
 }
 
 /* Denominators of word fractions: "a third", "three fifths",
- * "one-eighth", "and three quarters". */
+ * "one-eighth", "and three quarters", "three twenty-firsts". */
 typedef struct denom {
     const char *w;
     double d;
-    int plural;
+    unsigned char plural;
+    unsigned char flags; /* DN_* */
 } denom;
 
-static const denom DENOMS[] = {
-    {"half", 2, 0},        {"halves", 2, 1},       {"third", 3, 0},
-    {"thirds", 3, 1},      {"fourth", 4, 0},       {"fourths", 4, 1},
-    {"quarter", 4, 0},     {"quarters", 4, 1},     {"fifth", 5, 0},
-    {"fifths", 5, 1},      {"sixth", 6, 0},        {"sixths", 6, 1},
-    {"seventh", 7, 0},     {"sevenths", 7, 1},     {"eighth", 8, 0},
-    {"eighths", 8, 1},     {"ninth", 9, 0},        {"ninths", 9, 1},
-    {"tenth", 10, 0},      {"tenths", 10, 1},      {"twelfth", 12, 0},
-    {"twelfths", 12, 1},   {"hundredth", 100, 0},  {"hundredths", 100, 1},
-    {"thousandth", 1000, 0}, {"thousandths", 1000, 1},
-    {NULL, 0, 0}};
+enum {
+    DN_UNIT = 1,  /* an ordinal of 1-9 that a ten compounds: "twenty-first" */
+    DN_NOSOLO = 2 /* a denominator only in such a compound: "a second" and
+                   * "the first" are no fractions */
+};
 
-/* A fraction denominator word at p (after at most one hyphen or space
- * run); returns it and sets *end, or NULL. */
-static const denom *denom_at(const ev_numbers_rx *rx, const char *t,
-                             size_t len, size_t p, size_t *end)
-{
-    const struct wentry *we;
-    size_t e = p;
-    unsigned char c;
-    if (p >= len)
-        return NULL;
-    c = lx_lc((unsigned char)t[p]);
-    if (c != 'h' && c != 't' && c != 'f' && c != 'q' && c != 's' &&
-        c != 'e' && c != 'n')
-        return NULL;
-    while (e < len && lx_alpha((unsigned char)t[e]))
-        e++;
-    we = word_entry(rx, t, p, e);
-    if (!we || !we->den)
-        return NULL;
-    *end = e;
-    return &DENOMS[we->den - 1];
-}
+static const denom DENOMS[] = {
+    {"half", 2, 0, 0},
+    {"halves", 2, 1, 0},
+    {"quarter", 4, 0, 0},
+    {"quarters", 4, 1, 0},
+    {"first", 1, 0, DN_UNIT | DN_NOSOLO},
+    {"firsts", 1, 1, DN_UNIT | DN_NOSOLO},
+    {"second", 2, 0, DN_UNIT | DN_NOSOLO},
+    {"seconds", 2, 1, DN_UNIT | DN_NOSOLO},
+    {"third", 3, 0, DN_UNIT},
+    {"thirds", 3, 1, DN_UNIT},
+    {"fourth", 4, 0, DN_UNIT},
+    {"fourths", 4, 1, DN_UNIT},
+    {"fifth", 5, 0, DN_UNIT},
+    {"fifths", 5, 1, DN_UNIT},
+    {"sixth", 6, 0, DN_UNIT},
+    {"sixths", 6, 1, DN_UNIT},
+    {"seventh", 7, 0, DN_UNIT},
+    {"sevenths", 7, 1, DN_UNIT},
+    {"eighth", 8, 0, DN_UNIT},
+    {"eighths", 8, 1, DN_UNIT},
+    {"ninth", 9, 0, DN_UNIT},
+    {"ninths", 9, 1, DN_UNIT},
+    {"tenth", 10, 0, 0},
+    {"tenths", 10, 1, 0},
+    {"eleventh", 11, 0, 0},
+    {"elevenths", 11, 1, 0},
+    {"twelfth", 12, 0, 0},
+    {"twelfths", 12, 1, 0},
+    {"thirteenth", 13, 0, 0},
+    {"thirteenths", 13, 1, 0},
+    {"fourteenth", 14, 0, 0},
+    {"fourteenths", 14, 1, 0},
+    {"fifteenth", 15, 0, 0},
+    {"fifteenths", 15, 1, 0},
+    {"sixteenth", 16, 0, 0},
+    {"sixteenths", 16, 1, 0},
+    {"seventeenth", 17, 0, 0},
+    {"seventeenths", 17, 1, 0},
+    {"eighteenth", 18, 0, 0},
+    {"eighteenths", 18, 1, 0},
+    {"nineteenth", 19, 0, 0},
+    {"nineteenths", 19, 1, 0},
+    {"twentieth", 20, 0, 0},
+    {"twentieths", 20, 1, 0},
+    {"thirtieth", 30, 0, 0},
+    {"thirtieths", 30, 1, 0},
+    {"fortieth", 40, 0, 0},
+    {"fortieths", 40, 1, 0},
+    {"fiftieth", 50, 0, 0},
+    {"fiftieths", 50, 1, 0},
+    {"sixtieth", 60, 0, 0},
+    {"sixtieths", 60, 1, 0},
+    {"seventieth", 70, 0, 0},
+    {"seventieths", 70, 1, 0},
+    {"eightieth", 80, 0, 0},
+    {"eightieths", 80, 1, 0},
+    {"ninetieth", 90, 0, 0},
+    {"ninetieths", 90, 1, 0},
+    {"hundredth", 100, 0, 0},
+    {"hundredths", 100, 1, 0},
+    {"thousandth", 1e3, 0, 0},
+    {"thousandths", 1e3, 1, 0},
+    {"millionth", 1e6, 0, 0},
+    {"millionths", 1e6, 1, 0},
+    {"billionth", 1e9, 0, 0},
+    {"billionths", 1e9, 1, 0},
+    {"trillionth", 1e12, 0, 0},
+    {"trillionths", 1e12, 1, 0},
+    {NULL, 0, 0, 0}};
 
 /* Vague plurals: "dozens", "hundreds of", "billions". */
 typedef struct vague {
@@ -358,7 +403,12 @@ static void build_wordmask(ev_numbers_rx *rx)
         we->flags |= WF_NUM | WF_NUMSTART;
         mask_add(rx, w->w, 0);
         mask_add(rx, w->w, 4); /* "fivefold" */
-        if (k < sizeof(rx->fold) / sizeof(rx->fold[0])) {
+        if (w->kind == 2) {
+            /* "a twenty-first" */
+            we->flags |= WF_ASCALE;
+            mask_set(rx->ascale, w->w, 0);
+        }
+        if (w->kind <= 2 && k < sizeof(rx->fold) / sizeof(rx->fold[0])) {
             snprintf(rx->fold[k], sizeof(rx->fold[k]), "%sfold", w->w);
             word_slot(rx, rx->fold[k])->flags |= WF_NUMSTART;
             k++;
@@ -367,7 +417,7 @@ static void build_wordmask(ev_numbers_rx *rx)
     for (d = DENOMS; d->w; d++) {
         struct wentry *we = word_slot(rx, d->w);
         we->den = (unsigned short)(d - DENOMS + 1);
-        if (!d->plural) {
+        if (!d->plural && !(d->flags & DN_NOSOLO)) {
             we->flags |= WF_ASCALE;
             mask_set(rx->ascale, d->w, 0);
         }
@@ -813,17 +863,689 @@ static size_t parse_times_ten(const scanner *sc, size_t q, double *v)
     return r;
 }
 
+/* ---------------------------------------------------------------- */
+/* The word-number grammar                                            */
+
+/* A word number is read in two steps: wn_run() collects its tokens
+ * (number words, "a", "and", fraction words) and wn_value() reads them
+ * as a cardinal, a fraction or a whole number and a fraction, trying the
+ * few ways a run of words splits between numerator and denominator. */
+
+enum {
+    WK_SMALL = 1, /* zero to nineteen */
+    WK_TEN,       /* twenty ... ninety */
+    WK_COMP,      /* a ten and a unit: "fifty-four", "ninety - five" */
+    WK_HUNDRED,
+    WK_SCALE,     /* thousand, lakh, million, crore, billion, trillion */
+    WK_DOZEN,
+    WK_DIGITS,    /* a plain integer among words: "4 thousand 3 hundred" */
+    WK_A,         /* "a", "an" */
+    WK_AND,       /* "and", "&" */
+    WK_COMMA,     /* a comma after a scale word */
+    WK_ORD        /* a fraction word: "fifths", "a twenty-first" */
+};
+
+#define WRUN_MAX 24
+
+typedef struct wtok {
+    size_t a, e;
+    double v;
+    unsigned char k;      /* WK_* */
+    unsigned char plural; /* WK_ORD: "fifths" */
+} wtok;
+
+static int wk_small(int k)
+{
+    return k == WK_SMALL || k == WK_TEN || k == WK_COMP || k == WK_DIGITS;
+}
+
+static size_t wn_end(const char *t, size_t len, size_t q)
+{
+    while (q < len && lx_alpha((unsigned char)t[q]))
+        q++;
+    return q;
+}
+
+static size_t wn_hskip(const char *t, size_t len, size_t p)
+{
+    size_t n;
+    while ((n = lx_hspace(t, len, p)) != 0)
+        p += n;
+    return p;
+}
+
+/* A unit or a unit ordinal joined to the ten *tk by a hyphen, glued or
+ * spaced ("fifty-four", "ninety - five", "twenty-first"): folded into *tk. */
+static void wn_compound(const ev_numbers_rx *rx, const char *t, size_t len,
+                        wtok *tk)
+{
+    const struct wentry *we;
+    size_t r = wn_hskip(t, len, tk->e), e;
+    if (r >= len || t[r] != '-')
+        return;
+    r = wn_hskip(t, len, r + 1);
+    e = wn_end(t, len, r);
+    we = word_entry(rx, t, r, e);
+    if (!we)
+        return;
+    if (we->num) {
+        const wnum *w = &WORDS[we->num - 1];
+        if (w->kind == 1 && w->v >= 1 && w->v <= 9) {
+            tk->k = WK_COMP;
+            tk->v += w->v;
+            tk->e = e;
+        }
+    } else if (we->den && (DENOMS[we->den - 1].flags & DN_UNIT)) {
+        tk->k = WK_ORD;
+        tk->v += DENOMS[we->den - 1].d;
+        tk->plural = DENOMS[we->den - 1].plural;
+        tk->e = e;
+    }
+}
+
+/* The token at q into *tk; 0 when there is none. digits: a plain integer
+ * of up to six digits counts as a number word. */
+static int wn_tok(const ev_numbers_rx *rx, const char *t, size_t len,
+                  size_t q, int digits, wtok *tk)
+{
+    static const unsigned char KIND[] = {0,          WK_SMALL, WK_TEN,
+                                         WK_HUNDRED, WK_SCALE, WK_DOZEN};
+    const struct wentry *we;
+    unsigned char c;
+    size_t e;
+    if (q >= len)
+        return 0;
+    c = (unsigned char)t[q];
+    tk->a = q;
+    tk->v = 0;
+    tk->plural = 0;
+    if (lx_digit(c)) {
+        if (!digits)
+            return 0;
+        for (e = q; e < len && lx_digit((unsigned char)t[e]); e++) {
+            if (e - q >= 6)
+                return 0;
+            tk->v = tk->v * 10 + (t[e] - '0');
+        }
+        if (e < len &&
+            (lx_alpha((unsigned char)t[e]) || t[e] == '%' ||
+             ((t[e] == '.' || t[e] == ',' || t[e] == '/' || t[e] == ':') &&
+              e + 1 < len && lx_digit((unsigned char)t[e + 1]))))
+            return 0;
+        tk->k = WK_DIGITS;
+        tk->e = e;
+        return 1;
+    }
+    if (c == '&') {
+        if (q + 1 >= len || t[q + 1] != ' ')
+            return 0;
+        tk->k = WK_AND;
+        tk->e = q + 1;
+        return 1;
+    }
+    if (!lx_alpha(c))
+        return 0;
+    e = wn_end(t, len, q);
+    tk->e = e;
+    if (e - q <= 3) {
+        if (lx_eq(t, q, e, "a") || lx_eq(t, q, e, "an")) {
+            tk->k = WK_A;
+            tk->v = 1;
+            return 1;
+        }
+        if (lx_eq(t, q, e, "and")) {
+            tk->k = WK_AND;
+            return 1;
+        }
+    }
+    we = word_entry(rx, t, q, e);
+    if (!we)
+        return 0;
+    if (we->num) {
+        const wnum *w = &WORDS[we->num - 1];
+        tk->k = KIND[w->kind];
+        tk->v = w->v;
+        if (tk->k == WK_TEN)
+            wn_compound(rx, t, len, tk);
+        return 1;
+    }
+    if (we->den && !(DENOMS[we->den - 1].flags & DN_NOSOLO)) {
+        tk->k = WK_ORD;
+        tk->v = DENOMS[we->den - 1].d;
+        tk->plural = DENOMS[we->den - 1].plural;
+        return 1;
+    }
+    return 0;
+}
+
+/* Collects the tokens of the word number at p (at most WRUN_MAX), joined
+ * by space and at most one line break, a hyphen, "and", a comma after a
+ * scale word, or a spaced hyphen before a fraction word ("one - fourth").
+ * The run ends after a fraction word. Returns the token count. */
+static size_t wn_run(const ev_numbers_rx *rx, const char *t, size_t len,
+                     size_t p, int digits, wtok *tk)
+{
+    size_t n = 0, q = p;
+    while (n < WRUN_MAX && wn_tok(rx, t, len, q, digits, &tk[n])) {
+        const wtok *k = &tk[n];
+        size_t r;
+        if (k->k == WK_AND ? n == 0 || !(wk_small(tk[n - 1].k) ||
+                                         tk[n - 1].k == WK_HUNDRED ||
+                                         tk[n - 1].k == WK_SCALE ||
+                                         tk[n - 1].k == WK_DOZEN)
+                           : k->k == WK_A && n > 0 &&
+                                 tk[n - 1].k != WK_AND)
+            break;
+        n++;
+        if (k->k == WK_ORD)
+            break;
+        r = k->e;
+        if (r + 1 < len && t[r] == '-' && lx_alpha((unsigned char)t[r + 1])) {
+            q = r + 1;
+            continue;
+        }
+        if (r < len && t[r] == ',' && k->k == WK_SCALE && n < WRUN_MAX) {
+            q = lx_skip_ws(t, len, r + 1);
+            if (q == r + 1)
+                break;
+            tk[n].k = WK_COMMA;
+            tk[n].a = r;
+            tk[n].e = r + 1;
+            tk[n].v = 0;
+            tk[n].plural = 0;
+            n++;
+            continue;
+        }
+        q = lx_skip_ws(t, len, r);
+        if (q == r)
+            break;
+        if (q < len && t[q] == '-') {
+            wtok o;
+            size_t r2 = wn_hskip(t, len, q + 1);
+            if (r2 == q + 1 || !wn_tok(rx, t, len, r2, 0, &o) ||
+                o.k != WK_ORD)
+                break;
+            q = r2;
+        }
+    }
+    return n;
+}
+
+/* A cardinal being read: total of the closed scale groups, cur below the
+ * last scale word, part below the last hundred. */
+typedef struct wcard {
+    double total, cur, part;
+    double minscale; /* the last scale word: the next must be smaller */
+    double chunk;    /* what the last scale group added */
+    int prev;        /* WK_* of the last token, 0 before the first */
+    int join;        /* an "and" or a comma follows prev */
+} wcard;
+
+static void wn_card_init(wcard *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->minscale = HUGE_VAL;
+}
+
+/* Adds tk to the cardinal c; 0 when it does not go on with it ("two
+ * three", "twenty eleven", "thousand thousand"). loose: "and" may follow
+ * any number ("twenty and three"), not only a hundred or a scale. */
+static int wn_card_add(wcard *c, const wtok *tk, int loose)
+{
+    int p = c->prev;
+    double v = tk->v;
+    switch (tk->k) {
+    case WK_AND:
+    case WK_COMMA:
+        if (!p || c->join || p == WK_A || p == WK_DOZEN ||
+            (tk->k == WK_COMMA && p != WK_SCALE) ||
+            (!loose && p != WK_HUNDRED && p != WK_SCALE))
+            return 0;
+        c->join = 1;
+        return 1;
+    case WK_A:
+        if (p)
+            return 0;
+        break;
+    case WK_SMALL:
+    case WK_DIGITS:
+        if (p == WK_A || p == WK_DOZEN ||
+            (wk_small(p) &&
+             !(p == WK_TEN && tk->k == WK_SMALL && v >= 1 && v <= 9)))
+            return 0;
+        /* a zero only stands alone: "3 hundred and 0" is two numbers */
+        if (p && (v == 0 || (tk->k == WK_DIGITS &&
+                             v >= (p == WK_HUNDRED ? 100 : 1000))))
+            return 0;
+        c->cur += v;
+        c->part += v;
+        break;
+    case WK_TEN:
+    case WK_COMP:
+        if (p == WK_A || p == WK_DOZEN || wk_small(p))
+            return 0;
+        c->cur += v;
+        c->part += v;
+        break;
+    case WK_HUNDRED:
+        if (p == WK_HUNDRED || p == WK_SCALE || p == WK_DOZEN ||
+            c->cur >= 100)
+            return 0;
+        c->cur = (wk_small(p) ? c->cur : 1) * 100;
+        c->part = 0;
+        break;
+    case WK_SCALE:
+        if (!p || c->join)
+            return 0;
+        if (p == WK_SCALE) {
+            /* "lakh crore", "thousand million": the scales multiply */
+            if (v <= c->minscale)
+                return 0;
+            c->total += c->chunk * (v - 1);
+            c->chunk *= v;
+            c->minscale = v;
+            break;
+        }
+        if (v >= c->minscale)
+            return 0;
+        c->chunk = (p == WK_A ? 1 : c->cur) * v;
+        c->total += c->chunk;
+        c->cur = c->part = 0;
+        c->minscale = v;
+        break;
+    case WK_DOZEN:
+        if (p == WK_SCALE || p == WK_DOZEN || c->join)
+            return 0;
+        if (wk_small(p))
+            c->cur += c->part * 11; /* "three hundred and two dozen" */
+        else if (p == WK_HUNDRED)
+            c->cur *= 12;
+        else
+            c->cur = 12;
+        c->part = 0;
+        break;
+    default:
+        return 0;
+    }
+    c->prev = tk->k;
+    c->join = 0;
+    return 1;
+}
+
+/* Is c a whole number? numer: a lone "a" is one ("a third"). */
+static int wn_card_done(const wcard *c, int numer)
+{
+    return c->prev && !c->join && (c->prev != WK_A || numer);
+}
+
+static double wn_card_value(const wcard *c)
+{
+    return c->prev == WK_A ? 1 : c->total + c->cur;
+}
+
+/* Reads tk[i..j) whole as a cardinal into *c. */
+static int wn_card_all(const wtok *tk, size_t i, size_t j, int loose,
+                       int numer, wcard *c)
+{
+    wn_card_init(c);
+    for (; i < j; i++)
+        if (!wn_card_add(c, &tk[i], loose))
+            return 0;
+    return wn_card_done(c, numer);
+}
+
+/* The longest cardinal at the start of tk[0..n): its token count (0 when
+ * none) and state. A join that a multiplier fails after was a list ("two
+ * hundred and three hundred" stops after the first "hundred"), and a
+ * comma goes on only into a group with its own multiplier ("3 million,
+ * 200 thousand", not "2 million, 3 of them"). */
+static size_t wn_card_greedy(const wtok *tk, size_t n, wcard *out)
+{
+    wcard c, ok, at, mul;
+    size_t i, okn = 0, atn = 0, muln = 0;
+    int joined = 0, comma = 0;
+    wn_card_init(&c);
+    ok = at = mul = c;
+    for (i = 0; i < n; i++) {
+        int k = tk[i].k;
+        if (!wn_card_add(&c, &tk[i], 0)) {
+            /* "39 million 38 million": a new number began after the
+             * last multiplier */
+            if (k == WK_HUNDRED || k == WK_SCALE || k == WK_DOZEN) {
+                if (joined) {
+                    ok = at;
+                    okn = atn;
+                } else if (muln) {
+                    ok = mul;
+                    okn = muln;
+                }
+            }
+            break;
+        }
+        if (k == WK_AND || k == WK_COMMA) {
+            at = ok;
+            atn = okn;
+            joined = 1;
+            comma = k == WK_COMMA;
+        } else if (k == WK_HUNDRED || k == WK_SCALE) {
+            joined = comma = 0;
+            mul = c;
+            muln = i + 1;
+        }
+        if (wn_card_done(&c, 0)) {
+            ok = c;
+            okn = i + 1;
+        }
+    }
+    if (comma) {
+        ok = at;
+        okn = atn;
+    }
+    *out = ok;
+    return okn;
+}
+
+/* The fraction word o as a number word inside a compound ordinal:
+ * "thirty fifth" counts thirty-five. */
+static wtok wn_ord_card(const wtok *o)
+{
+    wtok c = *o;
+    c.k = o->v < 20   ? WK_SMALL
+          : o->v < 100 ? (fmod(o->v, 10) == 0 ? WK_TEN : WK_COMP)
+          : o->v == 100 ? WK_HUNDRED
+                        : WK_SCALE;
+    return c;
+}
+
+/* The fraction tk[i..k) over tk[k..m], tk[m] the fraction word: the
+ * numerator a cardinal (one for a singular word, more for a plural), the
+ * denominator the fraction word with the number words before it that
+ * compound with it ("one hundred | one thousand fifths"). */
+static int wn_frac_at(const wtok *tk, size_t i, size_t k, size_t m,
+                      double *v)
+{
+    wcard n, d;
+    double nv, dv = tk[m].v;
+    size_t j;
+    if (tk[k - 1].k == WK_AND || !wn_card_all(tk, i, k, 0, 1, &n))
+        return 0;
+    nv = wn_card_value(&n);
+    if (tk[m].plural ? nv <= 1 : nv != 1)
+        return 0;
+    if (k < m) {
+        wtok oc = wn_ord_card(&tk[m]);
+        if (tk[k].k != WK_SMALL && tk[k].k != WK_TEN && tk[k].k != WK_COMP)
+            return 0;
+        wn_card_init(&d);
+        for (j = k; j < m; j++)
+            if (!wn_card_add(&d, &tk[j], 0))
+                return 0;
+        if (!wn_card_add(&d, &oc, 0))
+            return 0;
+        dv = wn_card_value(&d);
+    }
+    if (dv <= 0)
+        return 0;
+    *v = nv / dv;
+    return 1;
+}
+
+/* A fraction over tk[i..m]: the longest denominator that leaves a
+ * numerator ("one | one hundred fifth", "twenty | twenty fifths"), but a
+ * round one ("hundredths", "trillionths") alone first. */
+static int wn_frac(const wtok *tk, size_t i, size_t m, double *v)
+{
+    size_t k;
+    if (m <= i)
+        return 0;
+    if (tk[m].v >= 100 && wn_frac_at(tk, i, m, m, v))
+        return 1;
+    for (k = i + 1; k <= m; k++)
+        if (wn_frac_at(tk, i, k, m, v))
+            return 1;
+    return 0;
+}
+
+/* A word number read from its tokens. */
+typedef struct wres {
+    double whole;  /* the cardinal, or the whole part before a fraction */
+    double frac;   /* the fraction, 0 when none */
+    double wscale; /* the scale word ending the cardinal, 1 when none */
+    size_t n;      /* tokens used */
+    int has_frac, has_whole;
+} wres;
+
+/* Reads tk[0..n) as one number: a whole part and "and" and a fraction
+ * ("twenty and three fifths", "five billion and three quarters"; a
+ * fraction whose numerator goes on a hundred is no such split: "one
+ * hundred and thirty fifths" is 130/5), a fraction, or the longest
+ * cardinal. Returns 0 when none, or when the words are an ordinal ("the
+ * twenty-first", "the one hundred fifth"). */
+static int wn_value(const wtok *tk, size_t n, wres *r)
+{
+    wcard c;
+    memset(r, 0, sizeof(*r));
+    r->wscale = 1;
+    if (tk[n - 1].k == WK_ORD) {
+        size_t m = n - 1, j;
+        wtok oc = wn_ord_card(&tk[m]);
+        for (j = m; j-- > 1;) {
+            if (tk[j].k != WK_AND ||
+                (tk[m].v < 100 && tk[j - 1].k == WK_HUNDRED &&
+                 wk_small(tk[j + 1].k)) ||
+                !wn_card_all(tk, 0, j, 1, 0, &c) ||
+                !wn_frac(tk, j + 1, m, &r->frac))
+                continue;
+            r->whole = wn_card_value(&c);
+            r->wscale = c.prev == WK_SCALE ? c.minscale : 1;
+            r->has_whole = r->has_frac = 1;
+            r->n = n;
+            return 1;
+        }
+        if (wn_frac(tk, 0, m, &r->frac)) {
+            r->has_frac = 1;
+            r->n = n;
+            return 1;
+        }
+        if (m == 0 || (wn_card_all(tk, 0, m, 0, 0, &c) &&
+                       tk[0].k != WK_A && wn_card_add(&c, &oc, 0)))
+            return 0;
+        n = m;
+    }
+    r->n = wn_card_greedy(tk, n, &c);
+    if (!r->n)
+        return 0;
+    r->whole = wn_card_value(&c);
+    if (c.prev == WK_SCALE)
+        r->wscale = c.minscale;
+    return 1;
+}
+
+/* "point seventy-one", "point nought three" after a cardinal at q: the
+ * decimals, each word giving its own digits. Returns the end and sets
+ * *frac, or 0. */
+static size_t wn_point(const scanner *sc, size_t q, double *frac)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, e = lx_word_at(t, len, q, "point"), end = 0;
+    double v = 0, div = 1;
+    int nd = 0;
+    wtok tk;
+    if (!e || (q = lx_skip_ws(t, len, e)) == e)
+        return 0;
+    while (wn_tok(sc->rx, t, len, q, 0, &tk) &&
+           (tk.k == WK_SMALL || tk.k == WK_TEN || tk.k == WK_COMP)) {
+        int d = tk.v < 10 ? 1 : 2;
+        if (nd + d > 15)
+            break;
+        v = v * (d == 1 ? 10 : 100) + tk.v;
+        div *= d == 1 ? 10 : 100;
+        nd += d;
+        end = tk.e;
+        if ((q = lx_skip_ws(t, len, end)) == end)
+            break;
+    }
+    if (!nd)
+        return 0;
+    *frac = v / div;
+    return end;
+}
+
+/* "one over twenty", "1 over 3", "two out of five hundred" after a
+ * cardinal n at q: the divisor's end, and *d, or 0. "over" needs the
+ * divisor to end the phrase ("one over twenty years" is a duration);
+ * "out of" a divisor no smaller than n. */
+static size_t unit_at(const scanner *sc, size_t p);
+
+static size_t wn_over(const scanner *sc, size_t q, double n, double *d)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, e, k, end;
+    wtok tk[WRUN_MAX];
+    wcard c;
+    int over = 1;
+    if (!(e = lx_word_at(t, len, q, "over"))) {
+        if (!(e = lx_word_at(t, len, q, "out")) ||
+            !(e = lx_word_at(t, len, lx_skip_ws(t, len, e), "of")))
+            return 0;
+        over = 0;
+    }
+    q = lx_skip_ws(t, len, e);
+    if (q == e)
+        return 0;
+    k = wn_run(sc->rx, t, len, q, 1, tk);
+    if (k && tk[k - 1].k == WK_ORD)
+        k--;
+    k = wn_card_greedy(tk, k, &c);
+    if (!k || (*d = wn_card_value(&c)) <= 0)
+        return 0;
+    end = tk[k - 1].e;
+    /* "Five out of 25 µl": the first number has the unit too */
+    if (unit_at(sc, wn_hskip(t, len, end)))
+        return 0;
+    if (over) {
+        size_t r = wn_hskip(t, len, end);
+        if (r < len && (lx_alnum((unsigned char)t[r]) || t[r] == '%' ||
+                        t[r] == '-' || t[r] == '/'))
+            return 0;
+    } else if (*d < n) {
+        return 0;
+    }
+    return end;
+}
+
+/* The word number at p into *f. digits: it starts with digits ("4
+ * thousand 3 hundred and 21", "3 million and a quarter", "1 over
+ * three"), and counts only when the words add to them, leaving "3
+ * hundred", "2 million" to the digit parser. Returns 1, or 0. */
+static int wn_parse(const scanner *sc, size_t p, int digits, fig *f)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, n, end, q, e, i;
+    wtok tk[WRUN_MAX], s;
+    wres r;
+    double v, x;
+    int mixed = 0;
+    n = wn_run(sc->rx, t, len, p, digits, tk);
+    /* among digits, a later integer is a number word only after "and"
+     * or before a multiplier: "4 thousand 3 hundred and 21", not the
+     * table cells "1 million    480" */
+    for (i = 1; digits && i < n; i++)
+        if (tk[i].k == WK_DIGITS && tk[i - 1].k != WK_AND &&
+            tk[i - 1].k != WK_COMMA &&
+            (i + 1 == n ||
+             (tk[i + 1].k != WK_HUNDRED && tk[i + 1].k != WK_SCALE)))
+            n = i;
+    if (!n || !wn_value(tk, n, &r))
+        return 0;
+    /* "all for naught", "came to nought", "naught but" */
+    if (r.n == 1 && tk[0].k == WK_SMALL && tk[0].v == 0 &&
+        !lx_eq(t, tk[0].a, tk[0].e, "zero")) {
+        size_t a2 = lx_word_back(t, lx_skip_ws_back(t, p));
+        size_t b2 = wn_end(t, len, a2);
+        if (lx_eq(t, a2, b2, "for") || lx_eq(t, a2, b2, "to") ||
+            lx_word_at(t, len, lx_skip_ws(t, len, tk[0].e), "but"))
+            return 0;
+    }
+    end = tk[r.n - 1].e;
+    q = lx_skip_ws(t, len, end);
+    if (r.has_frac) {
+        if (q > end && wn_tok(sc->rx, t, len, q, 0, &s) &&
+            (s.k == WK_SCALE || s.k == WK_HUNDRED)) {
+            /* "three quarters million", "five and a half million", "one
+             * billion and a quarter million" */
+            v = r.wscale > s.v ? r.whole + r.frac * s.v
+                               : (r.whole + r.frac) * s.v;
+            end = s.e;
+        } else if (!r.has_whole && (e = lx_word_at(t, len, q, "of")) &&
+                   wn_tok(sc->rx, t, len, lx_skip_ws(t, len, e), 0, &s) &&
+                   s.k == WK_A && (e = lx_skip_ws(t, len, s.e)) > s.e &&
+                   wn_tok(sc->rx, t, len, e, 0, &s) &&
+                   (s.k == WK_SCALE || s.k == WK_HUNDRED ||
+                    s.k == WK_DOZEN)) {
+            /* "two thirds of a million" */
+            v = r.frac * s.v;
+            end = s.e;
+        } else {
+            /* "a third of", "a fifth.", not "a third party" */
+            if (tk[0].k == WK_A && !r.has_whole &&
+                ((end < len && t[end] == '-') ||
+                 (q < len && lx_alpha((unsigned char)t[q]) &&
+                  !lx_word_at(t, len, q, "of"))))
+                return 0;
+            /* "five billion and three quarters" */
+            v = r.whole + r.frac * r.wscale;
+        }
+        f->has_dec = 1;
+        mixed = r.has_whole;
+    } else {
+        v = r.whole;
+        if (r.wscale > 1)
+            f->wscale = r.wscale;
+        if (!digits && (e = wn_point(sc, q, &x)) != 0) {
+            v += x;
+            end = e;
+            f->has_dec = 1;
+        } else if ((e = wn_over(sc, q, v, &x)) != 0) {
+            v /= x;
+            end = e;
+            f->has_dec = 1;
+            f->wscale = 0;
+            mixed = 1;
+        }
+    }
+    if (digits && !mixed) {
+        /* a number word after a multiplier: "4 thousand 3", "3 hundred
+         * and 21" */
+        int mult = 0;
+        if (tk[0].v >= 1000)
+            return 0;
+        for (i = 1; i < r.n && !mixed; i++) {
+            if (tk[i].k == WK_HUNDRED || tk[i].k == WK_SCALE)
+                mult = 1;
+            else if (mult && tk[i].k != WK_AND && tk[i].k != WK_COMMA)
+                mixed = 1;
+        }
+        if (!mixed)
+            return 0;
+    }
+    f->v = v;
+    f->words = 1;
+    f->num_start = p;
+    f->num_end = end;
+    return 1;
+}
+
 /* Parses a word number at p ("fifty-four thousand", "a dozen",
  * "one and a half", "zero point five", "dozens", "billions and billions").
- * Returns 1 on success. */
+ * Returns 1 on success, 2 when the unit is given too ("a decade"). */
 static int parse_words(const scanner *sc, size_t p, fig *f)
 {
     const char *t = sc->t;
-    size_t len = sc->len, q = p, last_end = p;
-    double total = 0, cur = 0, last_scale = 1;
-    int nw = 0, last_kind = 0;
+    size_t len = sc->len;
     size_t a = p, b;
     const vague *vg;
+    const wnum *w;
 
     b = a;
     while (b < len && lx_alpha((unsigned char)t[b]))
@@ -880,9 +1602,20 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
         f->num_end = b;
         return 1;
     }
+    /* "fivefold", "tenfold" */
+    if (b - a > 4 && lx_eq(t, b - 4, b, "fold") &&
+        (w = word_lookup(sc->rx, t, a, b - 4)) != NULL && w->kind <= 2) {
+        f->v = w->v;
+        f->multiple = 1;
+        f->words = 1;
+        set_unit(f, "ratio");
+        f->num_start = p;
+        f->num_end = b;
+        return 1;
+    }
     if (lx_eq(t, a, b, "a") || lx_eq(t, a, b, "an")) {
         size_t r = lx_skip_ws(t, len, b), e = r;
-        const wnum *w;
+        wtok nx;
         while (e < len && lx_alpha((unsigned char)t[e]))
             e++;
         if (lx_eq(t, r, e, "decade")) {
@@ -908,41 +1641,14 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
             f->num_end = b;
             return 1;
         }
-        w = word_lookup(sc->rx, t, r, e);
-        if (!w || (w->kind != 3 && w->kind != 4 && w->kind != 5)) {
-            /* "a third of", "a quarter million", "a fifth." */
-            size_t de, r2;
-            const denom *d = denom_at(sc->rx, t, len, r, &de);
-            if (!d || d->plural)
-                return 0;
-            r2 = lx_skip_ws(t, len, de);
-            e = r2;
-            while (e < len && lx_alpha((unsigned char)t[e]))
-                e++;
-            w = word_lookup(sc->rx, t, r2, e);
-            if (w && w->kind == 4 && r2 > de) {
-                f->v = w->v / d->d;
-                f->num_end = e;
-            } else if (lx_eq(t, r2, e, "of") ||
-                       (e == r2 && (r2 >= len || t[r2] != '-'))) {
-                f->v = 1 / d->d;
-                f->num_end = de;
-            } else {
-                return 0;
-            }
-            f->words = 1;
-            f->has_dec = 1;
-            f->num_start = p;
-            return 1;
-        }
-        cur = 1;
-        q = r;
-        nw = 1;
-        last_kind = 1;
+        /* "a hundred", "a third", "a twenty-first"; not "a twenty" */
+        if (r == b || !wn_tok(sc->rx, t, len, r, 0, &nx) ||
+            !(nx.k == WK_HUNDRED || nx.k == WK_SCALE || nx.k == WK_DOZEN ||
+              nx.k == WK_ORD))
+            return 0;
     } else if (lx_eq(t, a, b, "half") || lx_eq(t, a, b, "quarter")) {
         /* "half a million", "quarter million" */
         size_t r = lx_skip_ws(t, len, b), e;
-        const wnum *w;
         if ((e = lx_word_at(t, len, r, "a")) != 0)
             r = lx_skip_ws(t, len, e);
         e = r;
@@ -958,146 +1664,35 @@ static int parse_words(const scanner *sc, size_t p, fig *f)
         f->num_end = e;
         return 1;
     }
-    for (;;) {
-        const wnum *w;
-        size_t e = q;
-        while (e < len && lx_alpha((unsigned char)t[e]))
-            e++;
-        w = word_lookup(sc->rx, t, q, e);
-        if (!w) {
-            /* "fivefold", "tenfold" */
-            if (e - q > 4 && lx_eq(t, e - 4, e, "fold") &&
-                (w = word_lookup(sc->rx, t, q, e - 4)) != NULL && w->kind <= 2 &&
-                nw == 0) {
-                f->v = w->v;
-                f->multiple = 1;
-                f->words = 1;
-                set_unit(f, "ratio");
-                f->num_start = p;
-                f->num_end = e;
-                return 1;
-            }
-            break;
-        }
-        if (w->kind <= 2) {
-            if (last_kind == 1 || (last_kind == 2 && w->kind == 2))
-                break; /* "two three" is two numbers */
-            if (last_kind == 2 && cur >= 20 && fmod(cur, 10) != 0)
-                break;
-            cur += w->v;
-        } else if (w->kind == 3) {
-            cur = (cur ? cur : 1) * 100;
-        } else if (w->kind == 5) {
-            cur = (cur ? cur : 1) * 12;
-        } else {
-            if (last_kind == 0)
-                break; /* "thousand" alone: handled as a scale word */
-            total += (cur ? cur : 1) * w->v;
-            cur = 0;
-        }
-        last_scale = w->kind == 4 ? w->v : 1;
-        last_kind = w->kind <= 2 ? w->kind : 3;
-        nw++;
-        last_end = e;
-        /* joiners: space, hyphen, line break, "and" after a scale */
-        q = e;
-        if (q < len && t[q] == '-' && q + 1 < len &&
-            lx_alpha((unsigned char)t[q + 1])) {
-            q++;
-            continue;
-        }
-        {
-            size_t r = lx_skip_ws(t, len, q), e2;
-            if (r == q)
-                break;
-            e2 = lx_word_at(t, len, r, "and");
-            if (e2 && w->kind >= 3) {
-                size_t r2 = lx_skip_ws(t, len, e2), e3 = r2;
-                while (e3 < len && lx_alpha((unsigned char)t[e3]))
-                    e3++;
-                if (word_lookup(sc->rx, t, r2, e3) &&
-                    word_lookup(sc->rx, t, r2, e3)->kind <= 2) {
-                    q = r2;
-                    last_kind = 3;
-                    continue;
-                }
-            }
-            q = r;
-        }
-    }
-    if (nw == 0)
-        return 0;
-    f->v = total + cur;
-    f->num_start = p;
-    f->num_end = last_end;
-    f->words = 1;
-    if (last_scale > 1 && cur == 0)
-        f->wscale = last_scale;
-    /* "three fifths", "one-eighth", "twenty-three fifths" */
-    if (last_scale == 1 && f->v >= 1) {
-        size_t r = last_end, de;
-        const denom *d;
-        if (r < len && t[r] == '-')
-            r++;
-        else
-            r = lx_skip_ws(t, len, r);
-        d = r > last_end ? denom_at(sc->rx, t, len, r, &de) : NULL;
-        if (d && (d->plural ? f->v > 1 : f->v == 1)) {
-            f->v /= d->d;
-            f->num_end = de;
-            f->has_dec = 1;
-            return 1;
-        }
-    }
-    /* "one and a half", "two and three quarters", "one million and a
-     * half" (a fraction of the last scale) */
-    {
-        size_t r = lx_skip_ws(t, len, last_end), e;
-        if ((e = lx_word_at(t, len, r, "and")) != 0) {
-            size_t r2 = lx_skip_ws(t, len, e), e2, e3 = 0;
-            double num = 0;
-            const wnum *w;
-            const denom *d;
-            e2 = r2;
-            while (e2 < len && lx_alpha((unsigned char)t[e2]))
-                e2++;
-            if (lx_eq(t, r2, e2, "a") || lx_eq(t, r2, e2, "one"))
-                num = 1;
-            else if ((w = word_lookup(sc->rx, t, r2, e2)) != NULL && w->kind == 1 &&
-                     w->v >= 2 && w->v <= 9)
-                num = w->v;
-            d = num > 0 ? denom_at(sc->rx, t, len, lx_skip_ws(t, len, e2), &e3)
-                        : NULL;
-            if (d && e2 > r2 && (d->plural ? num > 1 : num == 1)) {
-                f->v += num / d->d * last_scale;
-                f->num_end = e3;
-                f->has_dec = 1;
-            }
-        } else if ((e = lx_word_at(t, len, r, "point")) != 0) {
-            /* "zero point five": single digits after "point" */
-            double sc10 = 0.1, add = 0;
-            size_t r2 = lx_skip_ws(t, len, e), end = 0;
-            for (;;) {
-                size_t e2 = r2;
-                const wnum *w;
-                while (e2 < len && lx_alpha((unsigned char)t[e2]))
-                    e2++;
-                w = word_lookup(sc->rx, t, r2, e2);
-                if (!w || w->kind != 1 || w->v > 9)
-                    break;
-                add += w->v * sc10;
-                sc10 /= 10;
-                end = e2;
-                r2 = lx_skip_ws(t, len, e2);
-            }
-            if (end) {
-                f->v += add;
-                f->num_end = end;
-                f->has_dec = 1;
-            }
-        }
-    }
-    return 1;
+    return wn_parse(sc, p, 0, f);
+}
+
+/* A figure that starts with the plain integer *f at p and goes on in
+ * words ("4 thousand 3 hundred and 21", "3 million and a quarter", "1
+ * over three"): replaces *f. The cheap test first: a space, then a scale
+ * word, "over" or "out". */
+static void parse_mixed(const scanner *sc, size_t p, fig *f)
+{
+    const char *t = sc->t;
+    size_t len = sc->len, e = f->num_end, we;
+    const wnum *w;
+    unsigned char c;
+    fig g;
+    if (e - p > 6 || e + 1 >= len || t[e] != ' ')
+        return;
+    c = lx_lc((unsigned char)t[e + 1]);
+    if (!(c == 'h' || c == 't' || c == 'm' || c == 'b' || c == 'l' ||
+          c == 'c' || c == 'o'))
+        return;
+    we = wn_end(t, len, e + 1);
+    if (!lx_eq(t, e + 1, we, "over") && !lx_eq(t, e + 1, we, "out") &&
+        !((w = word_lookup(sc->rx, t, e + 1, we)) != NULL &&
+          (w->kind == 3 || w->kind == 4)))
+        return;
+    memset(&g, 0, sizeof(g));
+    g.scale = 1;
+    if (wn_parse(sc, p, 1, &g))
+        *f = g;
 }
 
 /* ---------------------------------------------------------------- */
@@ -2752,6 +3347,8 @@ static int figure_at(const scanner *sc, size_t p, fig *f)
         size_t sp = p;
         if (!parse_digits(sc, p, f))
             return 0;
+        if (f->plain_int)
+            parse_mixed(sc, p, f);
         /* a sign glued to the number: "-1.6%", "−0.5", "$-50.8bn", not
          * the dash of "COVID-19" or "10-20" */
         if (p >= 1 && s[p - 1] == '-')

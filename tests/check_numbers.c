@@ -517,6 +517,129 @@ START_TEST(test_malformed)
 }
 END_TEST
 
+/* Word-number grammar: compound ordinals, where a run of number words
+ * splits between numerator and denominator, whole and fraction, spoken
+ * decimals, ratios, digits mixed with scale words, and the prose that
+ * must stay apart. */
+static const ncase WORD_CASES[] = {
+    {"three twenty-firsts of the seats", 1,
+     {{"three twenty-firsts", 3.0 / 21, 3.0 / 21, "count", X}}},
+    {"about a twenty-first of it", 1,
+     {{"a twenty-first", 1.0 / 21, 1.0 / 21, "count", AP}}},
+    {"one thirty-second", 1,
+     {{"one thirty-second", 1.0 / 32, 1.0 / 32, "count", X}}},
+    {"one one hundred fifth", 1,
+     {{"one one hundred fifth", 1.0 / 105, 1.0 / 105, "count", X}}},
+    {"one hundred one thousand fifths", 1,
+     {{"one hundred one thousand fifths", 100.0 / 1005, 100.0 / 1005,
+       "count", X}}},
+    {"twenty twenty fifths", 1,
+     {{"twenty twenty fifths", 0.8, 0.8, "count", X}}},
+    {"a hundred thousand trillionths", 1,
+     {{"a hundred thousand trillionths", 1e-7, 1e-7, "count", X}}},
+    {"one hundred and thirty fifths", 1,
+     {{"one hundred and thirty fifths", 26, 26, "count", X}}},
+    {"it is minus one hundred thirty fifths", 1,
+     {{"minus one hundred thirty fifths", -100.0 / 35, -100.0 / 35,
+       "count", X}}},
+    {"how much is ninety - five hundred fifths?", 1,
+     {{"ninety - five hundred fifths", 1900, 1900, "count", X}}},
+    {"one - fourth", 1, {{"one - fourth", 0.25, 0.25, "count", X}}},
+    {"two hundred and fifty-four hundredths", 1,
+     {{"two hundred and fifty-four hundredths", 200.54, 200.54, "count",
+       X}}},
+    {"twenty and three and three fifths", 1,
+     {{"twenty and three and three fifths", 23.6, 23.6, "count", X}}},
+    {"The number is five billion and three quarters", 1,
+     {{"five billion and three quarters", 5.75e9, 5.75e9, "count", X}}},
+    {"Last value was one billion and a quarter million", 1,
+     {{"one billion and a quarter million", 1000250000, 1000250000,
+       "count", X}}},
+    {"five and a half million fishes", 1,
+     {{"five and a half million", 5.5e6, 5.5e6, "count", X}}},
+    {"two thirds of a million", 1,
+     {{"two thirds of a million", 2e6 / 3, 2e6 / 3, "count", X}}},
+    {"three hundred and two dozens", 1,
+     {{"three hundred and two dozens", 324, 324, "count", X}}},
+    {"two hundred point seventy-one", 1,
+     {{"two hundred point seventy-one", 200.71, 200.71, "count", X}}},
+    {"nought point nought three", 1,
+     {{"nought point nought three", 0.03, 0.03, "count", X}}},
+    {"one over twenty", 1, {{"one over twenty", 0.05, 0.05, "count", X}}},
+    {"The answer is negative one over 20", 1,
+     {{"negative one over 20", -0.05, -0.05, "count", X}}},
+    {"1 over three", 1, {{"1 over three", 1.0 / 3, 1.0 / 3, "count", X}}},
+    {"two out of five hundred tvs", 1,
+     {{"two out of five hundred", 0.004, 0.004, "count", X}}},
+    {"4 thousand 3 hundred and 21", 1,
+     {{"4 thousand 3 hundred and 21", 4321, 4321, "count", X}}},
+    {"They have 3 million and a quarter", 1,
+     {{"3 million and a quarter", 3.25e6, 3.25e6, "count", X}}},
+    {"6 crore and two hundred", 1,
+     {{"6 crore and two hundred", 60000200, 60000200, "count", X}}},
+    {"three million, two hundred & forty", 1,
+     {{"three million, two hundred & forty", 3000240, 3000240, "count",
+       X}}},
+    {"fifty - two", 1, {{"fifty - two", 52, 52, "count", X}}},
+    /* what stays apart */
+    {"two million and three million", 2,
+     {{"two million", 2e6, 2e6, "count", X},
+      {"three million", 3e6, 3e6, "count", X}}},
+    {"4 thousand 3 hundred and 0", 2,
+     {{"4 thousand 3 hundred", 4300, 4300, "count", X},
+      {"0", 0, 0, "count", X}}},
+    {"rows 1 million    480", 2,
+     {{"1 million", 1e6, 1e6, "count", X}, {"480", 480, 480, "count", X}}},
+    {"Five out of 25 \xc2\xb5l was diluted", 2,
+     {{"Five", 5, 5, "count", X},
+      {"25 \xc2\xb5l", 25, 25, "\xc2\xb5l", X}}},
+    {"he won one over twenty years", 1,
+     {{"twenty years", 20, 20, "other", MT}}},
+    {"the twenty-first century", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"the one hundred fifth anniversary", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"version two and a previous version", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"the three fourth graders", 1, {{"three", 3, 3, "count", X}}},
+    {"it was all for naught", 0, {{NULL, 0, 0, NULL, 0}}},
+    {"naught point five", 1,
+     {{"naught point five", 0.5, 0.5, "count", X}}},
+};
+
+START_TEST(test_word_grammar)
+{
+    const ncase *c = &WORD_CASES[_i];
+    ev_quantity_vec v = {NULL, 0, 0};
+    size_t i;
+    int k = 0;
+    ck_assert_int_eq(ev_numbers_scan(ex, c->text, strlen(c->text), NULL, 0,
+                                     &v), 0);
+    ck_assert_msg(count_figures(&v) == c->n, "'%s': %d figures, want %d",
+                  c->text, count_figures(&v), c->n);
+    for (i = 0; i < v.n; i++) {
+        const ev_quantity *q = &v.v[i];
+        const want *w;
+        if (q->is_year)
+            continue;
+        w = &c->w[k++];
+        ck_assert_msg(q->end - q->start == strlen(w->surface) &&
+                          memcmp(c->text + q->start, w->surface,
+                                 strlen(w->surface)) == 0,
+                      "'%s': surface '%.*s', want '%s'", c->text,
+                      (int)(q->end - q->start), c->text + q->start,
+                      w->surface);
+        ck_assert_msg(fabs(q->lo - w->lo) <= 1e-9 * fmax(1, fabs(w->lo)) &&
+                          fabs(q->hi - w->hi) <= 1e-9 * fmax(1, fabs(w->hi)),
+                      "'%s': value %.12g..%.12g, want %.12g..%.12g",
+                      c->text, q->lo, q->hi, w->lo, w->hi);
+        ck_assert_msg(strcmp(q->unit, w->unit) == 0, "'%s': unit %s, want %s",
+                      c->text, q->unit, w->unit);
+        ck_assert_msg(q->qualifier == w->qual, "'%s': qualifier %s, want %s",
+                      c->text, ev_qualifier_name(q->qualifier),
+                      ev_qualifier_name(w->qual));
+    }
+    free(v.v);
+}
+END_TEST
+
 Suite *numbers_suite(void)
 {
     Suite *s = suite_create("numbers");
@@ -530,6 +653,11 @@ Suite *numbers_suite(void)
     tc = tcase_create("figure");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_figure_parse);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("word_grammar");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_loop_test(tc, test_word_grammar, 0,
+                        (int)(sizeof(WORD_CASES) / sizeof(WORD_CASES[0])));
     suite_add_tcase(s, tc);
     tc = tcase_create("malformed");
     tcase_add_checked_fixture(tc, setup, teardown);
