@@ -3992,7 +3992,8 @@ static int reject(const scanner *sc, const fig *f, int second)
          * Non-Nuclear Principles", "Article Nine") */
         if (lx_upper(s[p]) && !sentence_start(t, f->start))
             return 1;
-        if (lx_upper(s[p]) && f->num_end + 1 < len) {
+        /* (a fraction is no name: "One out of three Germans") */
+        if (lx_upper(s[p]) && f->num_end + 1 < len && !f->has_dec) {
             size_t r = lx_skip_ws(t, len, f->num_end);
             if (r < len && lx_upper(s[r]) && r > f->num_end && bare)
                 return 1;

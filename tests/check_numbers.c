@@ -348,6 +348,8 @@ static const ncase CASES[] = {
      {{"US $89 to $93 billion", 89e9, 93e9, "USD", RG}}},
     {"temperatures dropped by 1 to 1.5 degrees", 1,
      {{"1 to 1.5 degrees", 1, 1.5, "\xc2\xb0", RG}}},
+    {"One out of three Germans said so", 1,
+     {{"One out of three", 1.0 / 3, 1.0 / 3, "count", X}}},
     /* not claims */
     {"relations (US–NATO).28 The next", 0, {{NULL, 0, 0, NULL, 0}}},
     {"to 24 percent.13 Later", 1, {{"24 percent", 24, 24, "percent", X}}},
