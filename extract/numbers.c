@@ -518,6 +518,16 @@ static size_t digit_run(const char *t, size_t len, size_t q)
     return e - q;
 }
 
+/* The value of the k decimals at t[a..a+k): "25" -> 0.25. */
+static double decimals(const char *t, size_t a, size_t k)
+{
+    double x = 0, sc10 = 0.1;
+    size_t i;
+    for (i = a; i < a + k; i++, sc10 /= 10)
+        x += (t[i] - '0') * sc10;
+    return x;
+}
+
 /* Grouping written other than "54,000": Indian lakh groups
  * "12,34,567.89" (two-digit groups before the last three) and continental
  * "1.234.567,89" / "1.111,11" (dot groups, then a decimal comma). The
@@ -547,10 +557,7 @@ static size_t other_grouping(const char *t, size_t len, size_t p, size_t n,
             lx_digit((unsigned char)t[q + 1]))
             return 0;
         if (q + 1 < len && t[q] == '.' && (k = digit_run(t, len, q + 1)) > 0) {
-            double sc10 = 0.1;
-            size_t i;
-            for (i = q + 1; i < q + 1 + k; i++, sc10 /= 10)
-                x += (t[i] - '0') * sc10;
+            x += decimals(t, q + 1, k);
             q += 1 + k;
             *has_dec = 1;
         }
@@ -568,12 +575,7 @@ static size_t other_grouping(const char *t, size_t len, size_t p, size_t n,
         k = q + 1 < len && t[q] == ',' ? digit_run(t, len, q + 1) : 0;
         if (!g || k == 0 || k == 3 || k > 6)
             return 0;
-        {
-            double sc10 = 0.1;
-            size_t i;
-            for (i = q + 1; i < q + 1 + k; i++, sc10 /= 10)
-                x += (t[i] - '0') * sc10;
-        }
+        x += decimals(t, q + 1, k);
         q += 1 + k;
         *v = x;
         *has_dec = 1;
@@ -655,10 +657,7 @@ static int parse_digits(const scanner *sc, size_t p, fig *f)
     if (nd >= 1 && q < len && t[q] == ',') {
         size_t k = decimal_comma(t, len, p, q);
         if (k) {
-            double sc10 = 0.1;
-            size_t i;
-            for (i = q + 1; i < q + 1 + k; i++, sc10 /= 10)
-                v += (t[i] - '0') * sc10;
+            v += decimals(t, q + 1, k);
             f->int_digits = nd;
             f->has_dec = 1;
             f->plain_int = 0;
