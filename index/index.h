@@ -136,6 +136,11 @@ typedef struct ev_claim_filter {
     const char *unit;    /* exact unit */
     int use_range;       /* only claims whose [lo,hi] meets [lo,hi] */
     double lo, hi;
+    int use_exact_range; /* with use_range: claims qualified EV_Q_EXACT or
+                            EV_Q_RANGE must also meet [exact_lo,
+                            exact_hi] (the others [lo,hi] alone); only
+                            ev_index_claims_light reads it */
+    double exact_lo, exact_hi;
     int limit;           /* 0: no limit */
 } ev_claim_filter;
 
@@ -148,6 +153,13 @@ int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
  * comes with id, lo, hi, unit and qualifier set (no text, no citations),
  * in no particular order. */
 int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
+                          ev_claim_cb cb, void *ctx, ev_err *err);
+
+/* Claims by id, in the order given, with only id, doc, start, end,
+ * surface, lo, hi, unit and qualifier set (no sentence, no citations):
+ * what matching a typed figure reads. An id not in the index is
+ * skipped. */
+int ev_index_claims_brief(ev_index *idx, const int64_t *ids, size_t n,
                           ev_claim_cb cb, void *ctx, ev_err *err);
 
 /* Whole claims by id, in the order given. */

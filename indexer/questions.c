@@ -186,6 +186,144 @@ static void rank_sources(const char *figure, const ev_quantity *fig,
     out->n = w;
 }
 
+/* Does the typed figure carry words of its own ("troops")? */
+static int figure_has_words(const char *figure)
+{
+    const char *p = figure;
+    while (*p) {
+        const char *s;
+        while (*p && !isalpha((unsigned char)*p))
+            p++;
+        s = p;
+        while (isalpha((unsigned char)*p))
+            p++;
+        if (p > s && figure_word(s, (size_t)(p - s)))
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * The window that claims qualified exact (or a plain range) must meet
+ * to match an exact figure: the figure widened by its half unit (at
+ * most 0.5 below a million) or the tolerance, and the claim's own half
+ * unit (at most 0.5 again) on top. ev_figure_match decides; this only
+ * keeps the value lookup from reading the far claims that the wide
+ * window (there for "about" and "at least" claims) takes in. Returns 0
+ * when no such bound holds: large values round to their leading
+ * digits, and qualified figures reach further.
+ */
+static int exact_window(const ev_quantity *fig, double tolerance_pct,
+                        const ev_claim_filter *f, double *lo, double *hi)
+{
+    double mag = fmax(fabs(fig->lo), fabs(fig->hi)), half, eps;
+    if (fig->qualifier != EV_Q_EXACT && fig->qualifier != EV_Q_RANGE)
+        return 0;
+    if (mag >= 1e6 || fmax(fabs(f->lo), fabs(f->hi)) >= 1e6)
+        return 0;
+    half = tolerance_pct >= 0 ? tolerance_pct / 100.0 * mag : 0.5;
+    eps = 1e-9 * (mag + half + 1);
+    *lo = fmax(f->lo, fig->lo - half - 0.5 - eps);
+    *hi = fmin(f->hi, fig->hi + half + 0.5 + eps);
+    return *lo <= *hi;
+}
+
+/* A candidate matched on its surface, before its text is read. */
+typedef struct brief_hit {
+    int64_t id;
+    double score, lo, hi;
+    char *doc;
+    size_t start;
+} brief_hit;
+
+typedef struct brief_ctx {
+    const ev_quantity *fig;
+    double tol;
+    EV_VEC(brief_hit) v;
+} brief_ctx;
+
+static int on_brief(void *vctx, const ev_claim *c)
+{
+    brief_ctx *bc = vctx;
+    double score = ev_figure_match(bc->fig, c, bc->tol);
+    brief_hit *h;
+    if (score < 0)
+        return 0;
+    h = ev_vec_push(&bc->v);
+    if (!h)
+        return EV_ENOMEM;
+    h->doc = ev_strdup(c->doc ? c->doc : "");
+    if (!h->doc) {
+        bc->v.n--;
+        return EV_ENOMEM;
+    }
+    h->id = c->id;
+    h->score = score;
+    h->lo = c->lo;
+    h->hi = c->hi;
+    h->start = c->start;
+    return 0;
+}
+
+/* The order of cmp_hit. */
+static int cmp_brief(const void *a, const void *b)
+{
+    const brief_hit *x = a, *y = b;
+    int c;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    c = strcmp(x->doc, y->doc);
+    if (c)
+        return c;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * For a figure without words of its own, the final order depends only
+ * on the score, the range width, the document and the offset: matches
+ * ids[0..*n) on their surfaces, ranks them as rank_sources and cmp_hit
+ * would, and keeps in ids the best limit, so that only those are read
+ * whole (with their sentences and citations).
+ */
+static int pick_sources(ev_index *idx, const ev_quantity *fig, double tol,
+                        int limit, int64_t *ids, size_t *n, ev_err *err)
+{
+    brief_ctx bc;
+    double wlimit = fmax(0.5, 3 * rel_width(fig->lo, fig->hi));
+    size_t i, w = 0, n_narrow = 0;
+    int rc;
+    memset(&bc, 0, sizeof(bc));
+    bc.fig = fig;
+    bc.tol = tol;
+    rc = ev_index_claims_brief(idx, ids, *n, on_brief, &bc, err);
+    if (rc == EV_ENOMEM)
+        rc = ev_err_set(err, rc, "out of memory");
+    if (rc)
+        goto done;
+    for (i = 0; i < bc.v.n; i++)
+        n_narrow += rel_width(bc.v.v[i].lo, bc.v.v[i].hi) <= wlimit;
+    for (i = 0; i < bc.v.n; i++) {
+        if (n_narrow && rel_width(bc.v.v[i].lo, bc.v.v[i].hi) > wlimit) {
+            free(bc.v.v[i].doc);
+            continue;
+        }
+        bc.v.v[w++] = bc.v.v[i];
+    }
+    bc.v.n = w;
+    if (bc.v.n > 1)
+        qsort(bc.v.v, bc.v.n, sizeof(bc.v.v[0]), cmp_brief);
+    *n = bc.v.n;
+    if (limit > 0 && *n > (size_t)limit)
+        *n = (size_t)limit;
+    for (i = 0; i < *n; i++)
+        ids[i] = bc.v.v[i].id;
+done:
+    for (i = 0; i < bc.v.n; i++)
+        free(bc.v.v[i].doc);
+    free(bc.v.v);
+    return rc;
+}
+
 int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
                const char *about, double tolerance_pct, int limit,
                ev_quantity *fig, ev_source_vec *out, ev_err *err)
@@ -210,6 +348,8 @@ int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
     f.use_range = 1;
     f.lo = fig->lo - slack;
     f.hi = fig->hi + slack;
+    f.use_exact_range =
+        exact_window(fig, tolerance_pct, &f, &f.exact_lo, &f.exact_hi);
     s.fig = fig;
     s.tol = tolerance_pct;
     s.out = out;
@@ -243,7 +383,11 @@ int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
         for (i = 0; i < n_full; i++)
             ids[i] = lc.v.v[i].id;
         free(lc.v.v);
-        rc = ev_index_claims_by_id(idx, ids, n_full, on_source, &s, err);
+        if (!figure_has_words(figure))
+            rc = pick_sources(idx, fig, tolerance_pct, limit, ids, &n_full,
+                              err);
+        if (!rc)
+            rc = ev_index_claims_by_id(idx, ids, n_full, on_source, &s, err);
         free(ids);
     }
     if (s.oom)
