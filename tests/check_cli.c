@@ -426,6 +426,45 @@ START_TEST(test_sources_seeds)
 }
 END_TEST
 
+/* The value lookup reads exact claims in a narrow window and qualified
+ * ones in a wide one, and reads whole only the best it ranks: "about
+ * 80%" and "less than 78%" still match 74.5%, 76% and 67% do not, and
+ * the order is the score's. */
+START_TEST(test_sources_qualified)
+{
+    static const char text[] =
+        "Japan paid about 80% of the stationing costs in 2015.\n\n"
+        "Japan paid 74% of the stationing costs in 2017.\n\n"
+        "Japan paid 76% of the stationing costs in 2018.\n\n"
+        "Japan paid 74.5% of the stationing costs in 2019.\n\n"
+        "Japan paid less than 78% of the stationing costs in 2020.\n\n"
+        "Japan paid between 60% and 90% of the stationing costs in 2021.\n\n"
+        "Japan paid 67% of the stationing costs in 2022.\n";
+    static const char *const order[] = {"[74.5%]", "[74%]", "[60-90%]",
+                                        "[~80%]", "[<78%]"};
+    char args[1024];
+    char *out;
+    const char *p;
+    size_t i;
+    make_tmp();
+    write_file("a.txt", text, sizeof(text) - 1);
+    snprintf(args, sizeof(args), "add '%s/a.txt'", tmpdir);
+    ck_assert_int_eq(run(args), 0);
+    ck_assert_int_eq(run("sources 74.5%"), 0);
+    out = slurp(out_path);
+    ck_assert_msg(strstr(out, "5 source(s)"), "%s", out);
+    for (p = out, i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+        p = strstr(p, order[i]);
+        ck_assert_msg(p != NULL, "%s missing or out of order in %s",
+                      order[i], out);
+    }
+    ck_assert_ptr_null(strstr(out, "[76%]"));
+    ck_assert_ptr_null(strstr(out, "[67%]"));
+    free(out);
+    rm_tmp();
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -440,6 +479,7 @@ Suite *cli_suite(void)
     tcase_add_test(tc, test_parallel_equals_serial);
     tcase_add_test(tc, test_check_drafts);
     tcase_add_test(tc, test_sources_seeds);
+    tcase_add_test(tc, test_sources_qualified);
     suite_add_tcase(s, tc);
     return s;
 }
