@@ -108,6 +108,15 @@ sqlite3_stmt *ev_index__stmt(ev_index *idx, int which, ev_err *err)
     return st;
 }
 
+int ev_index_open_again(ev_index **out, ev_index *idx, ev_err *err)
+{
+    const char *path = sqlite3_db_filename(idx->db, "main");
+    *out = NULL;
+    if (!path || !*path)
+        return ev_err_set(err, EV_ENOTFOUND, "the index has no file");
+    return ev_index_open(out, path, EV_INDEX_READONLY, err);
+}
+
 /* Bytes of the file a reader maps (SQLite caps it at its compile-time
  * SQLITE_MAX_MMAP_SIZE). */
 #define EV_INDEX_MMAP "4294967296"

@@ -31,6 +31,11 @@ enum {
 int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err);
 void ev_index_free(ev_index *idx);
 
+/* Opens another read-only connection to idx's file, for a reader in
+ * another thread (a handle is used by one thread at a time).
+ * EV_ENOTFOUND when idx has no file (an in-memory index). */
+int ev_index_open_again(ev_index **out, ev_index *idx, ev_err *err);
+
 /* Batch transactions for the writer. put_doc outside a batch runs in its
  * own transaction. */
 int ev_index_begin(ev_index *idx, ev_err *err);

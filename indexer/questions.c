@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+
+#include <pthread.h>
 
 void ev_claim_vec_release(ev_claim_vec *v)
 {
@@ -591,6 +594,120 @@ static int unit_is_exact(const char *u)
 /* Candidate claims read for each figure of a draft. */
 #define CHECK_CANDIDATES 200
 
+/* The candidate query of one figure of a draft. */
+typedef struct fig_query {
+    char *words;      /* NULL or empty: nothing to look up */
+    const char *unit; /* the unit filter, or NULL */
+    long same_as;     /* an earlier figure with the same query, or -1 */
+} fig_query;
+
+/* One reader's share of a draft's queries: figures first, first + step,
+ * ... (each thread its own connection; the figures' source vectors are
+ * disjoint, so nothing is shared but read-only input). */
+typedef struct query_job {
+    ev_index *idx;
+    ev_draft_figure *figs;
+    const fig_query *q;
+    size_t n, first, step;
+    int rc;
+    ev_err err;
+} query_job;
+
+static void *run_queries(void *vjob)
+{
+    query_job *job = vjob;
+    size_t i;
+    for (i = job->first; i < job->n && !job->rc; i += job->step) {
+        const fig_query *q = &job->q[i];
+        ev_claim_filter f;
+        if (!q->words || !*q->words || q->same_as >= 0)
+            continue;
+        memset(&f, 0, sizeof(f));
+        f.about = q->words;
+        f.about_any = 1;
+        /* best ranked first: the best few hundred are the ones that can
+         * be about the same quantity */
+        f.limit = CHECK_CANDIDATES;
+        f.unit = q->unit;
+        job->rc = ev_index_claims(job->idx, &f, collect, &job->figs[i].sources,
+                                  &job->err);
+        if (job->rc == EV_ENOMEM)
+            ev_err_set(&job->err, EV_ENOMEM, "out of memory");
+    }
+    return NULL;
+}
+
+/* Readers for the queries of a draft: ranking the candidates of each
+ * figure is most of a check, and the figures are independent. */
+#define CHECK_MAX_READERS 4
+
+static size_t n_readers(size_t n_queries)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > CHECK_MAX_READERS)
+        n = CHECK_MAX_READERS;
+    /* a connection costs about a millisecond to open */
+    if ((size_t)n > n_queries / 4)
+        n = (long)(n_queries / 4);
+    return n < 1 ? 1 : (size_t)n;
+}
+
+/* Runs the queries q[0..n) into figs[i].sources, on n_readers(n)
+ * connections when the index is a file, else on idx alone. */
+static int run_all_queries(ev_index *idx, ev_draft_figure *figs,
+                           const fig_query *q, size_t n, ev_err *err)
+{
+    query_job jobs[CHECK_MAX_READERS];
+    pthread_t th[CHECK_MAX_READERS];
+    size_t nt = 0, want = 0, i, k;
+    int rc = 0;
+    for (i = 0; i < n; i++)
+        want += q[i].words && *q[i].words && q[i].same_as < 0;
+    want = n_readers(want);
+    memset(jobs, 0, sizeof(jobs));
+    jobs[0].idx = idx;
+    for (nt = 1; nt < want; nt++) {
+        ev_err e = {0, ""};
+        /* another connection, or fewer threads (an in-memory index) */
+        if (ev_index_open_again(&jobs[nt].idx, idx, &e))
+            break;
+    }
+    for (k = 0; k < nt; k++) {
+        jobs[k].figs = figs;
+        jobs[k].q = q;
+        jobs[k].n = n;
+        jobs[k].first = k;
+        jobs[k].step = nt;
+    }
+    for (k = 1; k < nt; k++) {
+        if (pthread_create(&th[k], NULL, run_queries, &jobs[k])) {
+            /* this share is run below, on idx */
+            ev_index_free(jobs[k].idx);
+            jobs[k].idx = NULL;
+        }
+    }
+    run_queries(&jobs[0]);
+    for (k = 1; k < nt; k++) {
+        if (jobs[k].idx) {
+            pthread_join(th[k], NULL);
+            ev_index_free(jobs[k].idx);
+        } else {
+            jobs[k].idx = idx;
+            run_queries(&jobs[k]);
+            jobs[k].idx = NULL;
+        }
+    }
+    for (k = 0; k < nt && !rc; k++) {
+        if (jobs[k].rc) {
+            rc = jobs[k].rc;
+            *err = jobs[k].err;
+        }
+    }
+    return rc;
+}
+
 int ev_check_text(ev_index *idx, const ev_extractor *ex,
                   const ev_synonyms *syn, const char *name, const char *text,
                   size_t len, ev_draft_vec *out, ev_err *err)
@@ -598,7 +715,8 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
     ev_doc doc;
     ev_lines lines = {0};
     ev_feat_cache *cache = NULL;
-    size_t i;
+    fig_query *q = NULL;
+    size_t i, j, base = out->n, n_q = 0;
     int rc;
     ev_doc_init(&doc);
     if (ev_feat_cache_new(&cache, syn))
@@ -616,10 +734,16 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
         rc = ev_err_set(err, EV_ENOMEM, "out of memory");
         goto done;
     }
+    q = calloc(doc.claims.n + 1, sizeof(*q));
+    if (!q) {
+        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        goto done;
+    }
+    /* the figures and the words to look each up by */
     for (i = 0; i < doc.claims.n; i++) {
         ev_claim *c = &doc.claims.v[i];
         ev_draft_figure *d;
-        ev_claim_filter f;
+        ev_buf words = EV_BUF_INIT;
         int line;
         if (c->note >= 0)
             continue; /* the draft's own footnotes are not its figures */
@@ -638,33 +762,47 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
         line = ev_lines_find(&lines, c->start);
         d->fig.line = line;
         d->col = (int)(c->start - lines.starts[line - 1]) + 1;
-        memset(&f, 0, sizeof(f));
-        {
-            ev_buf words = EV_BUF_INIT;
-            /* The words that say what the figure measures, not every
-             * word of the sentence: an OR of "the", "of", "in" would
-             * rank most of a large index. */
-            rc = ev_compare_query_words(syn, c, QUERY_WORDS, &words);
-            if (rc) {
-                ev_buf_release(&words);
-                rc = ev_err_set(err, rc, "out of memory");
-                goto done;
-            }
-            f.about = words.ptr;
-            f.about_any = 1;
-            /* best ranked first: the best few hundred are the ones that
-             * can be about the same quantity */
-            f.limit = CHECK_CANDIDATES;
-            /* Only the figure's unit can be the same quantity; units
-             * with conversions (km, m) are left to the comparison. */
-            if (unit_is_exact(c->unit))
-                f.unit = c->unit;
-            if (f.about && *f.about)
-                rc = ev_index_claims(idx, &f, collect, &d->sources, err);
+        /* The words that say what the figure measures, not every word
+         * of the sentence: an OR of "the", "of", "in" would rank most of
+         * a large index. */
+        rc = ev_compare_query_words(syn, c, QUERY_WORDS, &words);
+        if (rc) {
             ev_buf_release(&words);
-        }
-        if (rc)
+            rc = ev_err_set(err, rc, "out of memory");
             goto done;
+        }
+        q[n_q].words = ev_buf_detach(&words);
+        /* Only the figure's unit can be the same quantity; units with
+         * conversions (km, m) are left to the comparison. */
+        q[n_q].unit = unit_is_exact(c->unit) ? c->unit : NULL; /* out moves */
+        q[n_q].same_as = -1;
+        /* figures of one sentence often ask the same: ask once */
+        for (j = 0; q[n_q].words && j < n_q; j++) {
+            if (q[j].same_as < 0 && q[j].words &&
+                !strcmp(q[j].words, q[n_q].words) &&
+                !strcmp(q[j].unit ? q[j].unit : "",
+                        q[n_q].unit ? q[n_q].unit : "")) {
+                q[n_q].same_as = (long)j;
+                break;
+            }
+        }
+        n_q++;
+    }
+    rc = run_all_queries(idx, out->v + base, q, n_q, err);
+    if (rc)
+        goto done;
+    for (i = 0; i < n_q; i++) {
+        ev_draft_figure *d = &out->v[base + i];
+        if (q[i].same_as >= 0) {
+            const ev_claim_vec *from = &out->v[base + q[i].same_as].sources;
+            for (j = 0; j < from->n; j++) {
+                if (collect(&d->sources, &from->v[j])) {
+                    rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+                    goto done;
+                }
+            }
+        }
+        /* in figure order, as the candidates' words are counted */
         if (ev_feat_cache_add(cache, d->sources.v, d->sources.n)) {
             rc = ev_err_set(err, EV_ENOMEM, "out of memory");
             goto done;
@@ -681,6 +819,10 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
         }
     }
 done:
+    if (q)
+        for (i = 0; i < n_q; i++)
+            free(q[i].words);
+    free(q);
     ev_feat_cache_free(cache);
     ev_lines_release(&lines);
     ev_doc_release(&doc);

@@ -465,6 +465,64 @@ START_TEST(test_sources_qualified)
 }
 END_TEST
 
+/* The k-th line of s (0-based), from its "col" key on, into out. */
+static int nth_from_col(const char *s, int k, char *out, size_t cap)
+{
+    const char *e, *c;
+    for (; k > 0 && s; k--) {
+        s = strchr(s, '\n');
+        if (s)
+            s++;
+    }
+    if (!s || !*s)
+        return 0;
+    e = strchr(s, '\n');
+    c = strstr(s, "\"col\"");
+    if (!e || !c || c > e || (size_t)(e - c) >= cap)
+        return 0;
+    memcpy(out, c, (size_t)(e - c));
+    out[e - c] = 0;
+    return 1;
+}
+
+/* A draft whose paragraphs come twice: its figures are looked up once
+ * per distinct query and on several readers, and each copy gets the
+ * verdicts and sources the single draft gets. */
+START_TEST(test_check_repeated)
+{
+    static char a[16384], b[16384], x[16384];
+    char args[1024], cmd[1024];
+    char *one, *two;
+    int n = 0, k;
+    make_tmp();
+    snprintf(args, sizeof(args), "add '%s' --no-progress", SEEDS);
+    ck_assert_int_eq(run(args), 0);
+    snprintf(cmd, sizeof(cmd), "cat '%s/drafts/share.md' '%s/drafts/share.md'"
+             " > '%s/twice.md'", EV_TEST_DATA, EV_TEST_DATA, tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+    snprintf(args, sizeof(args), "check -v --json '%s/drafts/share.md'",
+             EV_TEST_DATA);
+    ck_assert_int_eq(run(args), 1);
+    one = slurp(out_path);
+    snprintf(args, sizeof(args), "check -v --json '%s/twice.md'", tmpdir);
+    ck_assert_int_eq(run(args), 1);
+    two = slurp(out_path);
+    n = count_lines(one);
+    ck_assert_int_ge(n, 8);
+    ck_assert_int_eq(count_lines(two), 2 * n);
+    for (k = 0; k < n; k++) {
+        ck_assert(nth_from_col(one, k, x, sizeof(x)));
+        ck_assert(nth_from_col(two, k, a, sizeof(a)));
+        ck_assert(nth_from_col(two, k + n, b, sizeof(b)));
+        ck_assert_str_eq(a, x);
+        ck_assert_str_eq(b, x);
+    }
+    free(one);
+    free(two);
+    rm_tmp();
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -480,6 +538,7 @@ Suite *cli_suite(void)
     tcase_add_test(tc, test_check_drafts);
     tcase_add_test(tc, test_sources_seeds);
     tcase_add_test(tc, test_sources_qualified);
+    tcase_add_test(tc, test_check_repeated);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -403,6 +403,41 @@ START_TEST(test_claims_brief)
 }
 END_TEST
 
+static int count_docs(void *ctx, const ev_doc_row *row)
+{
+    (void)row;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+/* A second connection to the same file for another thread; none for an
+ * in-memory index. */
+START_TEST(test_open_again)
+{
+    char dir[] = "/tmp/evidex-again-XXXXXX", path[64], cmd[96];
+    ev_index *idx = open_mem(), *again = NULL;
+    ev_doc d;
+    ev_err err = {0, ""};
+    int replaced, n = 0;
+    ck_assert_int_eq(ev_index_open_again(&again, idx, &err), EV_ENOTFOUND);
+    ck_assert_ptr_null(again);
+    ev_index_free(idx);
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/t.db", dir);
+    ck_assert_int_eq(ev_index_open(&idx, path, 0, &err), 0);
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    ck_assert_int_eq(ev_index_open_again(&again, idx, &err), 0);
+    ck_assert_int_eq(ev_index_docs(again, count_docs, &n, &err), 0);
+    ck_assert_int_eq(n, 1);
+    ev_index_free(again);
+    ev_index_free(idx);
+    ev_doc_release(&d);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static int on_ref(void *ctx, const ev_ref_row *r)
 {
     got *g = ctx;
@@ -527,6 +562,7 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_claim_filters);
     tcase_add_test(tc, test_claims_light_exact_window);
     tcase_add_test(tc, test_claims_brief);
+    tcase_add_test(tc, test_open_again);
     tcase_add_test(tc, test_refs_and_cites);
     tcase_add_test(tc, test_find_doc);
     tcase_add_test(tc, test_batch_savepoint);
