@@ -744,7 +744,7 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
         ev_claim *c = &doc.claims.v[i];
         ev_draft_figure *d;
         ev_buf words = EV_BUF_INIT;
-        int line;
+        int line, had_words;
         if (c->note >= 0)
             continue; /* the draft's own footnotes are not its figures */
         d = ev_vec_push(out);
@@ -771,7 +771,15 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
             rc = ev_err_set(err, rc, "out of memory");
             goto done;
         }
-        q[n_q].words = ev_buf_detach(&words);
+        /* no words: nothing to look up (and an empty ev_buf detaches
+         * unterminated) */
+        had_words = words.len > 0;
+        q[n_q].words = had_words ? ev_buf_detach(&words) : NULL;
+        ev_buf_release(&words);
+        if (had_words && !q[n_q].words) {
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+            goto done;
+        }
         /* Only the figure's unit can be the same quantity; units with
          * conversions (km, m) are left to the comparison. */
         q[n_q].unit = unit_is_exact(c->unit) ? c->unit : NULL; /* out moves */

@@ -523,6 +523,30 @@ START_TEST(test_check_repeated)
 }
 END_TEST
 
+/* Figures with no words to look them up by ("12 and 40", "(3)") are
+ * unsupported, and the others of the draft checked as usual (their
+ * empty query was once read past its end). */
+START_TEST(test_check_no_words)
+{
+    static const char draft[] = "# Draft\n\nIt was 12 and 40.\n\n(3)\n\n"
+                                "Japan paid 74.5% of the costs.\n";
+    char args[1024];
+    char *out;
+    make_tmp();
+    snprintf(args, sizeof(args), "add '%s' --no-progress", SEEDS);
+    ck_assert_int_eq(run(args), 0);
+    write_file("d.md", draft, sizeof(draft) - 1);
+    snprintf(args, sizeof(args), "check '%s/d.md'", tmpdir);
+    ck_assert_int_eq(run(args), 1);
+    out = slurp(out_path);
+    ck_assert_msg(strstr(out, "d.md:7:12: warning: \"74.5%\" is disputed"),
+                  "%s", out);
+    ck_assert_msg(!strstr(out, ":3:"), "%s", out);
+    free(out);
+    rm_tmp();
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -539,6 +563,7 @@ Suite *cli_suite(void)
     tcase_add_test(tc, test_sources_seeds);
     tcase_add_test(tc, test_sources_qualified);
     tcase_add_test(tc, test_check_repeated);
+    tcase_add_test(tc, test_check_no_words);
     suite_add_tcase(s, tc);
     return s;
 }
