@@ -120,6 +120,19 @@ sqlite3_stmt *ev_index__stmt(ev_index *idx, int which, ev_err *err)
     return st;
 }
 
+int ev_index_open_again(ev_index **out, ev_index *idx, ev_err *err)
+{
+    const char *path = sqlite3_db_filename(idx->db, "main");
+    *out = NULL;
+    if (!path || !*path)
+        return ev_err_set(err, EV_ENOTFOUND, "the index has no file");
+    return ev_index_open(out, path, EV_INDEX_READONLY, err);
+}
+
+/* Bytes of the file a reader maps (SQLite caps it at its compile-time
+ * SQLITE_MAX_MMAP_SIZE). */
+#define EV_INDEX_MMAP "4294967296"
+
 /* Internal open flag: path is a URI opening the file immutable. */
 #define OPEN_IMMUTABLE 0x100
 
@@ -196,6 +209,12 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
                              "PRAGMA secure_delete=OFF;"
                              "PRAGMA temp_store=MEMORY;"
                              "PRAGMA cache_size=-32768", err);
+    /* Readers map the file: pages come straight from the OS cache
+     * instead of a read() into SQLite's own cache for every page a
+     * query touches. Writers keep read(): a mapped file that another
+     * process truncates (a checkpoint) would fault under them. */
+    if (!rc && idx->readonly)
+        rc = ev_index__exec(idx, "PRAGMA mmap_size=" EV_INDEX_MMAP, err);
     if (!rc)
         rc = ev_index__schema(idx, !idx->readonly, err);
     if (rc && idx->readonly && !(flags & OPEN_IMMUTABLE) &&

@@ -31,6 +31,11 @@ enum {
 int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err);
 void ev_index_free(ev_index *idx);
 
+/* Opens another read-only connection to idx's file, for a reader in
+ * another thread (a handle is used by one thread at a time).
+ * EV_ENOTFOUND when idx has no file (an in-memory index). */
+int ev_index_open_again(ev_index **out, ev_index *idx, ev_err *err);
+
 /* Batch transactions for the writer. put_doc outside a batch runs in its
  * own transaction. */
 int ev_index_begin(ev_index *idx, ev_err *err);
@@ -136,6 +141,11 @@ typedef struct ev_claim_filter {
     const char *unit;    /* exact unit */
     int use_range;       /* only claims whose [lo,hi] meets [lo,hi] */
     double lo, hi;
+    int use_exact_range; /* with use_range: claims qualified EV_Q_EXACT or
+                            EV_Q_RANGE must also meet [exact_lo,
+                            exact_hi] (the others [lo,hi] alone); only
+                            ev_index_claims_light reads it */
+    double exact_lo, exact_hi;
     int limit;           /* 0: no limit */
 } ev_claim_filter;
 
@@ -148,6 +158,13 @@ int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
  * comes with id, lo, hi, unit and qualifier set (no text, no citations),
  * in no particular order. */
 int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
+                          ev_claim_cb cb, void *ctx, ev_err *err);
+
+/* Claims by id, in the order given, with only id, doc, start, end,
+ * surface, lo, hi, unit and qualifier set (no sentence, no citations):
+ * what matching a typed figure reads. An id not in the index is
+ * skipped. */
+int ev_index_claims_brief(ev_index *idx, const int64_t *ids, size_t n,
                           ev_claim_cb cb, void *ctx, ev_err *err);
 
 /* Whole claims by id, in the order given. */

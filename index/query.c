@@ -402,9 +402,21 @@ static int load_citations(ev_index *idx, ev_claim *c, ev_err *err)
     " JOIN docs d ON d.id = c.doc_id"                                       \
     " LEFT JOIN sentences s ON s.id = c.sent_id"
 
+/* Column i into c->unit, cut to fit (no printf: this runs for every
+ * candidate of a value lookup). */
+static void copy_unit(ev_claim *c, sqlite3_stmt *st, int i)
+{
+    const unsigned char *u = sqlite3_column_text(st, i);
+    size_t n = u ? (size_t)sqlite3_column_bytes(st, i) : 0;
+    if (n >= sizeof(c->unit))
+        n = sizeof(c->unit) - 1;
+    if (n)
+        memcpy(c->unit, u, n);
+    c->unit[n] = 0;
+}
+
 static int claim_from_row(sqlite3_stmt *st, ev_claim *c)
 {
-    const char *unit = col_text(st, 8);
     memset(c, 0, sizeof(*c));
     c->id = sqlite3_column_int64(st, 0);
     c->doc = ev_strdup(col_text(st, 1));
@@ -414,7 +426,7 @@ static int claim_from_row(sqlite3_stmt *st, ev_claim *c)
     c->surface = ev_strdup(col_text(st, 5) ? col_text(st, 5) : "");
     c->lo = sqlite3_column_double(st, 6);
     c->hi = sqlite3_column_double(st, 7);
-    snprintf(c->unit, sizeof(c->unit), "%s", unit ? unit : "");
+    copy_unit(c, st, 8);
     c->unit_detail = ev_strdup(col_text(st, 9));
     c->qualifier = sqlite3_column_int(st, 10);
     c->subject = ev_strdup(col_text(st, 11));
@@ -470,11 +482,16 @@ static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
     /* "any of the words": the best sentences by rank, and their claims
      * in rank order, so a caller can keep the first few. CROSS JOIN
      * keeps the 500 sentences the outer loop: driven from a unit index
-     * the query would visit every claim of the unit. */
+     * the query would visit every claim of the unit. bm25() is the
+     * rank, but ORDER BY rank makes FTS5 sort every matching row
+     * before the LIMIT applies; ordered by bm25() SQLite keeps only the
+     * best 500 while it scans (half the time on a large index), and
+     * rowid breaks ties so the same sentences are kept every time. */
     if (q->len)
-        ev_buf_puts(sql, " FROM (SELECT rowid AS sid, rank AS r FROM"
-                         " sentences_fts WHERE sentences_fts MATCH ?2"
-                         " ORDER BY rank LIMIT 500) m CROSS JOIN claims c"
+        ev_buf_puts(sql, " FROM (SELECT rowid AS sid,"
+                         " bm25(sentences_fts) AS r FROM sentences_fts"
+                         " WHERE sentences_fts MATCH ?2"
+                         " ORDER BY r, rowid LIMIT 500) m CROSS JOIN claims c"
                          " ON c.sent_id = m.sid");
     else
         ev_buf_puts(sql, " FROM claims c");
@@ -559,8 +576,23 @@ int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
     ev_buf sql = EV_BUF_INIT, q = EV_BUF_INIT;
     sqlite3_stmt *st = NULL;
     int rc;
-    if (f && f->use_range && f->unit && *f->unit && !f->doc_id &&
-        !(f->about && *f->about) && f->limit <= 0) {
+    if (f && f->use_range && f->use_exact_range && f->unit && *f->unit &&
+        !f->doc_id && !(f->about && *f->about) && f->limit <= 0) {
+        /* as below, exact points by their own narrow window: most
+         * claims are exact, and only qualified ones reach far */
+        ev_buf_puts(&sql,
+                    "SELECT id, lo, hi, unit, qualifier FROM claims"
+                    " WHERE unit = ?3 AND lo BETWEEN ?8 AND ?9 AND hi = lo"
+                    " AND qualifier IN (?10, ?11)"
+                    " UNION ALL SELECT id, lo, hi, unit, qualifier FROM claims"
+                    " WHERE unit = ?3 AND lo BETWEEN ?4 AND ?5 AND hi = lo"
+                    " AND qualifier NOT IN (?10, ?11)"
+                    " UNION ALL SELECT id, lo, hi, unit, qualifier FROM claims"
+                    " WHERE unit = ?3 AND hi > lo AND lo <= ?5 AND hi >= ?4"
+                    " AND (qualifier NOT IN (?10, ?11) OR"
+                    " (lo <= ?9 AND hi >= ?8))");
+    } else if (f && f->use_range && f->unit && *f->unit && !f->doc_id &&
+               !(f->about && *f->about) && f->limit <= 0) {
         /* read from the covering value indexes alone */
         ev_buf_puts(&sql,
                     "SELECT id, lo, hi, unit, qualifier FROM claims"
@@ -579,15 +611,20 @@ int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
     if (rc)
         goto done;
     claims_bind(st, f, &q);
+    if (f && f->use_range && f->use_exact_range) {
+        sqlite3_bind_double(st, 8, f->exact_lo);
+        sqlite3_bind_double(st, 9, f->exact_hi);
+        sqlite3_bind_int(st, 10, EV_Q_EXACT);
+        sqlite3_bind_int(st, 11, EV_Q_RANGE);
+    }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ev_claim c;
-        const char *unit = col_text(st, 3);
         int r;
         memset(&c, 0, sizeof(c));
         c.id = sqlite3_column_int64(st, 0);
         c.lo = sqlite3_column_double(st, 1);
         c.hi = sqlite3_column_double(st, 2);
-        snprintf(c.unit, sizeof(c.unit), "%s", unit ? unit : "");
+        copy_unit(&c, st, 3);
         c.qualifier = sqlite3_column_int(st, 4);
         c.block = c.note = -1;
         r = cb(ctx, &c);
@@ -601,6 +638,48 @@ done:
     sqlite3_finalize(st);
     ev_buf_release(&sql);
     ev_buf_release(&q);
+    return rc;
+}
+
+int ev_index_claims_brief(ev_index *idx, const int64_t *ids, size_t n,
+                          ev_claim_cb cb, void *ctx, ev_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    size_t i;
+    int rc = prepare(idx,
+                     "SELECT d.name, c.start, c.end, c.surface, c.lo, c.hi,"
+                     " c.unit, c.qualifier FROM claims c"
+                     " JOIN docs d ON d.id = c.doc_id WHERE c.id = ?1",
+                     &st, err);
+    if (rc)
+        return rc;
+    for (i = 0; i < n && !rc; i++) {
+        ev_claim c;
+        int step;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, ids[i]);
+        step = sqlite3_step(st);
+        if (step == SQLITE_DONE)
+            continue;
+        if (step != SQLITE_ROW) {
+            rc = ev_index__dberr(idx, err, "query failed");
+            break;
+        }
+        /* borrowed: the strings live until the next step */
+        memset(&c, 0, sizeof(c));
+        c.id = ids[i];
+        c.doc = (char *)col_text(st, 0);
+        c.start = (size_t)sqlite3_column_int64(st, 1);
+        c.end = (size_t)sqlite3_column_int64(st, 2);
+        c.surface = (char *)col_text(st, 3);
+        c.lo = sqlite3_column_double(st, 4);
+        c.hi = sqlite3_column_double(st, 5);
+        copy_unit(&c, st, 6);
+        c.qualifier = sqlite3_column_int(st, 7);
+        c.block = c.note = -1;
+        rc = cb(ctx, &c);
+    }
+    sqlite3_finalize(st);
     return rc;
 }
 

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+
+#include <pthread.h>
 
 void ev_claim_vec_release(ev_claim_vec *v)
 {
@@ -186,6 +189,144 @@ static void rank_sources(const char *figure, const ev_quantity *fig,
     out->n = w;
 }
 
+/* Does the typed figure carry words of its own ("troops")? */
+static int figure_has_words(const char *figure)
+{
+    const char *p = figure;
+    while (*p) {
+        const char *s;
+        while (*p && !isalpha((unsigned char)*p))
+            p++;
+        s = p;
+        while (isalpha((unsigned char)*p))
+            p++;
+        if (p > s && figure_word(s, (size_t)(p - s)))
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * The window that claims qualified exact (or a plain range) must meet
+ * to match an exact figure: the figure widened by its half unit (at
+ * most 0.5 below a million) or the tolerance, and the claim's own half
+ * unit (at most 0.5 again) on top. ev_figure_match decides; this only
+ * keeps the value lookup from reading the far claims that the wide
+ * window (there for "about" and "at least" claims) takes in. Returns 0
+ * when no such bound holds: large values round to their leading
+ * digits, and qualified figures reach further.
+ */
+static int exact_window(const ev_quantity *fig, double tolerance_pct,
+                        const ev_claim_filter *f, double *lo, double *hi)
+{
+    double mag = fmax(fabs(fig->lo), fabs(fig->hi)), half, eps;
+    if (fig->qualifier != EV_Q_EXACT && fig->qualifier != EV_Q_RANGE)
+        return 0;
+    if (mag >= 1e6 || fmax(fabs(f->lo), fabs(f->hi)) >= 1e6)
+        return 0;
+    half = tolerance_pct >= 0 ? tolerance_pct / 100.0 * mag : 0.5;
+    eps = 1e-9 * (mag + half + 1);
+    *lo = fmax(f->lo, fig->lo - half - 0.5 - eps);
+    *hi = fmin(f->hi, fig->hi + half + 0.5 + eps);
+    return *lo <= *hi;
+}
+
+/* A candidate matched on its surface, before its text is read. */
+typedef struct brief_hit {
+    int64_t id;
+    double score, lo, hi;
+    char *doc;
+    size_t start;
+} brief_hit;
+
+typedef struct brief_ctx {
+    const ev_quantity *fig;
+    double tol;
+    EV_VEC(brief_hit) v;
+} brief_ctx;
+
+static int on_brief(void *vctx, const ev_claim *c)
+{
+    brief_ctx *bc = vctx;
+    double score = ev_figure_match(bc->fig, c, bc->tol);
+    brief_hit *h;
+    if (score < 0)
+        return 0;
+    h = ev_vec_push(&bc->v);
+    if (!h)
+        return EV_ENOMEM;
+    h->doc = ev_strdup(c->doc ? c->doc : "");
+    if (!h->doc) {
+        bc->v.n--;
+        return EV_ENOMEM;
+    }
+    h->id = c->id;
+    h->score = score;
+    h->lo = c->lo;
+    h->hi = c->hi;
+    h->start = c->start;
+    return 0;
+}
+
+/* The order of cmp_hit. */
+static int cmp_brief(const void *a, const void *b)
+{
+    const brief_hit *x = a, *y = b;
+    int c;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    c = strcmp(x->doc, y->doc);
+    if (c)
+        return c;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * For a figure without words of its own, the final order depends only
+ * on the score, the range width, the document and the offset: matches
+ * ids[0..*n) on their surfaces, ranks them as rank_sources and cmp_hit
+ * would, and keeps in ids the best limit, so that only those are read
+ * whole (with their sentences and citations).
+ */
+static int pick_sources(ev_index *idx, const ev_quantity *fig, double tol,
+                        int limit, int64_t *ids, size_t *n, ev_err *err)
+{
+    brief_ctx bc;
+    double wlimit = fmax(0.5, 3 * rel_width(fig->lo, fig->hi));
+    size_t i, w = 0, n_narrow = 0;
+    int rc;
+    memset(&bc, 0, sizeof(bc));
+    bc.fig = fig;
+    bc.tol = tol;
+    rc = ev_index_claims_brief(idx, ids, *n, on_brief, &bc, err);
+    if (rc == EV_ENOMEM)
+        rc = ev_err_set(err, rc, "out of memory");
+    if (rc)
+        goto done;
+    for (i = 0; i < bc.v.n; i++)
+        n_narrow += rel_width(bc.v.v[i].lo, bc.v.v[i].hi) <= wlimit;
+    for (i = 0; i < bc.v.n; i++) {
+        if (n_narrow && rel_width(bc.v.v[i].lo, bc.v.v[i].hi) > wlimit) {
+            free(bc.v.v[i].doc);
+            continue;
+        }
+        bc.v.v[w++] = bc.v.v[i];
+    }
+    bc.v.n = w;
+    if (bc.v.n > 1)
+        qsort(bc.v.v, bc.v.n, sizeof(bc.v.v[0]), cmp_brief);
+    *n = bc.v.n;
+    if (limit > 0 && *n > (size_t)limit)
+        *n = (size_t)limit;
+    for (i = 0; i < *n; i++)
+        ids[i] = bc.v.v[i].id;
+done:
+    for (i = 0; i < bc.v.n; i++)
+        free(bc.v.v[i].doc);
+    free(bc.v.v);
+    return rc;
+}
+
 int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
                const char *about, double tolerance_pct, int limit,
                ev_quantity *fig, ev_source_vec *out, ev_err *err)
@@ -210,6 +351,8 @@ int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
     f.use_range = 1;
     f.lo = fig->lo - slack;
     f.hi = fig->hi + slack;
+    f.use_exact_range =
+        exact_window(fig, tolerance_pct, &f, &f.exact_lo, &f.exact_hi);
     s.fig = fig;
     s.tol = tolerance_pct;
     s.out = out;
@@ -243,7 +386,11 @@ int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
         for (i = 0; i < n_full; i++)
             ids[i] = lc.v.v[i].id;
         free(lc.v.v);
-        rc = ev_index_claims_by_id(idx, ids, n_full, on_source, &s, err);
+        if (!figure_has_words(figure))
+            rc = pick_sources(idx, fig, tolerance_pct, limit, ids, &n_full,
+                              err);
+        if (!rc)
+            rc = ev_index_claims_by_id(idx, ids, n_full, on_source, &s, err);
         free(ids);
     }
     if (s.oom)
@@ -447,6 +594,120 @@ static int unit_is_exact(const char *u)
 /* Candidate claims read for each figure of a draft. */
 #define CHECK_CANDIDATES 200
 
+/* The candidate query of one figure of a draft. */
+typedef struct fig_query {
+    char *words;      /* NULL or empty: nothing to look up */
+    const char *unit; /* the unit filter, or NULL */
+    long same_as;     /* an earlier figure with the same query, or -1 */
+} fig_query;
+
+/* One reader's share of a draft's queries: figures first, first + step,
+ * ... (each thread its own connection; the figures' source vectors are
+ * disjoint, so nothing is shared but read-only input). */
+typedef struct query_job {
+    ev_index *idx;
+    ev_draft_figure *figs;
+    const fig_query *q;
+    size_t n, first, step;
+    int rc;
+    ev_err err;
+} query_job;
+
+static void *run_queries(void *vjob)
+{
+    query_job *job = vjob;
+    size_t i;
+    for (i = job->first; i < job->n && !job->rc; i += job->step) {
+        const fig_query *q = &job->q[i];
+        ev_claim_filter f;
+        if (!q->words || !*q->words || q->same_as >= 0)
+            continue;
+        memset(&f, 0, sizeof(f));
+        f.about = q->words;
+        f.about_any = 1;
+        /* best ranked first: the best few hundred are the ones that can
+         * be about the same quantity */
+        f.limit = CHECK_CANDIDATES;
+        f.unit = q->unit;
+        job->rc = ev_index_claims(job->idx, &f, collect, &job->figs[i].sources,
+                                  &job->err);
+        if (job->rc == EV_ENOMEM)
+            ev_err_set(&job->err, EV_ENOMEM, "out of memory");
+    }
+    return NULL;
+}
+
+/* Readers for the queries of a draft: ranking the candidates of each
+ * figure is most of a check, and the figures are independent. */
+#define CHECK_MAX_READERS 4
+
+static size_t n_readers(size_t n_queries)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > CHECK_MAX_READERS)
+        n = CHECK_MAX_READERS;
+    /* a connection costs about a millisecond to open */
+    if ((size_t)n > n_queries / 4)
+        n = (long)(n_queries / 4);
+    return n < 1 ? 1 : (size_t)n;
+}
+
+/* Runs the queries q[0..n) into figs[i].sources, on n_readers(n)
+ * connections when the index is a file, else on idx alone. */
+static int run_all_queries(ev_index *idx, ev_draft_figure *figs,
+                           const fig_query *q, size_t n, ev_err *err)
+{
+    query_job jobs[CHECK_MAX_READERS];
+    pthread_t th[CHECK_MAX_READERS];
+    size_t nt = 0, want = 0, i, k;
+    int rc = 0;
+    for (i = 0; i < n; i++)
+        want += q[i].words && *q[i].words && q[i].same_as < 0;
+    want = n_readers(want);
+    memset(jobs, 0, sizeof(jobs));
+    jobs[0].idx = idx;
+    for (nt = 1; nt < want; nt++) {
+        ev_err e = {0, ""};
+        /* another connection, or fewer threads (an in-memory index) */
+        if (ev_index_open_again(&jobs[nt].idx, idx, &e))
+            break;
+    }
+    for (k = 0; k < nt; k++) {
+        jobs[k].figs = figs;
+        jobs[k].q = q;
+        jobs[k].n = n;
+        jobs[k].first = k;
+        jobs[k].step = nt;
+    }
+    for (k = 1; k < nt; k++) {
+        if (pthread_create(&th[k], NULL, run_queries, &jobs[k])) {
+            /* this share is run below, on idx */
+            ev_index_free(jobs[k].idx);
+            jobs[k].idx = NULL;
+        }
+    }
+    run_queries(&jobs[0]);
+    for (k = 1; k < nt; k++) {
+        if (jobs[k].idx) {
+            pthread_join(th[k], NULL);
+            ev_index_free(jobs[k].idx);
+        } else {
+            jobs[k].idx = idx;
+            run_queries(&jobs[k]);
+            jobs[k].idx = NULL;
+        }
+    }
+    for (k = 0; k < nt && !rc; k++) {
+        if (jobs[k].rc) {
+            rc = jobs[k].rc;
+            *err = jobs[k].err;
+        }
+    }
+    return rc;
+}
+
 int ev_check_text(ev_index *idx, const ev_extractor *ex,
                   const ev_synonyms *syn, const char *name, const char *text,
                   size_t len, ev_draft_vec *out, ev_err *err)
@@ -454,7 +715,8 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
     ev_doc doc;
     ev_lines lines = {0};
     ev_feat_cache *cache = NULL;
-    size_t i;
+    fig_query *q = NULL;
+    size_t i, j, base = out->n, n_q = 0;
     int rc;
     ev_doc_init(&doc);
     if (ev_feat_cache_new(&cache, syn))
@@ -472,11 +734,17 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
         rc = ev_err_set(err, EV_ENOMEM, "out of memory");
         goto done;
     }
+    q = calloc(doc.claims.n + 1, sizeof(*q));
+    if (!q) {
+        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        goto done;
+    }
+    /* the figures and the words to look each up by */
     for (i = 0; i < doc.claims.n; i++) {
         ev_claim *c = &doc.claims.v[i];
         ev_draft_figure *d;
-        ev_claim_filter f;
-        int line;
+        ev_buf words = EV_BUF_INIT;
+        int line, had_words;
         if (c->note >= 0)
             continue; /* the draft's own footnotes are not its figures */
         d = ev_vec_push(out);
@@ -494,33 +762,55 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
         line = ev_lines_find(&lines, c->start);
         d->fig.line = line;
         d->col = (int)(c->start - lines.starts[line - 1]) + 1;
-        memset(&f, 0, sizeof(f));
-        {
-            ev_buf words = EV_BUF_INIT;
-            /* The words that say what the figure measures, not every
-             * word of the sentence: an OR of "the", "of", "in" would
-             * rank most of a large index. */
-            rc = ev_compare_query_words(syn, c, QUERY_WORDS, &words);
-            if (rc) {
-                ev_buf_release(&words);
-                rc = ev_err_set(err, rc, "out of memory");
-                goto done;
-            }
-            f.about = words.ptr;
-            f.about_any = 1;
-            /* best ranked first: the best few hundred are the ones that
-             * can be about the same quantity */
-            f.limit = CHECK_CANDIDATES;
-            /* Only the figure's unit can be the same quantity; units
-             * with conversions (km, m) are left to the comparison. */
-            if (unit_is_exact(c->unit))
-                f.unit = c->unit;
-            if (f.about && *f.about)
-                rc = ev_index_claims(idx, &f, collect, &d->sources, err);
+        /* The words that say what the figure measures, not every word
+         * of the sentence: an OR of "the", "of", "in" would rank most of
+         * a large index. */
+        rc = ev_compare_query_words(syn, c, QUERY_WORDS, &words);
+        if (rc) {
             ev_buf_release(&words);
-        }
-        if (rc)
+            rc = ev_err_set(err, rc, "out of memory");
             goto done;
+        }
+        /* no words: nothing to look up (and an empty ev_buf detaches
+         * unterminated) */
+        had_words = words.len > 0;
+        q[n_q].words = had_words ? ev_buf_detach(&words) : NULL;
+        ev_buf_release(&words);
+        if (had_words && !q[n_q].words) {
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+            goto done;
+        }
+        /* Only the figure's unit can be the same quantity; units with
+         * conversions (km, m) are left to the comparison. */
+        q[n_q].unit = unit_is_exact(c->unit) ? c->unit : NULL; /* out moves */
+        q[n_q].same_as = -1;
+        /* figures of one sentence often ask the same: ask once */
+        for (j = 0; q[n_q].words && j < n_q; j++) {
+            if (q[j].same_as < 0 && q[j].words &&
+                !strcmp(q[j].words, q[n_q].words) &&
+                !strcmp(q[j].unit ? q[j].unit : "",
+                        q[n_q].unit ? q[n_q].unit : "")) {
+                q[n_q].same_as = (long)j;
+                break;
+            }
+        }
+        n_q++;
+    }
+    rc = run_all_queries(idx, out->v + base, q, n_q, err);
+    if (rc)
+        goto done;
+    for (i = 0; i < n_q; i++) {
+        ev_draft_figure *d = &out->v[base + i];
+        if (q[i].same_as >= 0) {
+            const ev_claim_vec *from = &out->v[base + q[i].same_as].sources;
+            for (j = 0; j < from->n; j++) {
+                if (collect(&d->sources, &from->v[j])) {
+                    rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+                    goto done;
+                }
+            }
+        }
+        /* in figure order, as the candidates' words are counted */
         if (ev_feat_cache_add(cache, d->sources.v, d->sources.n)) {
             rc = ev_err_set(err, EV_ENOMEM, "out of memory");
             goto done;
@@ -537,6 +827,10 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
         }
     }
 done:
+    if (q)
+        for (i = 0; i < n_q; i++)
+            free(q[i].words);
+    free(q);
     ev_feat_cache_free(cache);
     ev_lines_release(&lines);
     ev_doc_release(&doc);

@@ -426,6 +426,127 @@ START_TEST(test_sources_seeds)
 }
 END_TEST
 
+/* The value lookup reads exact claims in a narrow window and qualified
+ * ones in a wide one, and reads whole only the best it ranks: "about
+ * 80%" and "less than 78%" still match 74.5%, 76% and 67% do not, and
+ * the order is the score's. */
+START_TEST(test_sources_qualified)
+{
+    static const char text[] =
+        "Japan paid about 80% of the stationing costs in 2015.\n\n"
+        "Japan paid 74% of the stationing costs in 2017.\n\n"
+        "Japan paid 76% of the stationing costs in 2018.\n\n"
+        "Japan paid 74.5% of the stationing costs in 2019.\n\n"
+        "Japan paid less than 78% of the stationing costs in 2020.\n\n"
+        "Japan paid between 60% and 90% of the stationing costs in 2021.\n\n"
+        "Japan paid 67% of the stationing costs in 2022.\n";
+    static const char *const order[] = {"[74.5%]", "[74%]", "[60-90%]",
+                                        "[~80%]", "[<78%]"};
+    char args[1024];
+    char *out;
+    const char *p;
+    size_t i;
+    make_tmp();
+    write_file("a.txt", text, sizeof(text) - 1);
+    snprintf(args, sizeof(args), "add '%s/a.txt'", tmpdir);
+    ck_assert_int_eq(run(args), 0);
+    ck_assert_int_eq(run("sources 74.5%"), 0);
+    out = slurp(out_path);
+    ck_assert_msg(strstr(out, "5 source(s)"), "%s", out);
+    for (p = out, i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+        p = strstr(p, order[i]);
+        ck_assert_msg(p != NULL, "%s missing or out of order in %s",
+                      order[i], out);
+    }
+    ck_assert_ptr_null(strstr(out, "[76%]"));
+    ck_assert_ptr_null(strstr(out, "[67%]"));
+    free(out);
+    rm_tmp();
+}
+END_TEST
+
+/* The k-th line of s (0-based), from its "col" key on, into out. */
+static int nth_from_col(const char *s, int k, char *out, size_t cap)
+{
+    const char *e, *c;
+    for (; k > 0 && s; k--) {
+        s = strchr(s, '\n');
+        if (s)
+            s++;
+    }
+    if (!s || !*s)
+        return 0;
+    e = strchr(s, '\n');
+    c = strstr(s, "\"col\"");
+    if (!e || !c || c > e || (size_t)(e - c) >= cap)
+        return 0;
+    memcpy(out, c, (size_t)(e - c));
+    out[e - c] = 0;
+    return 1;
+}
+
+/* A draft whose paragraphs come twice: its figures are looked up once
+ * per distinct query and on several readers, and each copy gets the
+ * verdicts and sources the single draft gets. */
+START_TEST(test_check_repeated)
+{
+    static char a[16384], b[16384], x[16384];
+    char args[1024], cmd[1024];
+    char *one, *two;
+    int n = 0, k;
+    make_tmp();
+    snprintf(args, sizeof(args), "add '%s' --no-progress", SEEDS);
+    ck_assert_int_eq(run(args), 0);
+    snprintf(cmd, sizeof(cmd), "cat '%s/drafts/share.md' '%s/drafts/share.md'"
+             " > '%s/twice.md'", EV_TEST_DATA, EV_TEST_DATA, tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+    snprintf(args, sizeof(args), "check -v --json '%s/drafts/share.md'",
+             EV_TEST_DATA);
+    ck_assert_int_eq(run(args), 1);
+    one = slurp(out_path);
+    snprintf(args, sizeof(args), "check -v --json '%s/twice.md'", tmpdir);
+    ck_assert_int_eq(run(args), 1);
+    two = slurp(out_path);
+    n = count_lines(one);
+    ck_assert_int_ge(n, 8);
+    ck_assert_int_eq(count_lines(two), 2 * n);
+    for (k = 0; k < n; k++) {
+        ck_assert(nth_from_col(one, k, x, sizeof(x)));
+        ck_assert(nth_from_col(two, k, a, sizeof(a)));
+        ck_assert(nth_from_col(two, k + n, b, sizeof(b)));
+        ck_assert_str_eq(a, x);
+        ck_assert_str_eq(b, x);
+    }
+    free(one);
+    free(two);
+    rm_tmp();
+}
+END_TEST
+
+/* Figures with no words to look them up by ("12 and 40", "(3)") are
+ * unsupported, and the others of the draft checked as usual (their
+ * empty query was once read past its end). */
+START_TEST(test_check_no_words)
+{
+    static const char draft[] = "# Draft\n\nIt was 12 and 40.\n\n(3)\n\n"
+                                "Japan paid 74.5% of the costs.\n";
+    char args[1024];
+    char *out;
+    make_tmp();
+    snprintf(args, sizeof(args), "add '%s' --no-progress", SEEDS);
+    ck_assert_int_eq(run(args), 0);
+    write_file("d.md", draft, sizeof(draft) - 1);
+    snprintf(args, sizeof(args), "check '%s/d.md'", tmpdir);
+    ck_assert_int_eq(run(args), 1);
+    out = slurp(out_path);
+    ck_assert_msg(strstr(out, "d.md:7:12: warning: \"74.5%\" is disputed"),
+                  "%s", out);
+    ck_assert_msg(!strstr(out, ":3:"), "%s", out);
+    free(out);
+    rm_tmp();
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -440,6 +561,9 @@ Suite *cli_suite(void)
     tcase_add_test(tc, test_parallel_equals_serial);
     tcase_add_test(tc, test_check_drafts);
     tcase_add_test(tc, test_sources_seeds);
+    tcase_add_test(tc, test_sources_qualified);
+    tcase_add_test(tc, test_check_repeated);
+    tcase_add_test(tc, test_check_no_words);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -287,6 +287,157 @@ START_TEST(test_claim_filters)
 }
 END_TEST
 
+typedef struct light_got {
+    int64_t ids[8];
+    double lo[8];
+    int n;
+} light_got;
+
+static int on_light(void *ctx, const ev_claim *c)
+{
+    light_got *g = ctx;
+    ck_assert_int_lt(g->n, 8);
+    g->ids[g->n] = c->id;
+    g->lo[g->n++] = c->lo;
+    return 0;
+}
+
+/* Exact claims meet the narrow window, qualified ones the wide one. */
+START_TEST(test_claims_light_exact_window)
+{
+    ev_index *idx = open_mem();
+    ev_doc d;
+    ev_err err = {0, ""};
+    ev_claim_filter f;
+    light_got g;
+    int replaced;
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    memset(&f, 0, sizeof(f));
+    f.unit = "count";
+    f.use_range = f.use_exact_range = 1;
+    f.lo = 50000;
+    f.hi = 60000;
+    /* 54,000 is exact: outside [53000, 53500] it is not read */
+    f.exact_lo = 53000;
+    f.exact_hi = 53500;
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
+    ck_assert_int_eq(g.n, 0);
+    f.exact_hi = 54000;
+    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_double_eq(g.lo[0], 54000);
+    /* "about 75%" reaches as far as the wide window; the 40-50% range
+     * must meet the narrow one */
+    f.unit = "percent";
+    f.lo = 30;
+    f.hi = 90;
+    f.exact_lo = 60;
+    f.exact_hi = 62;
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_double_eq(g.lo[0], 75);
+    f.exact_lo = 44;
+    f.exact_hi = 46;
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
+    ck_assert_int_eq(g.n, 2);
+    ev_doc_release(&d);
+    ev_index_free(idx);
+}
+END_TEST
+
+typedef struct brief_got {
+    int n;
+    char surface[4][16];
+    char doc[4][16];
+} brief_got;
+
+static int on_brief(void *ctx, const ev_claim *c)
+{
+    brief_got *g = ctx;
+    ck_assert_int_lt(g->n, 4);
+    ck_assert_ptr_null(c->sentence);
+    ck_assert_uint_eq(c->cites.n, 0);
+    snprintf(g->surface[g->n], sizeof(g->surface[0]), "%s", c->surface);
+    snprintf(g->doc[g->n++], sizeof(g->doc[0]), "%s", c->doc);
+    return 0;
+}
+
+/* Brief claims come in the order asked, unknown ids skipped. */
+START_TEST(test_claims_brief)
+{
+    ev_index *idx = open_mem();
+    ev_doc d;
+    ev_err err = {0, ""};
+    ev_claim_filter f;
+    light_got lg;
+    brief_got g;
+    int64_t ids[3];
+    int replaced;
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    memset(&f, 0, sizeof(f));
+    memset(&lg, 0, sizeof(lg));
+    f.unit = "percent";
+    f.use_range = 1;
+    f.lo = 0;
+    f.hi = 100;
+    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &lg, &err), 0);
+    ck_assert_int_eq(lg.n, 2);
+    /* the range first, whatever order the lookup gave */
+    ids[0] = lg.lo[0] == 40 ? lg.ids[0] : lg.ids[1];
+    ids[1] = 999999;
+    ids[2] = lg.lo[0] == 40 ? lg.ids[1] : lg.ids[0];
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_claims_brief(idx, ids, 3, on_brief, &g, &err),
+                     0);
+    ck_assert_int_eq(g.n, 2);
+    ck_assert_str_eq(g.surface[0], "40-50%");
+    ck_assert_str_eq(g.surface[1], "75%");
+    ck_assert_str_eq(g.doc[1], "a.txt");
+    ev_doc_release(&d);
+    ev_index_free(idx);
+}
+END_TEST
+
+static int count_docs(void *ctx, const ev_doc_row *row)
+{
+    (void)row;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+/* A second connection to the same file for another thread; none for an
+ * in-memory index. */
+START_TEST(test_open_again)
+{
+    char dir[] = "/tmp/evidex-again-XXXXXX", path[64], cmd[96];
+    ev_index *idx = open_mem(), *again = NULL;
+    ev_doc d;
+    ev_err err = {0, ""};
+    int replaced, n = 0;
+    ck_assert_int_eq(ev_index_open_again(&again, idx, &err), EV_ENOTFOUND);
+    ck_assert_ptr_null(again);
+    ev_index_free(idx);
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/t.db", dir);
+    ck_assert_int_eq(ev_index_open(&idx, path, 0, &err), 0);
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    ck_assert_int_eq(ev_index_open_again(&again, idx, &err), 0);
+    ck_assert_int_eq(ev_index_docs(again, count_docs, &n, &err), 0);
+    ck_assert_int_eq(n, 1);
+    ev_index_free(again);
+    ev_index_free(idx);
+    ev_doc_release(&d);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static int on_ref(void *ctx, const ev_ref_row *r)
 {
     got *g = ctx;
@@ -409,6 +560,9 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_put_and_search);
     tcase_add_test(tc, test_search_syntax_error);
     tcase_add_test(tc, test_claim_filters);
+    tcase_add_test(tc, test_claims_light_exact_window);
+    tcase_add_test(tc, test_claims_brief);
+    tcase_add_test(tc, test_open_again);
     tcase_add_test(tc, test_refs_and_cites);
     tcase_add_test(tc, test_find_doc);
     tcase_add_test(tc, test_batch_savepoint);
