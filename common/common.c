@@ -176,6 +176,7 @@ char *ev_buf_detach(ev_buf *b)
     if (!b->ptr && ev_buf_grow(b, 0))
         return NULL;
     p = b->ptr;
+    p[b->len] = '\0'; /* an empty buffer was never written: terminate */
     ev_buf_init(b);
     return p;
 }
