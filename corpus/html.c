@@ -562,7 +562,7 @@ static void emit_note(hctx *c, xmlNode *n, int depth, char *id)
     ev_note *note = ev_vec_push(&c->doc->notes);
     char **slot;
     int b;
-    size_t first = c->doc->blocks.n;
+    size_t first = c->doc->blocks.n, ni;
     if (!note) {
         free(id);
         c->oom = 1;
@@ -575,11 +575,15 @@ static void emit_note(hctx *c, xmlNode *n, int depth, char *id)
         return;
     }
     *slot = id;
+    /* (this note's index: a note nested in it is pushed after it, so the
+     * last note is not always this one) */
+    ni = c->doc->notes.n - 1;
     begin(c, n, EV_BLK_FOOTNOTE);
-    c->tb.blk_note = (int)(c->doc->notes.n - 1);
+    c->tb.blk_note = (int)ni;
     emit_children(c, n, EV_BLK_FOOTNOTE, depth);
+    c->tb.blk_note = (int)ni;
     b = ev_corpus__tb_end(&c->tb);
-    note = &c->doc->notes.v[c->doc->notes.n - 1];
+    note = &c->doc->notes.v[ni];
     if (b >= 0 || c->doc->blocks.n > first) {
         const ev_block *bl = &c->doc->blocks.v[first];
         size_t last = c->doc->blocks.n - 1, k;
@@ -593,11 +597,12 @@ static void emit_note(hctx *c, xmlNode *n, int depth, char *id)
             ev_corpus__squeeze(note->text, strlen(note->text));
         for (k = first; k <= last; k++) {
             c->doc->blocks.v[k].kind = EV_BLK_FOOTNOTE;
-            c->doc->blocks.v[k].note = (int)(c->doc->notes.n - 1);
+            if (c->doc->blocks.v[k].note < 0)
+                c->doc->blocks.v[k].note = (int)ni;
         }
         {
             char lab[16];
-            snprintf(lab, sizeof(lab), "%zu", c->doc->notes.n);
+            snprintf(lab, sizeof(lab), "%zu", ni + 1);
             note->label = ev_strdup(lab);
         }
     }

@@ -4758,7 +4758,11 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
                 p = skip[si][1];
                 continue;
             }
+            /* a figure ends where the next citation marker starts:
+             * "in 2019.<sup>1</sup>" is no 2019.1 */
+            sc.len = si < n_skip && skip[si][0] > p ? skip[si][0] : len;
             p = handle(&sc, p, out, &rc);
+            sc.len = len;
             /* never resume inside a digit run */
             while (p < len && p > 0 && lx_digit(s[p]) && lx_digit(s[p - 1]))
                 p++;

@@ -496,6 +496,48 @@ START_TEST(link_html_anchors)
 END_TEST
 
 
+/* HTML footnotes: the superscript marker glued to a sentence's full stop
+ * neither joins the number before it ("2019.1") nor the next sentence,
+ * so each figure cites only its own note. */
+START_TEST(html_footnote_markers)
+{
+    static const char html[] =
+        "<html><body><article><p>Costs rose 5% in 2019.<sup><a href=\"#fn1\">"
+        "1</a></sup> Later it was 7%.<sup><a href=\"#fn2\">2</a></sup></p>"
+        "<ol class=\"footnotes\"><li id=\"fn1\">See the annual report.</li>"
+        "<li id=\"fn2\">See the later report.</li></ol>"
+        "</article></body></html>";
+    ev_doc doc;
+    ev_err err = {0, ""};
+    size_t i;
+    int five = 0, seven = 0;
+    ev_doc_init(&doc);
+    ck_assert_int_eq(ev_corpus_parse(&doc, "n.html", html, sizeof(html) - 1,
+                                     NULL, &err), 0);
+    ck_assert_int_eq(ev_extract_doc(ex, &doc, &err), 0);
+    for (i = 0; i < doc.claims.n; i++) {
+        const ev_claim *c = &doc.claims.v[i];
+        const char *fig = doc.text + c->start;
+        size_t n = c->end - c->start;
+        ck_assert_msg(!(n >= 6 && strncmp(fig, "2019.1", 6) == 0),
+                      "the marker joined the year");
+        if (n == 2 && strncmp(fig, "5%", 2) == 0) {
+            five = 1;
+            ck_assert_uint_eq(c->cites.n, 1);
+            ck_assert_str_eq(c->cites.v[0].marker, "1");
+        }
+        if (n == 2 && strncmp(fig, "7%", 2) == 0 &&
+            c->start < (size_t)(strstr(doc.text, "See the") - doc.text)) {
+            seven = 1;
+            ck_assert_uint_eq(c->cites.n, 1);
+            ck_assert_str_eq(c->cites.v[0].marker, "2");
+        }
+    }
+    ck_assert(five && seven);
+    ev_doc_release(&doc);
+}
+END_TEST
+
 /* Two attributions in one sentence: each figure keeps the one governing
  * its clause; a nested one does not cut off the outer one. */
 START_TEST(link_attribution_per_clause)
@@ -749,6 +791,7 @@ Suite *cites_suite(void)
     tcase_add_test(tc, link_claims);
     tcase_add_test(tc, link_attribution_and_reference);
     tcase_add_test(tc, link_html_anchors);
+    tcase_add_test(tc, html_footnote_markers);
     tcase_add_test(tc, link_attribution_per_clause);
     tcase_add_test(tc, markup_cites_not_doubled);
     suite_add_tcase(s, tc);
