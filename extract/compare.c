@@ -705,11 +705,17 @@ typedef struct feat {
     size_t f0, f1; /* figure span in the sentence */
     size_t ph0, ph1; /* what it is "of" ("the total cost"), or 0, 0 */
     int has_pos;
+    /* t[] by hash (build_feats sets them; NULL elsewhere): hs[k] is the
+     * k-th smallest hash, t[byh[k]] its term */
+    uint64_t *hs;
+    unsigned *byh;
 } feat;
 
 static void feat_release(feat *f)
 {
     free(f->t);
+    free(f->hs);
+    free(f->byh);
     memset(f, 0, sizeof(*f));
 }
 
@@ -1610,11 +1616,78 @@ static void weigh(feat *f, const df_map *m, size_t n)
     }
 }
 
+/* Orders the terms of f by hash into f->byh (terms are unique per feat:
+ * add_term merges repeats). EV_ENOMEM on failure. */
+static int index_terms(feat *f)
+{
+    size_t k;
+    free(f->hs);
+    free(f->byh);
+    f->hs = malloc((f->n_t + 1) * sizeof(*f->hs));
+    f->byh = malloc((f->n_t + 1) * sizeof(*f->byh));
+    if (!f->hs || !f->byh)
+        return EV_ENOMEM;
+    /* insertion sort: a claim has a few dozen terms */
+    for (k = 0; k < f->n_t; k++) {
+        uint64_t h = f->t[k].h;
+        size_t j = k;
+        for (; j > 0 && f->hs[j - 1] > h; j--) {
+            f->hs[j] = f->hs[j - 1];
+            f->byh[j] = f->byh[j - 1];
+        }
+        f->hs[j] = h;
+        f->byh[j] = (unsigned)k;
+    }
+    return 0;
+}
+
+/*
+ * shared_weight over two hash-ordered term lists: one merge finds the
+ * shared terms; their weights are then added in a's term order, as the
+ * plain loop adds them, so the sum is the same to the last bit. -1 when
+ * more terms are shared than it keeps track of.
+ */
+static double shared_weight_merge(const feat *a, const feat *b,
+                                  int *n_shared)
+{
+    struct {
+        unsigned a, b;
+    } hit[64];
+    size_t i = 0, j = 0, n = 0, k;
+    double s = 0;
+    while (i < a->n_t && j < b->n_t) {
+        uint64_t ha = a->hs[i], hb = b->hs[j];
+        if (ha != hb) {
+            i += ha < hb;
+            j += hb < ha;
+            continue;
+        }
+        if (n == sizeof(hit) / sizeof(hit[0]))
+            return -1;
+        /* hit[] stays in a's term order */
+        for (k = n; k > 0 && hit[k - 1].a > a->byh[i]; k--)
+            hit[k] = hit[k - 1];
+        hit[k].a = a->byh[i++];
+        hit[k].b = b->byh[j++];
+        n++;
+    }
+    for (k = 0; k < n; k++)
+        s += fmin(a->t[hit[k].a].w, b->t[hit[k].b].w);
+    *n_shared = (int)n;
+    return s;
+}
+
 static double shared_weight(const feat *a, const feat *b, int *n_shared)
 {
     size_t i, j;
     double s = 0;
     *n_shared = 0;
+    if (a->hs && b->hs) {
+        s = shared_weight_merge(a, b, n_shared);
+        if (s >= 0)
+            return s;
+        s = 0; /* more shared terms than the merge keeps: the plain loop */
+    }
     for (i = 0; i < a->n_t; i++)
         for (j = 0; j < b->n_t; j++)
             if (a->t[i].h == b->t[j].h) {
@@ -1992,6 +2065,9 @@ static int build_feats(const ev_synonyms *syn, const ev_claim *claims,
     for (i = 0; i < n; i++)
         weigh(&f[i], &m, n);
     df_release(&m);
+    for (i = 0; i < n; i++)
+        if (index_terms(&f[i]))
+            return EV_ENOMEM;
     return 0;
 }
 
@@ -2512,6 +2588,8 @@ static int feat_dup(feat *dst, const feat *src)
 {
     *dst = *src;
     dst->t = NULL;
+    dst->hs = NULL;
+    dst->byh = NULL;
     if (src->n_t) {
         dst->t = malloc(src->n_t * sizeof(*dst->t));
         if (!dst->t)
