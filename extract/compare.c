@@ -145,6 +145,35 @@ static double scale_word(const char *s, size_t len)
 }
 
 /*
+ * The number of decimals "%.10g" prints for v >= 0 (0 when it prints
+ * no point), or -1 when this cannot tell without printing: v is then
+ * outside [1e-4, 1e9), not finite, or not the double nearest to a
+ * decimal of at most 10 significant digits. When v is the double
+ * nearest to m / 10^k (m < 10^10, k smallest), "%.10g" rounds v's exact
+ * value (within half an ulp, far below its 10th digit) to m / 10^k and
+ * drops trailing zeros: k decimals, no exponent in this range.
+ */
+int ev_compare__typed_decimals(double v)
+{
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13};
+    int k;
+    if (v == 0)
+        return 0;
+    if (!(v >= 1e-4 && v < 1e9))
+        return -1;
+    for (k = 0; k < (int)(sizeof(p10) / sizeof(p10[0])); k++) {
+        double m = nearbyint(v * p10[k]);
+        if (m >= 1e10)
+            return -1;
+        /* m and 10^k are exact, so the quotient is correctly rounded */
+        if (m / p10[k] == v)
+            return k;
+    }
+    return -1;
+}
+
+/*
  * Half of the last written unit of the figure: "75" 0.5, "74.5" 0.05,
  * "1.7 billion" 0.05e9. Figures in words count as exact integers except
  * for a trailing million/billion/trillion.
@@ -158,10 +187,15 @@ static double half_unit(const char *surface, double value)
         /* a typed figure: its value is all we have */
         char buf[64];
         double v = fabs(value), place;
-        snprintf(buf, sizeof(buf), "%.10g", v);
-        dot = strchr(buf, '.');
-        if (dot && !strchr(buf, 'e'))
-            return 0.5 * pow(10, -(double)strlen(dot + 1));
+        int d = ev_compare__typed_decimals(v);
+        if (d > 0)
+            return 0.5 * pow(10, -(double)d);
+        if (d < 0) {
+            snprintf(buf, sizeof(buf), "%.10g", v);
+            dot = strchr(buf, '.');
+            if (dot && !strchr(buf, 'e'))
+                return 0.5 * pow(10, -(double)strlen(dot + 1));
+        }
         if (v < 1e6 || v != floor(v))
             return 0.5;
         /* "$2 billion" arrives as 2e9: its last written digit counts */
