@@ -2184,16 +2184,24 @@ static size_t post_find(const posting *post, size_t n_post, uint64_t key)
 
 /*
  * The features compare_pair looks at first, packed so the candidate loop
- * of find_edges reads 40 bytes per claim instead of a whole feat.
+ * of find_edges reads 64 bytes per claim instead of a whole feat.
  */
 typedef struct gate {
     uint64_t fam_h, head, sent_key;
+    uint64_t ent[2]; /* f->ent as bits (ids 0-63, 64-71) */
     int year, n_years;
     short kind, change;
+    int has_ent;
 } gate;
 
 static void gate_of(const feat *f, gate *g)
 {
+    size_t k;
+    g->ent[0] = g->ent[1] = 0;
+    for (k = 0; k < sizeof(f->ent); k++)
+        if (f->ent[k])
+            g->ent[k / 64] |= 1ULL << (k % 64);
+    g->has_ent = f->has_ent;
     g->fam_h = f->fam_h;
     g->head = f->head;
     g->sent_key = f->sent_key;
@@ -2205,8 +2213,8 @@ static void gate_of(const feat *f, gate *g)
 
 /*
  * 1 when compare_pair would find a and b not the same quantity by unit,
- * kind, head or year alone (the tests it makes first; see years_ok and
- * heads_ok). 0 when it has to look.
+ * kind, head, entities or year alone (the tests it makes first; see
+ * years_ok, entities_ok and heads_ok). 0 when it has to look.
  */
 static int gate_rejects(const gate *a, const gate *b)
 {
@@ -2214,6 +2222,19 @@ static int gate_rejects(const gate *a, const gate *b)
         return 1;
     if (a->head && b->head && a->head != b->head)
         return 1;
+    if (a->has_ent && b->has_ent) {
+        /* entities_ok: ids 0 and 1 (none, the US) do not count when both
+         * name another country */
+        int fa = (a->ent[0] & ~3ULL) || a->ent[1];
+        int fb = (b->ent[0] & ~3ULL) || b->ent[1];
+        uint64_t m0 = fa && fb ? ~3ULL : ~0ULL;
+        uint64_t only_a = (a->ent[0] & ~b->ent[0] & m0) |
+                          (a->ent[1] & ~b->ent[1]);
+        uint64_t only_b = (b->ent[0] & ~a->ent[0] & m0) |
+                          (b->ent[1] & ~a->ent[1]);
+        if (only_a && only_b)
+            return 1;
+    }
     if (a->change || b->change)
         return !a->year || !b->year || a->year != b->year;
     /* has_year finds nothing in an empty list */
