@@ -739,9 +739,11 @@ typedef struct feat {
     size_t f0, f1; /* figure span in the sentence */
     size_t ph0, ph1; /* what it is "of" ("the total cost"), or 0, 0 */
     int has_pos;
-    /* t[] by hash (build_feats sets them; NULL elsewhere): hs[k] is the
-     * k-th smallest hash, t[byh[k]] its term */
+    /* t[] by hash (build_feats sets them, in one block at hs; NULL
+     * elsewhere): hs[k] is the k-th smallest hash, t[byh[k]] its term,
+     * ws[k] that term's weight */
     uint64_t *hs;
+    double *ws;
     unsigned *byh;
 } feat;
 
@@ -749,7 +751,6 @@ static void feat_release(feat *f)
 {
     free(f->t);
     free(f->hs);
-    free(f->byh);
     memset(f, 0, sizeof(*f));
 }
 
@@ -1654,13 +1655,15 @@ static void weigh(feat *f, const df_map *m, size_t n)
  * add_term merges repeats). EV_ENOMEM on failure. */
 static int index_terms(feat *f)
 {
-    size_t k;
+    size_t k, n = f->n_t + 1;
     free(f->hs);
-    free(f->byh);
-    f->hs = malloc((f->n_t + 1) * sizeof(*f->hs));
-    f->byh = malloc((f->n_t + 1) * sizeof(*f->byh));
-    if (!f->hs || !f->byh)
+    /* one block, so a claim's lists share cache lines */
+    f->hs = malloc(n * (sizeof(*f->hs) + sizeof(*f->ws) +
+                        sizeof(*f->byh)));
+    if (!f->hs)
         return EV_ENOMEM;
+    f->ws = (double *)(f->hs + n);
+    f->byh = (unsigned *)(f->ws + n);
     /* insertion sort: a claim has a few dozen terms */
     for (k = 0; k < f->n_t; k++) {
         uint64_t h = f->t[k].h;
@@ -1672,6 +1675,8 @@ static int index_terms(feat *f)
         f->hs[j] = h;
         f->byh[j] = (unsigned)k;
     }
+    for (k = 0; k < f->n_t; k++)
+        f->ws[k] = f->t[f->byh[k]].w;
     return 0;
 }
 
@@ -1685,7 +1690,8 @@ static double shared_weight_merge(const feat *a, const feat *b,
                                   int *n_shared)
 {
     struct {
-        unsigned a, b;
+        unsigned a; /* index in a->t */
+        double w;   /* the smaller weight */
     } hit[64];
     size_t i = 0, j = 0, n = 0, k;
     double s = 0;
@@ -1701,12 +1707,12 @@ static double shared_weight_merge(const feat *a, const feat *b,
         /* hit[] stays in a's term order */
         for (k = n; k > 0 && hit[k - 1].a > a->byh[i]; k--)
             hit[k] = hit[k - 1];
-        hit[k].a = a->byh[i++];
-        hit[k].b = b->byh[j++];
+        hit[k].a = a->byh[i];
+        hit[k].w = fmin(a->ws[i++], b->ws[j++]);
         n++;
     }
     for (k = 0; k < n; k++)
-        s += fmin(a->t[hit[k].a].w, b->t[hit[k].b].w);
+        s += hit[k].w;
     *n_shared = (int)n;
     return s;
 }
@@ -2644,6 +2650,7 @@ static int feat_dup(feat *dst, const feat *src)
     *dst = *src;
     dst->t = NULL;
     dst->hs = NULL;
+    dst->ws = NULL;
     dst->byh = NULL;
     if (src->n_t) {
         dst->t = malloc(src->n_t * sizeof(*dst->t));
