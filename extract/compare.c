@@ -145,6 +145,35 @@ static double scale_word(const char *s, size_t len)
 }
 
 /*
+ * The number of decimals "%.10g" prints for v >= 0 (0 when it prints
+ * no point), or -1 when this cannot tell without printing: v is then
+ * outside [1e-4, 1e9), not finite, or not the double nearest to a
+ * decimal of at most 10 significant digits. When v is the double
+ * nearest to m / 10^k (m < 10^10, k smallest), "%.10g" rounds v's exact
+ * value (within half an ulp, far below its 10th digit) to m / 10^k and
+ * drops trailing zeros: k decimals, no exponent in this range.
+ */
+int ev_compare__typed_decimals(double v)
+{
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13};
+    int k;
+    if (v == 0)
+        return 0;
+    if (!(v >= 1e-4 && v < 1e9))
+        return -1;
+    for (k = 0; k < (int)(sizeof(p10) / sizeof(p10[0])); k++) {
+        double m = nearbyint(v * p10[k]);
+        if (m >= 1e10)
+            return -1;
+        /* m and 10^k are exact, so the quotient is correctly rounded */
+        if (m / p10[k] == v)
+            return k;
+    }
+    return -1;
+}
+
+/*
  * Half of the last written unit of the figure: "75" 0.5, "74.5" 0.05,
  * "1.7 billion" 0.05e9. Figures in words count as exact integers except
  * for a trailing million/billion/trillion.
@@ -158,10 +187,15 @@ static double half_unit(const char *surface, double value)
         /* a typed figure: its value is all we have */
         char buf[64];
         double v = fabs(value), place;
-        snprintf(buf, sizeof(buf), "%.10g", v);
-        dot = strchr(buf, '.');
-        if (dot && !strchr(buf, 'e'))
-            return 0.5 * pow(10, -(double)strlen(dot + 1));
+        int d = ev_compare__typed_decimals(v);
+        if (d > 0)
+            return 0.5 * pow(10, -(double)d);
+        if (d < 0) {
+            snprintf(buf, sizeof(buf), "%.10g", v);
+            dot = strchr(buf, '.');
+            if (dot && !strchr(buf, 'e'))
+                return 0.5 * pow(10, -(double)strlen(dot + 1));
+        }
         if (v < 1e6 || v != floor(v))
             return 0.5;
         /* "$2 billion" arrives as 2e9: its last written digit counts */
@@ -705,11 +739,18 @@ typedef struct feat {
     size_t f0, f1; /* figure span in the sentence */
     size_t ph0, ph1; /* what it is "of" ("the total cost"), or 0, 0 */
     int has_pos;
+    /* t[] by hash (build_feats sets them, in one block at hs; NULL
+     * elsewhere): hs[k] is the k-th smallest hash, t[byh[k]] its term,
+     * ws[k] that term's weight */
+    uint64_t *hs;
+    double *ws;
+    unsigned *byh;
 } feat;
 
 static void feat_release(feat *f)
 {
     free(f->t);
+    free(f->hs);
     memset(f, 0, sizeof(*f));
 }
 
@@ -1610,11 +1651,83 @@ static void weigh(feat *f, const df_map *m, size_t n)
     }
 }
 
+/* Orders the terms of f by hash into f->byh (terms are unique per feat:
+ * add_term merges repeats). EV_ENOMEM on failure. */
+static int index_terms(feat *f)
+{
+    size_t k, n = f->n_t + 1;
+    free(f->hs);
+    /* one block, so a claim's lists share cache lines */
+    f->hs = malloc(n * (sizeof(*f->hs) + sizeof(*f->ws) +
+                        sizeof(*f->byh)));
+    if (!f->hs)
+        return EV_ENOMEM;
+    f->ws = (double *)(f->hs + n);
+    f->byh = (unsigned *)(f->ws + n);
+    /* insertion sort: a claim has a few dozen terms */
+    for (k = 0; k < f->n_t; k++) {
+        uint64_t h = f->t[k].h;
+        size_t j = k;
+        for (; j > 0 && f->hs[j - 1] > h; j--) {
+            f->hs[j] = f->hs[j - 1];
+            f->byh[j] = f->byh[j - 1];
+        }
+        f->hs[j] = h;
+        f->byh[j] = (unsigned)k;
+    }
+    for (k = 0; k < f->n_t; k++)
+        f->ws[k] = f->t[f->byh[k]].w;
+    return 0;
+}
+
+/*
+ * shared_weight over two hash-ordered term lists: one merge finds the
+ * shared terms; their weights are then added in a's term order, as the
+ * plain loop adds them, so the sum is the same to the last bit. -1 when
+ * more terms are shared than it keeps track of.
+ */
+static double shared_weight_merge(const feat *a, const feat *b,
+                                  int *n_shared)
+{
+    struct {
+        unsigned a; /* index in a->t */
+        double w;   /* the smaller weight */
+    } hit[64];
+    size_t i = 0, j = 0, n = 0, k;
+    double s = 0;
+    while (i < a->n_t && j < b->n_t) {
+        uint64_t ha = a->hs[i], hb = b->hs[j];
+        if (ha != hb) {
+            i += ha < hb;
+            j += hb < ha;
+            continue;
+        }
+        if (n == sizeof(hit) / sizeof(hit[0]))
+            return -1;
+        /* hit[] stays in a's term order */
+        for (k = n; k > 0 && hit[k - 1].a > a->byh[i]; k--)
+            hit[k] = hit[k - 1];
+        hit[k].a = a->byh[i];
+        hit[k].w = fmin(a->ws[i++], b->ws[j++]);
+        n++;
+    }
+    for (k = 0; k < n; k++)
+        s += hit[k].w;
+    *n_shared = (int)n;
+    return s;
+}
+
 static double shared_weight(const feat *a, const feat *b, int *n_shared)
 {
     size_t i, j;
     double s = 0;
     *n_shared = 0;
+    if (a->hs && b->hs) {
+        s = shared_weight_merge(a, b, n_shared);
+        if (s >= 0)
+            return s;
+        s = 0; /* more shared terms than the merge keeps: the plain loop */
+    }
     for (i = 0; i < a->n_t; i++)
         for (j = 0; j < b->n_t; j++)
             if (a->t[i].h == b->t[j].h) {
@@ -1901,6 +2014,25 @@ static int intvec_add(ev_intvec *v, int x)
     return 0;
 }
 
+/*
+ * Appends claim x to group gi's members unless it is there already.
+ * in_group[x] is the group (+1) that x was last added to: a claim
+ * belongs to one group (its component's), so the mark replaces a scan
+ * of the members.
+ */
+static int member_add(ev_intvec *v, int *in_group, size_t gi, int x)
+{
+    int *p;
+    if (in_group[x] == (int)gi + 1)
+        return 0;
+    p = ev_vec_push(v);
+    if (!p)
+        return EV_ENOMEM;
+    *p = x;
+    in_group[x] = (int)gi + 1;
+    return 0;
+}
+
 static int cmp_int(const void *x, const void *y)
 {
     int a = *(const int *)x, b = *(const int *)y;
@@ -1973,6 +2105,9 @@ static int build_feats(const ev_synonyms *syn, const ev_claim *claims,
     for (i = 0; i < n; i++)
         weigh(&f[i], &m, n);
     df_release(&m);
+    for (i = 0; i < n; i++)
+        if (index_terms(&f[i]))
+            return EV_ENOMEM;
     return 0;
 }
 
@@ -2054,6 +2189,66 @@ static size_t post_find(const posting *post, size_t n_post, uint64_t key)
 }
 
 /*
+ * The features compare_pair looks at first, packed so the candidate loop
+ * of find_edges reads 64 bytes per claim instead of a whole feat.
+ */
+typedef struct gate {
+    uint64_t fam_h, head, sent_key;
+    uint64_t ent[2]; /* f->ent as bits (ids 0-63, 64-71) */
+    int year, n_years;
+    short kind, change;
+    int has_ent;
+} gate;
+
+static void gate_of(const feat *f, gate *g)
+{
+    size_t k;
+    g->ent[0] = g->ent[1] = 0;
+    for (k = 0; k < sizeof(f->ent); k++)
+        if (f->ent[k])
+            g->ent[k / 64] |= 1ULL << (k % 64);
+    g->has_ent = f->has_ent;
+    g->fam_h = f->fam_h;
+    g->head = f->head;
+    g->sent_key = f->sent_key;
+    g->year = f->year;
+    g->n_years = f->n_years;
+    g->kind = (short)f->kind;
+    g->change = (short)(f->change != 0);
+}
+
+/*
+ * 1 when compare_pair would find a and b not the same quantity by unit,
+ * kind, head, entities or year alone (the tests it makes first; see
+ * years_ok, entities_ok and heads_ok). 0 when it has to look.
+ */
+static int gate_rejects(const gate *a, const gate *b)
+{
+    if (a->fam_h != b->fam_h || a->kind != b->kind)
+        return 1;
+    if (a->head && b->head && a->head != b->head)
+        return 1;
+    if (a->has_ent && b->has_ent) {
+        /* entities_ok: ids 0 and 1 (none, the US) do not count when both
+         * name another country */
+        int fa = (a->ent[0] & ~3ULL) || a->ent[1];
+        int fb = (b->ent[0] & ~3ULL) || b->ent[1];
+        uint64_t m0 = fa && fb ? ~3ULL : ~0ULL;
+        uint64_t only_a = (a->ent[0] & ~b->ent[0] & m0) |
+                          (a->ent[1] & ~b->ent[1]);
+        uint64_t only_b = (b->ent[0] & ~a->ent[0] & m0) |
+                          (b->ent[1] & ~a->ent[1]);
+        if (only_a && only_b)
+            return 1;
+    }
+    if (a->change || b->change)
+        return !a->year || !b->year || a->year != b->year;
+    /* has_year finds nothing in an empty list */
+    return a->year && b->year && a->year != b->year && !a->n_years &&
+           !b->n_years;
+}
+
+/*
  * Candidate pairs share a (family, word) posting that is not too common
  * (a word on more than max_df claims of one family says little); mark[]
  * keeps each pair to one comparison.
@@ -2064,6 +2259,7 @@ static int find_edges(const ev_claim *claims, size_t n, const feat *f,
     posting *post = NULL;
     size_t n_post = 0, i, k, cap_post = 0;
     int *mark = NULL;
+    gate *gt = NULL;
     tok_vec tv = {NULL, 0, 0};
     size_t max_df = n / 10 > 200 ? n / 10 : 200;
     int rc = 0;
@@ -2071,12 +2267,14 @@ static int find_edges(const ev_claim *claims, size_t n, const feat *f,
         cap_post += f[i].n_t;
     post = malloc((cap_post + 1) * sizeof(*post));
     mark = malloc((n + 1) * sizeof(*mark));
-    if (!post || !mark) {
+    gt = malloc((n + 1) * sizeof(*gt));
+    if (!post || !mark || !gt) {
         rc = EV_ENOMEM;
         goto done;
     }
     for (i = 0; i < n; i++) {
         mark[i] = -1;
+        gate_of(&f[i], &gt[i]);
         for (k = 0; k < f[i].n_t; k++) {
             post[n_post].key = post_key(&f[i], f[i].t[k].h);
             post[n_post].claim = (int)i;
@@ -2100,8 +2298,10 @@ static int find_edges(const ev_claim *claims, size_t n, const feat *f,
                 if (b <= (int)i || mark[b] == (int)i)
                     continue;
                 mark[b] = (int)i;
-                if (f[i].sent_key && f[i].sent_key == f[b].sent_key)
+                if (gt[i].sent_key && gt[i].sent_key == gt[b].sent_key)
                     continue; /* done by same_sentence_edges */
+                if (gate_rejects(&gt[i], &gt[b]))
+                    continue;
                 compare_pair(&claims[i], &f[i], &claims[b], &f[b], &tv, &pi);
                 if (!pi.same)
                     continue;
@@ -2121,6 +2321,7 @@ static int find_edges(const ev_claim *claims, size_t n, const feat *f,
 done:
     free(post);
     free(mark);
+    free(gt);
     free(tv.v);
     return rc;
 }
@@ -2132,6 +2333,8 @@ int ev_conflicts_find(const ev_extractor *ex, const ev_synonyms *syn,
     feat *f = NULL;
     edge_vec edges = {NULL, 0, 0};
     int *parent = NULL, *core = NULL;
+    int *root_group = NULL; /* group (+1) of a component's root */
+    int *in_group = NULL;   /* group (+1) a claim was added to */
     size_t i, k;
     size_t first_new = out->n;
     int rc = 0;
@@ -2161,7 +2364,9 @@ int ev_conflicts_find(const ev_extractor *ex, const ev_synonyms *syn,
     /* one group per component with a conflicting edge; core[i] is the
      * group (+1) of a claim on a conflicting edge */
     core = calloc(n, sizeof(*core));
-    if (!core) {
+    root_group = calloc(n, sizeof(*root_group));
+    in_group = calloc(n, sizeof(*in_group));
+    if (!core || !root_group || !in_group) {
         rc = EV_ENOMEM;
         goto done;
     }
@@ -2172,9 +2377,8 @@ int ev_conflicts_find(const ev_extractor *ex, const ev_synonyms *syn,
         size_t gi;
         if (!e->conflict)
             continue;
-        for (gi = first_new; gi < out->n && !g; gi++)
-            if (uf_find(parent, out->v[gi].members.v[0]) == root)
-                g = &out->v[gi];
+        if (root_group[root])
+            g = &out->v[root_group[root] - 1];
         if (!g) {
             g = ev_vec_push(out);
             if (!g) {
@@ -2183,9 +2387,11 @@ int ev_conflicts_find(const ev_extractor *ex, const ev_synonyms *syn,
             }
             g->conflict = 1;
             g->severity = -1;
+            root_group[root] = (int)(g - out->v) + 1;
         }
         gi = (size_t)(g - out->v);
-        if (intvec_add(&g->members, e->a) || intvec_add(&g->members, e->b)) {
+        if (member_add(&g->members, in_group, gi, e->a) ||
+            member_add(&g->members, in_group, gi, e->b)) {
             rc = EV_ENOMEM;
             break;
         }
@@ -2210,9 +2416,11 @@ int ev_conflicts_find(const ev_extractor *ex, const ev_synonyms *syn,
         if (e->conflict)
             continue;
         if (core[e->a] && !core[e->b])
-            rc = intvec_add(&out->v[core[e->a] - 1].members, e->b);
+            rc = member_add(&out->v[core[e->a] - 1].members, in_group,
+                            (size_t)core[e->a] - 1, e->b);
         else if (core[e->b] && !core[e->a])
-            rc = intvec_add(&out->v[core[e->b] - 1].members, e->a);
+            rc = member_add(&out->v[core[e->b] - 1].members, in_group,
+                            (size_t)core[e->b] - 1, e->a);
     }
     if (rc)
         goto done;
@@ -2268,6 +2476,8 @@ done:
     free(f);
     free(parent);
     free(core);
+    free(root_group);
+    free(in_group);
     free(edges.v);
     return rc;
 }
@@ -2439,6 +2649,9 @@ static int feat_dup(feat *dst, const feat *src)
 {
     *dst = *src;
     dst->t = NULL;
+    dst->hs = NULL;
+    dst->ws = NULL;
+    dst->byh = NULL;
     if (src->n_t) {
         dst->t = malloc(src->n_t * sizeof(*dst->t));
         if (!dst->t)

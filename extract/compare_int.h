@@ -29,6 +29,12 @@ size_t ev_compare__syn_match(const ev_synonyms *s, const char *const *stems,
 uint64_t ev_compare__term(const char *stem, size_t len);
 
 /*
+ * How many decimals "%.10g" prints for v >= 0 (0 when no point), or -1
+ * when it cannot tell without printing (then half_unit prints).
+ */
+int ev_compare__typed_decimals(double v);
+
+/*
  * Debugging aid (bench/conflicts_dump --debug): appends to out the
  * features of claims[sel[i]] (weighed against all n claims) and the
  * decision for every pair among them.
