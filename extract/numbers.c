@@ -53,6 +53,7 @@ struct ev_numbers_rx {
     /* the last words of the qualifier phrases, kept alive for words[] */
     char qual_last[EV_NQUALS][16];
     unsigned char qual_len[EV_NQUALS]; /* strlen of each QUALS phrase */
+    uint32_t qual_lasth[EV_NQUALS];    /* word_hash of its last word */
     /* bit n of qual_lastmask[c]: a qualifier's last word has n letters and
      * ends in 'a' + c */
     uint32_t qual_lastmask[26];
@@ -3181,6 +3182,7 @@ static void build_prefilters(ev_numbers_rx *rx)
             n = sizeof(rx->qual_last[k]) - 1;
         memcpy(rx->qual_last[k], lw, n);
         rx->qual_last[k][n] = 0;
+        rx->qual_lasth[k] = word_hash(lw, 0, n);
         one[0] = rx->qual_last[k];
         one[1] = NULL;
         add_list(rx, one, WF_QUAL);
@@ -3206,6 +3208,7 @@ static size_t qualifier_back(const ev_numbers_rx *rx, const char *t,
     const unsigned char *s = (const unsigned char *)t;
     size_t b = lx_skip_ws_back(t, p), lastw_a, lastw_b;
     const qual_phrase *qp;
+    uint32_t lasth;
     *q = -1;
     if (b == 0)
         return p;
@@ -3252,13 +3255,14 @@ static size_t qualifier_back(const ev_numbers_rx *rx, const char *t,
         lastw_a = pa;
         lastw_b = pe;
     }
+    lasth = word_hash(t, lastw_a, lastw_b);
     for (qp = QUALS; qp->w; qp++) {
-        /* compare words backwards */
-        size_t n = qp - QUALS < EV_NQUALS ? rx->qual_len[qp - QUALS]
-                                   : strlen(qp->w),
-               i = n, x = b;
+        /* compare words backwards (QUALS fits EV_NQUALS: static assert) */
+        size_t n = rx->qual_len[qp - QUALS], i = n, x = b;
         int ok = 1;
         size_t m = lastw_b - lastw_a;
+        if (rx->qual_lasth[qp - QUALS] != lasth)
+            continue; /* another last word */
         if (m > n || (m < n && qp->w[n - m - 1] != ' ') ||
             !lx_eq(t, lastw_a, lastw_b, qp->w + n - m))
             continue;
