@@ -2407,17 +2407,9 @@ static int parse_suffix(const scanner *sc, fig *f)
                 }
             }
         }
-        /* a power written with a caret: "10^6", "2.5^-1", "8x2^10" */
-        e = parse_caret(sc, p, &f->v);
-        if (e != p) {
-            p = e;
-            f->num_end = e;
-            f->end = e;
-            f->plain_int = 0;
-            powten = 1;
-        }
-        /* "6.23x10^-4" before "3x" */
-        e = parse_times_ten(sc, p, &f->v);
+        /* a power written with a caret ("10^6", "2.5^-1", "8x2^10"), then
+         * "6.23x10^-4" before "3x" */
+        e = parse_times_ten(sc, parse_caret(sc, p, &f->v), &f->v);
         if (e != p) {
             p = e;
             f->num_end = e;
