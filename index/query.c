@@ -547,6 +547,21 @@ static void claims_bind(sqlite3_stmt *st, const ev_claim_filter *f,
         sqlite3_bind_int(st, 7, f->limit);
 }
 
+/* Prepares the claims query built in sql (with q, the FTS words) and
+ * binds f to it. */
+static int prepare_claims(ev_index *idx, const ev_buf *sql, const ev_buf *q,
+                          const ev_claim_filter *f, sqlite3_stmt **st,
+                          ev_err *err)
+{
+    int rc;
+    if (sql->oom || q->oom)
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    rc = prepare(idx, sql->ptr, st, err);
+    if (!rc)
+        claims_bind(*st, f, q);
+    return rc;
+}
+
 int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
                     void *ctx, ev_err *err)
 {
@@ -554,14 +569,9 @@ int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
     sqlite3_stmt *st = NULL;
     int rc;
     claims_sql(&sql, &q, f, CLAIM_SELECT, CLAIM_JOINS);
-    if (sql.oom || q.oom) {
-        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
-        goto done;
-    }
-    rc = prepare(idx, sql.ptr, &st, err);
+    rc = prepare_claims(idx, &sql, &q, f, &st, err);
     if (rc)
         goto done;
-    claims_bind(st, f, &q);
     rc = run_claims(idx, st, cb, ctx, err);
 done:
     sqlite3_finalize(st);
@@ -603,14 +613,9 @@ int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
         claims_sql(&sql, &q, f, "SELECT c.id, c.lo, c.hi, c.unit, c.qualifier",
                    "");
     }
-    if (sql.oom || q.oom) {
-        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
-        goto done;
-    }
-    rc = prepare(idx, sql.ptr, &st, err);
+    rc = prepare_claims(idx, &sql, &q, f, &st, err);
     if (rc)
         goto done;
-    claims_bind(st, f, &q);
     if (f && f->use_range && f->use_exact_range) {
         sqlite3_bind_double(st, 8, f->exact_lo);
         sqlite3_bind_double(st, 9, f->exact_hi);
