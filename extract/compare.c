@@ -1201,27 +1201,28 @@ static int nearest_figure(const tok_vec *tv, size_t m, size_t first,
 /* A list item: no content word but a country between the figure and
  * the punctuation around it ("while the UK 27.1, Italy 41, ..."). Such a
  * figure measures what the list's head measures. */
-static int is_bare(const tok_vec *tv, size_t first, size_t last)
+/* One side of is_bare: walks from tv->v[i] by step (+1 or -1) to the
+ * punctuation or figure that ends the item. Returns -1 when a content
+ * word stands there, else whether an entity does. */
+static int bare_side(const tok_vec *tv, size_t i, int step)
 {
-    size_t i;
     int ent = 0;
-    for (i = first; i-- > 0;) {
+    for (; i < tv->n; i += (size_t)step) {
         const tok *t = &tv->v[i];
         if (t->kind == TK_PUNCT || is_other_figure(t))
             break;
         if (t->term && !t->entity)
-            return 0;
-        ent |= t->entity != 0;
-    }
-    for (i = last + 1; i < tv->n; i++) {
-        const tok *t = &tv->v[i];
-        if (t->kind == TK_PUNCT || is_other_figure(t))
-            break;
-        if (t->term && !t->entity)
-            return 0;
+            return -1;
         ent |= t->entity != 0;
     }
     return ent;
+}
+
+static int is_bare(const tok_vec *tv, size_t first, size_t last)
+{
+    int before = first > 0 ? bare_side(tv, first - 1, -1) : 0;
+    int after = before < 0 ? -1 : bare_side(tv, last + 1, 1);
+    return before >= 0 && after >= 0 && (before | after);
 }
 
 /*
