@@ -614,14 +614,12 @@ static size_t decimal_comma(const char *t, size_t len, size_t p, size_t q)
         if ((w = lx_word_at(t, len, r, "and")) != 0 ||
             (w = lx_word_at(t, len, r, "or")) != 0 ||
             (r < len && t[r] == '&' && (w = r + 1) != 0)) {
+            size_t n2;
             r = lx_skip_ws(t, len, w);
-            if (r < len && lx_digit((unsigned char)t[r]) &&
-                (r + 1 >= len || !lx_digit((unsigned char)t[r + 1]) ||
-                 t[r + 1] != ','))
-                if (digit_run(t, len, r) <= 2 &&
-                    !(r + digit_run(t, len, r) < len &&
-                      t[r + digit_run(t, len, r)] == ','))
-                    return 0;
+            n2 = digit_run(t, len, r);
+            /* a small whole number, not itself a decimal comma ("0,5") */
+            if (n2 >= 1 && n2 <= 2 && !(r + n2 < len && t[r + n2] == ','))
+                return 0;
         }
     }
     return k;
@@ -4567,8 +4565,8 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
                     fig whole = f;
                     whole.end = g.end;
                     whole.noun_end = g.noun_end;
-                    if (per && per_unit(t, len, g.end))
-                        whole.end = per_unit(t, len, g.end);
+                    if (per && (per = per_unit(t, len, g.end)) != 0)
+                        whole.end = per; /* "... to $680 per kg" */
                     if ((*rc = push(out, &whole, qs, EV_Q_RANGE, 0)) != 0)
                         return len;
                     q = &out->v[out->n - 1];
