@@ -1809,6 +1809,10 @@ static int iso_at(const char *t, size_t len, size_t p, size_t *end)
             }
         return -1;
     }
+    /* every code is three capitals */
+    if (!lx_upper((unsigned char)t[p]) || !lx_upper((unsigned char)t[p + 1]) ||
+        !lx_upper((unsigned char)t[p + 2]))
+        return -1;
     for (c = ISO_CODES; *c; c++)
         if (memcmp(t + p, *c, 3) == 0) {
             *end = p + 3;
@@ -2552,8 +2556,10 @@ static int parse_suffix(const scanner *sc, fig *f)
             w2++;
         while (w1 < we && t[w1] != ' ')
             w1++;
+        /* (the word up to the next space is looked up only when it is
+         * longer than the letters: "u.s." after "u") */
         if (!(word_flags(sc->rx, t, r, w2) & WF_CUR) &&
-            !(word_flags(sc->rx, t, r, w1) & WF_CUR))
+            (w1 == w2 || !(word_flags(sc->rx, t, r, w1) & WF_CUR)))
             we = r; /* no currency word here */
         for (c = CUR_WORDS; we > r && c->w; c++)
             if (first_word_ok(t, r, we, c->w) &&
