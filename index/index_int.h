@@ -49,6 +49,13 @@ struct ev_index {
     EV_VEC(ev_fts_row) fts; /* queued until ev_index_commit */
 };
 
+/* EV_Q_EXACT and EV_Q_RANGE as SQL literals: the qualifiers of the claims
+ * that match a figure only near their own value (claims_qual indexes the
+ * other points; schema.c and query.c must write the same text) */
+#define EV_INDEX_PLAIN_QUALS "0, 6"
+_Static_assert(EV_Q_EXACT == 0 && EV_Q_RANGE == 6,
+               "EV_INDEX_PLAIN_QUALS must list EV_Q_EXACT and EV_Q_RANGE");
+
 int ev_index__schema(ev_index *idx, int writable, ev_err *err);
 int ev_index__exec(ev_index *idx, const char *sql, ev_err *err);
 int ev_index__dberr(ev_index *idx, ev_err *err, const char *what);

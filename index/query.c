@@ -589,17 +589,20 @@ int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
     if (f && f->use_range && f->use_exact_range && f->unit && *f->unit &&
         !f->doc_id && !(f->about && *f->about) && f->limit <= 0) {
         /* as below, exact points by their own narrow window: most
-         * claims are exact, and only qualified ones reach far */
+         * claims are exact, and only qualified ones reach far, read
+         * through their own partial index (claims_qual: the qualifiers
+         * are written as the index's literals so the planner can use
+         * it; bound values could not be proven to match it) */
         ev_buf_puts(&sql,
                     "SELECT id, lo, hi, unit, qualifier FROM claims"
                     " WHERE unit = ?3 AND lo BETWEEN ?8 AND ?9 AND hi = lo"
-                    " AND qualifier IN (?10, ?11)"
+                    " AND qualifier IN (" EV_INDEX_PLAIN_QUALS ")"
                     " UNION ALL SELECT id, lo, hi, unit, qualifier FROM claims"
                     " WHERE unit = ?3 AND lo BETWEEN ?4 AND ?5 AND hi = lo"
-                    " AND qualifier NOT IN (?10, ?11)"
+                    " AND qualifier NOT IN (" EV_INDEX_PLAIN_QUALS ")"
                     " UNION ALL SELECT id, lo, hi, unit, qualifier FROM claims"
                     " WHERE unit = ?3 AND hi > lo AND lo <= ?5 AND hi >= ?4"
-                    " AND (qualifier NOT IN (?10, ?11) OR"
+                    " AND (qualifier NOT IN (" EV_INDEX_PLAIN_QUALS ") OR"
                     " (lo <= ?9 AND hi >= ?8))");
     } else if (f && f->use_range && f->unit && *f->unit && !f->doc_id &&
                !(f->about && *f->about) && f->limit <= 0) {
@@ -619,8 +622,6 @@ int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
     if (f && f->use_range && f->use_exact_range) {
         sqlite3_bind_double(st, 8, f->exact_lo);
         sqlite3_bind_double(st, 9, f->exact_hi);
-        sqlite3_bind_int(st, 10, EV_Q_EXACT);
-        sqlite3_bind_int(st, 11, EV_Q_RANGE);
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ev_claim c;

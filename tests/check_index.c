@@ -11,6 +11,8 @@
 
 #include "index.h"
 
+#include <sqlite3.h>
+
 static char *xstrdup(const char *s) { return ev_strdup(s); }
 
 /* Sets a claim's figure and sentence spans from where they are in text. */
@@ -349,6 +351,80 @@ START_TEST(test_claims_light_exact_window)
 }
 END_TEST
 
+/* Whether the file at path has an index of that name. */
+static int has_index(const char *path, const char *name)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int n = -1;
+    ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "SELECT count(*) FROM sqlite_master"
+                                        " WHERE type = 'index' AND name = ?",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* The qualified points' index (added within schema 3): a file made
+ * without it answers the same, and gets it when next opened for writing. */
+START_TEST(test_qual_index_added)
+{
+    char dir[] = "/tmp/evidex-qual-XXXXXX", path[64], cmd[96];
+    ev_index *idx = NULL;
+    ev_doc d;
+    ev_err err = {0, ""};
+    ev_claim_filter f;
+    light_got g;
+    sqlite3 *db = NULL;
+    int replaced;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/t.db", dir);
+    ck_assert_int_eq(ev_index_open(&idx, path, 0, &err), 0);
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    ev_index_free(idx);
+    ck_assert_int_eq(has_index(path, "claims_qual"), 1);
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "DROP INDEX claims_qual", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    ck_assert_int_eq(has_index(path, "claims_qual"), 0);
+    /* read-only: no index made, "about 75%" still found in the wide
+     * window */
+    ck_assert_int_eq(ev_index_open(&idx, path, EV_INDEX_READONLY, &err), 0);
+    memset(&f, 0, sizeof(f));
+    f.unit = "percent";
+    f.use_range = f.use_exact_range = 1;
+    f.lo = 30;
+    f.hi = 90;
+    f.exact_lo = 60;
+    f.exact_hi = 62;
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_double_eq(g.lo[0], 75);
+    ev_index_free(idx);
+    ck_assert_int_eq(has_index(path, "claims_qual"), 0);
+    ck_assert_int_eq(ev_index_open(&idx, path, 0, &err), 0);
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
+    ck_assert_int_eq(g.n, 1);
+    ev_index_free(idx);
+    ck_assert_int_eq(has_index(path, "claims_qual"), 1);
+    ev_doc_release(&d);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 typedef struct brief_got {
     int n;
     char surface[4][16];
@@ -561,6 +637,7 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_search_syntax_error);
     tcase_add_test(tc, test_claim_filters);
     tcase_add_test(tc, test_claims_light_exact_window);
+    tcase_add_test(tc, test_qual_index_added);
     tcase_add_test(tc, test_claims_brief);
     tcase_add_test(tc, test_open_again);
     tcase_add_test(tc, test_refs_and_cites);
