@@ -349,6 +349,11 @@ int main(int argc, char **argv)
                                 -1, 50, &fig, &hits, &err);
                 *(double *)ev_vec_push(&t) = now_ms() - a;
                 *(double *)ev_vec_push(&tc) = cpu_ms() - ac;
+                if (getenv("EV_BENCH_SLOW_MS") &&
+                    cpu_ms() - ac >= atof(getenv("EV_BENCH_SLOW_MS")))
+                    fprintf(stderr, "slow %s: %.1f ms CPU, %zu answers: %s\n",
+                            kind, cpu_ms() - ac, hits.n,
+                            k ? "74.5%" : q.figure.v[i]);
                 answers += (double)hits.n;
                 ev_source_vec_release(&hits);
                 /* a surface the recogniser does not re-read alone is

@@ -32,6 +32,11 @@ int ev_unit_same_family(const char *a, const char *b);
 double ev_figure_match(const ev_quantity *fig, const ev_claim *c,
                        double tolerance_pct);
 
+/* The best score ev_figure_match gives: a claim whose interval is the
+ * figure's own, exact or qualified as the figure is. No claim scores
+ * higher. */
+#define EV_FIGURE_MATCH_BEST 2.5
+
 /* A group of claims about one quantity. */
 typedef struct ev_group {
     char *subject;

@@ -160,6 +160,13 @@ int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
 int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
                           ev_claim_cb cb, void *ctx, ev_err *err);
 
+/* Light claims (as ev_index_claims_light) of unit whose interval is
+ * exactly [lo, hi] and whose qualifier is qualifier, lowest ids first, at
+ * most limit (> 0) of them. */
+int ev_index_claims_equal(ev_index *idx, const char *unit, double lo,
+                          double hi, int qualifier, int limit, ev_claim_cb cb,
+                          void *ctx, ev_err *err);
+
 /* Claims by id, in the order given, with only id, doc, start, end,
  * surface, lo, hi, unit and qualifier set (no sentence, no citations):
  * what matching a typed figure reads. An id not in the index is

@@ -580,6 +580,47 @@ done:
     return rc;
 }
 
+int ev_index_claims_equal(ev_index *idx, const char *unit, double lo,
+                          double hi, int qualifier, int limit, ev_claim_cb cb,
+                          void *ctx, ev_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+    /* every key column of claims_point is fixed, so the index gives the
+     * rows in rowid order: no sort, and the scan stops at the limit */
+    rc = prepare(idx,
+                 "SELECT id, lo, hi, unit, qualifier FROM claims"
+                 " WHERE unit = ?1 AND lo = ?2 AND hi = ?3 AND qualifier = ?4"
+                 " ORDER BY id LIMIT ?5",
+                 &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 2, lo);
+    sqlite3_bind_double(st, 3, hi);
+    sqlite3_bind_int(st, 4, qualifier);
+    sqlite3_bind_int(st, 5, limit);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ev_claim c;
+        int r;
+        memset(&c, 0, sizeof(c));
+        c.id = sqlite3_column_int64(st, 0);
+        c.lo = sqlite3_column_double(st, 1);
+        c.hi = sqlite3_column_double(st, 2);
+        copy_unit(&c, st, 3);
+        c.qualifier = sqlite3_column_int(st, 4);
+        c.block = c.note = -1;
+        r = cb(ctx, &c);
+        if (r) {
+            sqlite3_finalize(st);
+            return r;
+        }
+    }
+    rc = rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
                           ev_claim_cb cb, void *ctx, ev_err *err)
 {

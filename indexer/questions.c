@@ -327,6 +327,52 @@ done:
     return rc;
 }
 
+/* How many candidates sources reads in brief for limit answers. */
+static size_t brief_cap(int limit) { return (size_t)limit * 4 + 200; }
+
+/*
+ * A common value ("two", "5%") has tens of thousands of claims in a large
+ * index, and most of them are the figure itself. When at least
+ * brief_cap(limit) claims have exactly the figure's interval and score
+ * EV_FIGURE_MATCH_BEST, they are the first brief_cap(limit) of the light
+ * ranking (best score, then lowest id; nothing scores higher), so they are
+ * read alone, in id order, and the rest of the window is not read.
+ * Fills lc and returns 0, or EV_ENOTFOUND (lc empty) when the full
+ * window must be read.
+ */
+static int enough_equal(ev_index *idx, const ev_quantity *fig,
+                        const char *about, int limit, light_ctx *lc,
+                        ev_err *err)
+{
+    size_t cap, i;
+    int quals[2], nq = 1, k, rc;
+    if (limit <= 0 || (about && *about) || !fig->unit[0])
+        return EV_ENOTFOUND;
+    cap = brief_cap(limit);
+    quals[0] = EV_Q_EXACT;
+    if (fig->qualifier != EV_Q_EXACT)
+        quals[nq++] = fig->qualifier;
+    for (k = 0; k < nq; k++) {
+        rc = ev_index_claims_equal(idx, fig->unit, fig->lo, fig->hi, quals[k],
+                                   (int)cap, on_light, lc, err);
+        if (!rc && lc->oom)
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        if (rc) {
+            free(lc->v.v);
+            memset(&lc->v, 0, sizeof(lc->v));
+            return rc;
+        }
+    }
+    for (i = 0; i < lc->v.n && lc->v.v[i].score == EV_FIGURE_MATCH_BEST; i++)
+        ;
+    if (lc->v.n < cap || i < lc->v.n) {
+        /* too few, or some not best (a zero-width match): read all */
+        lc->v.n = 0;
+        return EV_ENOTFOUND;
+    }
+    return 0;
+}
+
 int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
                const char *about, double tolerance_pct, int limit,
                ev_quantity *fig, ev_source_vec *out, ev_err *err)
@@ -366,7 +412,9 @@ int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
         memset(&lc, 0, sizeof(lc));
         lc.fig = fig;
         lc.tol = tolerance_pct;
-        rc = ev_index_claims_light(idx, &f, on_light, &lc, err);
+        rc = enough_equal(idx, fig, about, limit, &lc, err);
+        if (rc == EV_ENOTFOUND)
+            rc = ev_index_claims_light(idx, &f, on_light, &lc, err);
         if (!rc && lc.oom)
             rc = ev_err_set(err, EV_ENOMEM, "out of memory");
         if (rc) {
@@ -376,8 +424,8 @@ int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
         if (lc.v.n > 1)
             qsort(lc.v.v, lc.v.n, sizeof(lc.v.v[0]), cmp_light);
         n_full = lc.v.n;
-        if (limit > 0 && n_full > (size_t)limit * 4 + 200)
-            n_full = (size_t)limit * 4 + 200;
+        if (limit > 0 && n_full > brief_cap(limit))
+            n_full = brief_cap(limit);
         ids = malloc((n_full ? n_full : 1) * sizeof(*ids));
         if (!ids) {
             free(lc.v.v);

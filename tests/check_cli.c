@@ -465,6 +465,46 @@ START_TEST(test_sources_qualified)
 }
 END_TEST
 
+/* A value stated more often than sources reads in brief (4 x limit + 200)
+ * is answered from the claims equal to it alone: the answer is the one
+ * the whole window gives (the first lines of a larger limit, which reads
+ * the whole window). */
+START_TEST(test_sources_many_equal)
+{
+    ev_buf text = EV_BUF_INIT;
+    char args[1024];
+    char *one, *all, *nl;
+    int i;
+    make_tmp();
+    ev_buf_puts(&text, "Japan paid about 7% of the costs in 1999.\n\n");
+    for (i = 0; i < 260; i++)
+        ev_buf_printf(&text, "Japan paid 7%% of the costs of base %d.\n\n", i);
+    ev_buf_puts(&text, "Japan paid 7.2% of the costs in 2001.\n");
+    ck_assert(!text.oom);
+    write_file("a.txt", text.ptr, text.len);
+    ev_buf_release(&text);
+    snprintf(args, sizeof(args), "add '%s/a.txt'", tmpdir);
+    ck_assert_int_eq(run(args), 0);
+    /* limit 2: 208 equal claims suffice; limit 100: the whole window */
+    ck_assert_int_eq(run("--json sources --limit 2 7%"), 0);
+    one = slurp(out_path);
+    ck_assert_int_eq(run("--json sources --limit 100 7%"), 0);
+    all = slurp(out_path);
+    nl = strchr(one, '\n');
+    ck_assert_ptr_nonnull(nl);
+    nl = strchr(nl + 1, '\n');
+    ck_assert_ptr_nonnull(nl);
+    ck_assert_int_eq(nl[1], 0); /* two answers, no more */
+    ck_assert_int_eq(strncmp(one, all, (size_t)(nl - one + 1)), 0);
+    ck_assert_ptr_nonnull(strstr(one, "base 0."));
+    ck_assert_ptr_nonnull(strstr(one, "base 1."));
+    ck_assert_ptr_null(strstr(one, "about 7%"));
+    free(one);
+    free(all);
+    rm_tmp();
+}
+END_TEST
+
 /* The k-th line of s (0-based), from its "col" key on, into out. */
 static int nth_from_col(const char *s, int k, char *out, size_t cap)
 {
@@ -562,6 +602,7 @@ Suite *cli_suite(void)
     tcase_add_test(tc, test_check_drafts);
     tcase_add_test(tc, test_sources_seeds);
     tcase_add_test(tc, test_sources_qualified);
+    tcase_add_test(tc, test_sources_many_equal);
     tcase_add_test(tc, test_check_repeated);
     tcase_add_test(tc, test_check_no_words);
     suite_add_tcase(s, tc);

@@ -351,6 +351,56 @@ START_TEST(test_claims_light_exact_window)
 }
 END_TEST
 
+/* Claims equal to a value come lowest id first, up to the limit, and only
+ * with the qualifier asked. */
+START_TEST(test_claims_equal)
+{
+    ev_index *idx = open_mem();
+    ev_doc d, e;
+    ev_err err = {0, ""};
+    light_got g;
+    int replaced;
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    make_doc(&e, "/tmp/b.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    ck_assert_int_eq(ev_index_put_doc(idx, &e, 1, &replaced, &err), 0);
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_claims_equal(idx, "count", 54000, 54000,
+                                           EV_Q_EXACT, 5, on_light, &g, &err),
+                     0);
+    ck_assert_int_eq(g.n, 2);
+    ck_assert_int_lt(g.ids[0], g.ids[1]);
+    ck_assert_double_eq(g.lo[0], 54000);
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_claims_equal(idx, "count", 54000, 54000,
+                                           EV_Q_EXACT, 1, on_light, &g, &err),
+                     0);
+    ck_assert_int_eq(g.n, 1);
+    memset(&g, 0, sizeof(g));
+    /* "about 75%" is not an exact 75%, and 40-50% is no 45% */
+    ck_assert_int_eq(ev_index_claims_equal(idx, "percent", 75, 75,
+                                           EV_Q_EXACT, 5, on_light, &g, &err),
+                     0);
+    ck_assert_int_eq(g.n, 0);
+    ck_assert_int_eq(ev_index_claims_equal(idx, "percent", 75, 75,
+                                           EV_Q_APPROX, 5, on_light, &g, &err),
+                     0);
+    ck_assert_int_eq(g.n, 2);
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_claims_equal(idx, "percent", 45, 45,
+                                           EV_Q_RANGE, 5, on_light, &g, &err),
+                     0);
+    ck_assert_int_eq(g.n, 0);
+    ck_assert_int_eq(ev_index_claims_equal(idx, "percent", 40, 50,
+                                           EV_Q_RANGE, 5, on_light, &g, &err),
+                     0);
+    ck_assert_int_eq(g.n, 2);
+    ev_doc_release(&d);
+    ev_doc_release(&e);
+    ev_index_free(idx);
+}
+END_TEST
+
 /* Whether the file at path has an index of that name. */
 static int has_index(const char *path, const char *name)
 {
@@ -638,6 +688,7 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_claim_filters);
     tcase_add_test(tc, test_claims_light_exact_window);
     tcase_add_test(tc, test_qual_index_added);
+    tcase_add_test(tc, test_claims_equal);
     tcase_add_test(tc, test_claims_brief);
     tcase_add_test(tc, test_open_again);
     tcase_add_test(tc, test_refs_and_cites);
