@@ -138,6 +138,10 @@ typedef struct ev_claim_filter {
     const char *about;   /* FTS5 words over subject + sentence */
     int about_any;       /* 1: any of the words: the claims of the best 500
                             sentences, best ranked first */
+    int about_rows;      /* with about_any, > 0: rank only the sentences of
+                            the rarest words, about_rows in all (those of
+                            the rarest word always): common words of a
+                            large index add rows to rank, not candidates */
     const char *unit;    /* exact unit */
     int use_range;       /* only claims whose [lo,hi] meets [lo,hi] */
     double lo, hi;

@@ -344,24 +344,153 @@ static int skip_any_word(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* Steps *p past the next word of a query; returns its start, or NULL
+ * at the end. */
+static const unsigned char *next_word(const unsigned char **p, size_t *len)
+{
+    const unsigned char *s = *p, *e;
+    while (*s && !(isalnum(*s) || *s >= 0x80))
+        s++;
+    for (e = s; *e && (isalnum(*e) || *e >= 0x80 || *e == '\''); e++)
+        ;
+    *p = e;
+    *len = (size_t)(e - s);
+    return e > s ? s : NULL;
+}
+
+static void put_word(ev_buf *q, const unsigned char *s, size_t len, int any)
+{
+    if (q->len)
+        ev_buf_puts(q, any ? " OR " : " ");
+    ev_buf_putc(q, '"');
+    ev_buf_add(q, s, len);
+    ev_buf_putc(q, '"');
+}
+
 static void words_query(ev_buf *q, const char *words, int any)
 {
-    const unsigned char *p = (const unsigned char *)words;
-    while (*p) {
-        const unsigned char *s;
-        while (*p && !(isalnum(*p) || *p >= 0x80))
-            p++;
-        s = p;
-        while (*p && (isalnum(*p) || *p >= 0x80 || *p == '\''))
-            p++;
-        if (p > s && !(any && skip_any_word(s, (size_t)(p - s)))) {
-            if (q->len)
-                ev_buf_puts(q, any ? " OR " : " ");
-            ev_buf_putc(q, '"');
-            ev_buf_add(q, s, (size_t)(p - s));
-            ev_buf_putc(q, '"');
+    const unsigned char *p = (const unsigned char *)words, *s;
+    size_t len;
+    while ((s = next_word(&p, &len)) != NULL)
+        if (!(any && skip_any_word(s, len)))
+            put_word(q, s, len, any);
+}
+
+/* A word of an any-word query and the sentences that hold it. */
+typedef struct any_word {
+    const unsigned char *s;
+    size_t len, pos;
+    int64_t rows; /* counted up to the budget and one more */
+} any_word;
+
+static int cmp_any_word(const void *a, const void *b)
+{
+    const any_word *x = a, *y = b;
+    if (x->rows != y->rows)
+        return x->rows < y->rows ? -1 : 1;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static int cmp_any_pos(const void *a, const void *b)
+{
+    const any_word *x = a, *y = b;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Sentences that hold word w, counted up to cap (reading only its
+ * doclist, cap rows at most: no ranking). */
+static int word_rows(ev_index *idx, sqlite3_stmt *st, const any_word *w,
+                     int64_t cap, ev_buf *phrase, int64_t *out, ev_err *err)
+{
+    int rc;
+    ev_buf_clear(phrase);
+    put_word(phrase, w->s, w->len, 1);
+    if (phrase->oom)
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, phrase->ptr, (int)phrase->len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, cap);
+    rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    rc = rc == SQLITE_ROW ? 0 : ev_index__dberr(idx, err, "query failed");
+    sqlite3_reset(st);
+    return rc;
+}
+
+/*
+ * The any-word query of about, ranking at most about `budget` rows:
+ * ranking reads every sentence that holds any of the words (and its
+ * length), so on a large index one common word ("percent", "cost")
+ * costs more than all the rest. The rarest words are kept, as long as
+ * the sentences they hold number budget in all (the rarest always);
+ * the common ones weigh least in bm25 and mostly add sentences that
+ * share nothing else with the figure. Kept words stay in their order,
+ * so with every word kept (a small index) the query is the full one.
+ */
+static int rare_words_query(ev_index *idx, ev_buf *q, const char *about,
+                            int64_t budget, ev_err *err)
+{
+    EV_VEC(any_word) v = {NULL, 0, 0};
+    const unsigned char *p = (const unsigned char *)about, *s;
+    sqlite3_stmt *st = NULL;
+    ev_buf phrase = EV_BUF_INIT;
+    int64_t total = 0;
+    size_t len, i, n_keep;
+    int rc = 0;
+    while ((s = next_word(&p, &len)) != NULL) {
+        any_word *w;
+        if (skip_any_word(s, len))
+            continue;
+        w = ev_vec_push(&v);
+        if (!w) {
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+            goto done;
         }
+        w->s = s;
+        w->len = len;
+        w->pos = v.n - 1;
+        w->rows = 0;
     }
+    if (v.n > 1) {
+        int64_t cap = budget + 1, least;
+        rc = prepare(idx,
+                     "SELECT count(*) FROM (SELECT 1 FROM sentences_fts"
+                     " WHERE sentences_fts MATCH ?1 LIMIT ?2)",
+                     &st, err);
+        for (i = 0; i < v.n && !rc; i++)
+            rc = word_rows(idx, st, &v.v[i], cap, &phrase, &v.v[i].rows,
+                           err);
+        /* every word over the budget: count further, so that the one
+         * kept is the rarest, not merely the first */
+        for (;;) {
+            int64_t more = cap * 8;
+            for (least = cap, i = 0; i < v.n; i++)
+                if (v.v[i].rows < least)
+                    least = v.v[i].rows;
+            if (rc || least < cap)
+                break;
+            for (i = 0; i < v.n && !rc; i++)
+                rc = word_rows(idx, st, &v.v[i], more, &phrase,
+                               &v.v[i].rows, err);
+            cap = more;
+        }
+        if (rc)
+            goto done;
+        qsort(v.v, v.n, sizeof(v.v[0]), cmp_any_word);
+    }
+    for (n_keep = 0; n_keep < v.n; n_keep++) {
+        if (n_keep && total + v.v[n_keep].rows > budget)
+            break;
+        total += v.v[n_keep].rows;
+    }
+    qsort(v.v, n_keep, sizeof(v.v[0]), cmp_any_pos);
+    for (i = 0; i < n_keep; i++)
+        put_word(q, v.v[i].s, v.v[i].len, 1);
+done:
+    sqlite3_finalize(st);
+    ev_buf_release(&phrase);
+    free(v.v);
+    return rc;
 }
 
 static int load_citations(ev_index *idx, ev_claim *c, ev_err *err)
@@ -469,15 +598,25 @@ static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
     return 0;
 }
 
-/* Builds "<select> WHERE ..." for a claim filter into sql (q receives
- * the FTS query). The SQL is assembled from fixed fragments; every user
- * value is a bound parameter (?1 doc, ?2 words, ?3 unit, ?4/?5 range,
- * ?7 limit). */
+/* The FTS query of an any-word filter into q (nothing for others). */
+static int any_query(ev_index *idx, ev_buf *q, const ev_claim_filter *f,
+                     ev_err *err)
+{
+    if (!f || !f->about || !*f->about || !f->about_any)
+        return 0;
+    if (f->about_rows > 0)
+        return rare_words_query(idx, q, f->about, f->about_rows, err);
+    words_query(q, f->about, 1);
+    return 0;
+}
+
+/* Builds "<select> WHERE ..." for a claim filter into sql (q holds the
+ * any-word FTS query of any_query, and receives an all-words one). The
+ * SQL is assembled from fixed fragments; every user value is a bound
+ * parameter (?1 doc, ?2 words, ?3 unit, ?4/?5 range, ?7 limit). */
 static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
                        const char *select, const char *joins)
 {
-    if (f && f->about && *f->about && f->about_any)
-        words_query(q, f->about, 1);
     ev_buf_puts(sql, select);
     /* "any of the words": the best sentences by rank, and their claims
      * in rank order, so a caller can keep the first few. CROSS JOIN
@@ -568,6 +707,9 @@ int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
     ev_buf sql = EV_BUF_INIT, q = EV_BUF_INIT;
     sqlite3_stmt *st = NULL;
     int rc;
+    rc = any_query(idx, &q, f, err);
+    if (rc)
+        goto done;
     claims_sql(&sql, &q, f, CLAIM_SELECT, CLAIM_JOINS);
     rc = prepare_claims(idx, &sql, &q, f, &st, err);
     if (rc)
@@ -654,6 +796,9 @@ int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
                     " UNION ALL SELECT id, lo, hi, unit, qualifier FROM claims"
                     " WHERE unit = ?3 AND hi > lo AND lo <= ?5 AND hi >= ?4");
     } else {
+        rc = any_query(idx, &q, f, err);
+        if (rc)
+            goto done;
         claims_sql(&sql, &q, f, "SELECT c.id, c.lo, c.hi, c.unit, c.qualifier",
                    "");
     }

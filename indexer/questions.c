@@ -642,6 +642,12 @@ static int unit_is_exact(const char *u)
 /* Candidate claims read for each figure of a draft. */
 #define CHECK_CANDIDATES 200
 
+/* Sentences ranked for each figure of a draft, about: those of its
+ * rarest words, this many in all. Ranking costs about a microsecond a
+ * sentence, and one common word of a large index holds tens of
+ * thousands; an index of a few thousand sentences keeps every word. */
+#define CHECK_RANK_ROWS 5000
+
 /* The candidate query of one figure of a draft. */
 typedef struct fig_query {
     char *words;      /* NULL or empty: nothing to look up */
@@ -676,6 +682,7 @@ static void *run_queries(void *vjob)
         /* best ranked first: the best few hundred are the ones that can
          * be about the same quantity */
         f.limit = CHECK_CANDIDATES;
+        f.about_rows = CHECK_RANK_ROWS;
         f.unit = q->unit;
         job->rc = ev_index_claims(job->idx, &f, collect, &job->figs[i].sources,
                                   &job->err);
