@@ -313,10 +313,16 @@ double ev_figure_match(const ev_quantity *fig, const ev_claim *c,
     cs.hi = c->hi * ck;
     cw = widen(cs.lo, cs.hi, c->qualifier, half_unit(c->surface, c->hi) * ck,
                APPROX_REL);
-    /* touching ends (74.55 and 74.55) do not match */
-    if (fmin(f.hi, cw.hi) - fmax(f.lo, cw.lo) <=
-        1e-9 * fmax(fabs(f.hi), fabs(cw.hi)))
-        return -1;
+    /* touching ends (74.55 and 74.55) do not match; the tolerance is
+     * relative to the overlap's own ends, which are finite unless both
+     * sides are open ("more than 80%" and "over 85%") */
+    {
+        double olo = fmax(f.lo, cw.lo), ohi = fmin(f.hi, cw.hi);
+        double omag = fmax(isfinite(olo) ? fabs(olo) : 0,
+                          isfinite(ohi) ? fabs(ohi) : 0);
+        if (!(ohi - olo > 1e-9 * omag))
+            return -1;
+    }
     fmid = (fig->lo + fig->hi) / 2 * fk;
     cmid = (cs.lo + cs.hi) / 2;
     mag = fmax(fabs(fmid), fabs(cmid));

@@ -33,8 +33,8 @@ double ev_figure_match(const ev_quantity *fig, const ev_claim *c,
                        double tolerance_pct);
 
 /* The best score ev_figure_match gives: a claim whose interval is the
- * figure's own, exact or qualified as the figure is. No claim scores
- * higher. */
+ * figure's own, exact or qualified as the figure is (a bound, "more than",
+ * scores 0.25 less). No claim scores higher. */
 #define EV_FIGURE_MATCH_BEST 2.5
 
 /* A group of claims about one quantity. */

@@ -149,6 +149,29 @@ START_TEST(test_figure_match)
         ev_claim b = mkc(75, 75, "percent", EV_Q_APPROX, "75 percent");
         ck_assert(ev_figure_match(&f, &a, -1) > ev_figure_match(&f, &b, -1));
     }
+    /* an open-ended figure: "more than 80%" is met by 86% and by "over
+     * 85%", the same bound scores best, and 78% or "less than 70%" do
+     * not meet it (its infinite end once made every overlap "touch") */
+    f.lo = f.hi = 80;
+    f.qualifier = EV_Q_MORE_THAN;
+    c = mkc(86, 86, "percent", EV_Q_EXACT, "86%");
+    ck_assert(ev_figure_match(&f, &c, -1) >= 0);
+    {
+        ev_claim same = mkc(80, 80, "percent", EV_Q_MORE_THAN, "80%");
+        ck_assert(ev_figure_match(&f, &same, -1) >
+                  ev_figure_match(&f, &c, -1));
+        ck_assert(ev_figure_match(&f, &same, -1) < EV_FIGURE_MATCH_BEST);
+    }
+    c = mkc(85, 85, "percent", EV_Q_MORE_THAN, "85%");
+    ck_assert(ev_figure_match(&f, &c, -1) >= 0);
+    c = mkc(78, 78, "percent", EV_Q_EXACT, "78%");
+    ck_assert(ev_figure_match(&f, &c, -1) < 0);
+    c = mkc(70, 70, "percent", EV_Q_LESS_THAN, "70%");
+    ck_assert(ev_figure_match(&f, &c, -1) < 0);
+    f.qualifier = EV_Q_AT_MOST;
+    c = mkc(60, 60, "percent", EV_Q_LESS_THAN, "60%");
+    ck_assert(ev_figure_match(&f, &c, -1) >= 0);      /* both open below */
+    f.qualifier = EV_Q_EXACT;
     /* a range figure matches overlapping claims */
     f.lo = 40;
     f.hi = 50;
