@@ -722,6 +722,29 @@ done:
     return rc;
 }
 
+/* Steps st, a query of (id, lo, hi, unit, qualifier), handing cb each row
+ * as a light claim. */
+static int run_light(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
+                     void *ctx, ev_err *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ev_claim c;
+        int r;
+        memset(&c, 0, sizeof(c));
+        c.id = sqlite3_column_int64(st, 0);
+        c.lo = sqlite3_column_double(st, 1);
+        c.hi = sqlite3_column_double(st, 2);
+        copy_unit(&c, st, 3);
+        c.qualifier = sqlite3_column_int(st, 4);
+        c.block = c.note = -1;
+        r = cb(ctx, &c);
+        if (r)
+            return r;
+    }
+    return rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
+}
+
 int ev_index_claims_equal(ev_index *idx, const char *unit, double lo,
                           double hi, int qualifier, int limit, ev_claim_cb cb,
                           void *ctx, ev_err *err)
@@ -742,23 +765,7 @@ int ev_index_claims_equal(ev_index *idx, const char *unit, double lo,
     sqlite3_bind_double(st, 3, hi);
     sqlite3_bind_int(st, 4, qualifier);
     sqlite3_bind_int(st, 5, limit);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ev_claim c;
-        int r;
-        memset(&c, 0, sizeof(c));
-        c.id = sqlite3_column_int64(st, 0);
-        c.lo = sqlite3_column_double(st, 1);
-        c.hi = sqlite3_column_double(st, 2);
-        copy_unit(&c, st, 3);
-        c.qualifier = sqlite3_column_int(st, 4);
-        c.block = c.note = -1;
-        r = cb(ctx, &c);
-        if (r) {
-            sqlite3_finalize(st);
-            return r;
-        }
-    }
-    rc = rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
+    rc = run_light(idx, st, cb, ctx, err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -809,23 +816,7 @@ int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
         sqlite3_bind_double(st, 8, f->exact_lo);
         sqlite3_bind_double(st, 9, f->exact_hi);
     }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ev_claim c;
-        int r;
-        memset(&c, 0, sizeof(c));
-        c.id = sqlite3_column_int64(st, 0);
-        c.lo = sqlite3_column_double(st, 1);
-        c.hi = sqlite3_column_double(st, 2);
-        copy_unit(&c, st, 3);
-        c.qualifier = sqlite3_column_int(st, 4);
-        c.block = c.note = -1;
-        r = cb(ctx, &c);
-        if (r) {
-            rc = r;
-            goto done;
-        }
-    }
-    rc = rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
+    rc = run_light(idx, st, cb, ctx, err);
 done:
     sqlite3_finalize(st);
     ev_buf_release(&sql);

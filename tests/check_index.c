@@ -304,6 +304,25 @@ static int on_light(void *ctx, const ev_claim *c)
     return 0;
 }
 
+/* The light read of percent claims in a wide window [30, 90] with a
+ * narrow exact one [60, 62]: only qualified claims ("about 75%") or
+ * ranges can meet it. Returns how many (into g). */
+static int light_percent_60(ev_index *idx, light_got *g)
+{
+    ev_err err = {0, ""};
+    ev_claim_filter f;
+    memset(&f, 0, sizeof(f));
+    f.unit = "percent";
+    f.use_range = f.use_exact_range = 1;
+    f.lo = 30;
+    f.hi = 90;
+    f.exact_lo = 60;
+    f.exact_hi = 62;
+    memset(g, 0, sizeof(*g));
+    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, g, &err), 0);
+    return g->n;
+}
+
 /* Exact claims meet the narrow window, qualified ones the wide one. */
 START_TEST(test_claims_light_exact_window)
 {
@@ -332,15 +351,11 @@ START_TEST(test_claims_light_exact_window)
     ck_assert_double_eq(g.lo[0], 54000);
     /* "about 75%" reaches as far as the wide window; the 40-50% range
      * must meet the narrow one */
+    ck_assert_int_eq(light_percent_60(idx, &g), 1);
+    ck_assert_double_eq(g.lo[0], 75);
     f.unit = "percent";
     f.lo = 30;
     f.hi = 90;
-    f.exact_lo = 60;
-    f.exact_hi = 62;
-    memset(&g, 0, sizeof(g));
-    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
-    ck_assert_int_eq(g.n, 1);
-    ck_assert_double_eq(g.lo[0], 75);
     f.exact_lo = 44;
     f.exact_hi = 46;
     memset(&g, 0, sizeof(g));
@@ -353,6 +368,18 @@ END_TEST
 
 /* Claims equal to a value come lowest id first, up to the limit, and only
  * with the qualifier asked. */
+/* How many claims ev_index_claims_equal gives (ids into g). */
+static int n_equal(ev_index *idx, const char *unit, double lo, double hi,
+                   int qualifier, int limit, light_got *g)
+{
+    ev_err err = {0, ""};
+    memset(g, 0, sizeof(*g));
+    ck_assert_int_eq(ev_index_claims_equal(idx, unit, lo, hi, qualifier,
+                                           limit, on_light, g, &err),
+                     0);
+    return g->n;
+}
+
 START_TEST(test_claims_equal)
 {
     ev_index *idx = open_mem();
@@ -364,37 +391,17 @@ START_TEST(test_claims_equal)
     make_doc(&e, "/tmp/b.txt", TEXT);
     ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
     ck_assert_int_eq(ev_index_put_doc(idx, &e, 1, &replaced, &err), 0);
-    memset(&g, 0, sizeof(g));
-    ck_assert_int_eq(ev_index_claims_equal(idx, "count", 54000, 54000,
-                                           EV_Q_EXACT, 5, on_light, &g, &err),
-                     0);
-    ck_assert_int_eq(g.n, 2);
+    ck_assert_int_eq(n_equal(idx, "count", 54000, 54000, EV_Q_EXACT, 5, &g),
+                     2);
     ck_assert_int_lt(g.ids[0], g.ids[1]);
     ck_assert_double_eq(g.lo[0], 54000);
-    memset(&g, 0, sizeof(g));
-    ck_assert_int_eq(ev_index_claims_equal(idx, "count", 54000, 54000,
-                                           EV_Q_EXACT, 1, on_light, &g, &err),
-                     0);
-    ck_assert_int_eq(g.n, 1);
-    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(n_equal(idx, "count", 54000, 54000, EV_Q_EXACT, 1, &g),
+                     1);
     /* "about 75%" is not an exact 75%, and 40-50% is no 45% */
-    ck_assert_int_eq(ev_index_claims_equal(idx, "percent", 75, 75,
-                                           EV_Q_EXACT, 5, on_light, &g, &err),
-                     0);
-    ck_assert_int_eq(g.n, 0);
-    ck_assert_int_eq(ev_index_claims_equal(idx, "percent", 75, 75,
-                                           EV_Q_APPROX, 5, on_light, &g, &err),
-                     0);
-    ck_assert_int_eq(g.n, 2);
-    memset(&g, 0, sizeof(g));
-    ck_assert_int_eq(ev_index_claims_equal(idx, "percent", 45, 45,
-                                           EV_Q_RANGE, 5, on_light, &g, &err),
-                     0);
-    ck_assert_int_eq(g.n, 0);
-    ck_assert_int_eq(ev_index_claims_equal(idx, "percent", 40, 50,
-                                           EV_Q_RANGE, 5, on_light, &g, &err),
-                     0);
-    ck_assert_int_eq(g.n, 2);
+    ck_assert_int_eq(n_equal(idx, "percent", 75, 75, EV_Q_EXACT, 5, &g), 0);
+    ck_assert_int_eq(n_equal(idx, "percent", 75, 75, EV_Q_APPROX, 5, &g), 2);
+    ck_assert_int_eq(n_equal(idx, "percent", 45, 45, EV_Q_RANGE, 5, &g), 0);
+    ck_assert_int_eq(n_equal(idx, "percent", 40, 50, EV_Q_RANGE, 5, &g), 2);
     ev_doc_release(&d);
     ev_doc_release(&e);
     ev_index_free(idx);
@@ -430,7 +437,6 @@ START_TEST(test_qual_index_added)
     ev_index *idx = NULL;
     ev_doc d;
     ev_err err = {0, ""};
-    ev_claim_filter f;
     light_got g;
     sqlite3 *db = NULL;
     int replaced;
@@ -450,23 +456,12 @@ START_TEST(test_qual_index_added)
     /* read-only: no index made, "about 75%" still found in the wide
      * window */
     ck_assert_int_eq(ev_index_open(&idx, path, EV_INDEX_READONLY, &err), 0);
-    memset(&f, 0, sizeof(f));
-    f.unit = "percent";
-    f.use_range = f.use_exact_range = 1;
-    f.lo = 30;
-    f.hi = 90;
-    f.exact_lo = 60;
-    f.exact_hi = 62;
-    memset(&g, 0, sizeof(g));
-    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
-    ck_assert_int_eq(g.n, 1);
+    ck_assert_int_eq(light_percent_60(idx, &g), 1);
     ck_assert_double_eq(g.lo[0], 75);
     ev_index_free(idx);
     ck_assert_int_eq(has_index(path, "claims_qual"), 0);
     ck_assert_int_eq(ev_index_open(&idx, path, 0, &err), 0);
-    memset(&g, 0, sizeof(g));
-    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
-    ck_assert_int_eq(g.n, 1);
+    ck_assert_int_eq(light_percent_60(idx, &g), 1);
     ev_index_free(idx);
     ck_assert_int_eq(has_index(path, "claims_qual"), 1);
     ev_doc_release(&d);
