@@ -432,6 +432,59 @@ done:
     return rc;
 }
 
+/*
+ * A typed FIGURE that is a plain number alone ("12", "2012", "-3.5",
+ * "1,000"): the recogniser drops such numbers in running text (list
+ * numbers, pages, years), but typed on their own they are the figure
+ * asked for, a bare count. Fills *out and returns 1, else 0.
+ */
+static int plain_number(const char *s, size_t len, ev_quantity *out)
+{
+    char num[64];
+    size_t a = 0, b = len, i, n = 0, digits = 0, group = 0;
+    int seen_dot = 0, seen_comma = 0;
+    while (a < b && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    if (a < b && (s[a] == '-' || s[a] == '+'))
+        num[n++] = s[a++] == '-' ? '-' : '+';
+    for (i = a; i < b; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (n >= sizeof(num) - 1)
+            return 0;
+        if (lx_digit(c)) {
+            num[n++] = (char)c;
+            digits++;
+            group++;
+        } else if (c == ',' && !seen_dot && digits > 0 &&
+                   (seen_comma ? group == 3 : group <= 3)) {
+            seen_comma = 1; /* a thousands separator: groups of three */
+            group = 0;
+        } else if (c == '.' && !seen_dot && i + 1 < b &&
+                   lx_digit((unsigned char)s[i + 1]) &&
+                   (!seen_comma || group == 3)) {
+            num[n++] = '.';
+            seen_dot = 1;
+        } else {
+            return 0;
+        }
+    }
+    if (!digits || (seen_comma && !seen_dot && group != 3))
+        return 0;
+    num[n] = 0;
+    memset(out, 0, sizeof(*out));
+    out->start = a;
+    out->end = b;
+    out->qual_start = a;
+    out->lo = out->hi = strtod(num, NULL);
+    memcpy(out->unit, "count", 6);
+    out->qualifier = EV_Q_EXACT;
+    out->flags = EV_QF_BARE;
+    out->noun_end = b;
+    return 1;
+}
+
 int ev_figure_parse(const ev_extractor *ex, const char *s, size_t len,
                     ev_quantity *out, ev_buf *words, ev_err *err)
 {
@@ -455,6 +508,11 @@ int ev_figure_parse(const ev_extractor *ex, const char *s, size_t len,
     }
     if (!found) {
         free(qs.v);
+        if (plain_number(s, len, out)) {
+            if (words)
+                ev_buf_add(words, "", 0);
+            return 0;
+        }
         return ev_err_set(err, EV_EINVALID, "no figure in '%.*s'",
                           (int)(len > 60 ? 60 : len), s);
     }

@@ -467,7 +467,13 @@ START_TEST(test_figure_parse)
              {"2 billion dollars", 2e9, 2e9, "USD", ""},
              {"40-50%", 40, 50, "percent", ""},
              {"fifty-four thousand", 54000, 54000, "count", ""},
-             {"86%", 86, 86, "percent", ""}};
+             {"86%", 86, 86, "percent", ""},
+             /* a plain number typed alone is a bare count, also where
+              * running text would take it for a list number or a year */
+             {"12", 12, 12, "count", ""},
+             {" 2012 ", 2012, 2012, "count", ""},
+             {"1,000", 1000, 1000, "count", ""},
+             {"-3.5", -3.5, -3.5, "count", ""}};
     size_t i;
     for (i = 0; i < sizeof(F) / sizeof(F[0]); i++) {
         ev_quantity q;
@@ -484,8 +490,13 @@ START_TEST(test_figure_parse)
     {
         ev_quantity q;
         ev_err err;
-        ck_assert_int_eq(ev_figure_parse(ex, "troops", 6, &q, NULL, &err),
-                         EV_EINVALID);
+        static const char *const BAD[] = {"troops", "1.2.3",
+                                          "-", ".", "+"};
+        size_t k;
+        for (k = 0; k < sizeof(BAD) / sizeof(BAD[0]); k++)
+            ck_assert_msg(ev_figure_parse(ex, BAD[k], strlen(BAD[k]), &q,
+                                          NULL, &err) == EV_EINVALID,
+                          "'%s' parsed", BAD[k]);
     }
 }
 END_TEST
