@@ -26,6 +26,16 @@ static int add_file(ev_buf *all, const char *path)
     return 0;
 }
 
+/* Length of the slice of b at off: 1 MiB at most, cut at a line end so
+ * no figure is cut. */
+static size_t slice_len(const ev_buf *b, size_t off)
+{
+    size_t n = b->len - off > (1u << 20) ? (1u << 20) : b->len - off;
+    while (off + n < b->len && n > 1 && b->ptr[off + n - 1] != '\n')
+        n--;
+    return n;
+}
+
 /* Every figure of src, one line each, into path (scanned in the same
  * line-aligned 1 MiB slices as the timed run). */
 static int dump(const ev_extractor *ex, const ev_buf *src, const char *path)
@@ -39,9 +49,7 @@ static int dump(const ev_extractor *ex, const ev_buf *src, const char *path)
         return -1;
     }
     for (off = 0; off < src->len && !rc;) {
-        size_t n = src->len - off > (1u << 20) ? (1u << 20) : src->len - off;
-        while (off + n < src->len && n > 1 && src->ptr[off + n - 1] != '\n')
-            n--;
+        size_t n = slice_len(src, off);
         v.n = 0;
         rc = ev_numbers_scan(ex, src->ptr + off, n, NULL, 0, &v);
         for (k = 0; k < v.n && !rc; k++) {
@@ -118,10 +126,7 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
     for (off = 0; off < all.len;) {
-        size_t n = all.len - off > (1u << 20) ? (1u << 20) : all.len - off;
-        /* slice at a line end so no figure is cut */
-        while (off + n < all.len && n > 1 && all.ptr[off + n - 1] != '\n')
-            n--;
+        size_t n = slice_len(&all, off);
         v.n = 0;
         if (ev_numbers_scan(ex, all.ptr + off, n, NULL, 0, &v))
             return 2;
