@@ -452,27 +452,23 @@ static int rare_words_query(ev_index *idx, ev_buf *q, const char *about,
         w->rows = 0;
     }
     if (v.n > 1) {
-        int64_t cap = budget + 1, least;
+        int64_t cap, least;
         rc = prepare(idx,
                      "SELECT count(*) FROM (SELECT 1 FROM sentences_fts"
                      " WHERE sentences_fts MATCH ?1 LIMIT ?2)",
                      &st, err);
-        for (i = 0; i < v.n && !rc; i++)
-            rc = word_rows(idx, st, &v.v[i], cap, &phrase, &v.v[i].rows,
-                           err);
-        /* every word over the budget: count further, so that the one
-         * kept is the rarest, not merely the first */
-        for (;;) {
-            int64_t more = cap * 8;
+        /* counted up to the budget and one more; every word over it:
+         * count further, so that the one kept is the rarest, not merely
+         * the first */
+        for (cap = budget + 1; !rc; cap *= 8) {
+            for (i = 0; i < v.n && !rc; i++)
+                rc = word_rows(idx, st, &v.v[i], cap, &phrase, &v.v[i].rows,
+                               err);
             for (least = cap, i = 0; i < v.n; i++)
                 if (v.v[i].rows < least)
                     least = v.v[i].rows;
-            if (rc || least < cap)
+            if (least < cap)
                 break;
-            for (i = 0; i < v.n && !rc; i++)
-                rc = word_rows(idx, st, &v.v[i], more, &phrase,
-                               &v.v[i].rows, err);
-            cap = more;
         }
         if (rc)
             goto done;

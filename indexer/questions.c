@@ -338,7 +338,7 @@ static size_t brief_cap(int limit) { return (size_t)limit * 4 + 200; }
  * ranking (best score, then lowest id; nothing scores higher), so they are
  * read alone, in id order, and the rest of the window is not read.
  * Fills lc and returns 0, or EV_ENOTFOUND (lc empty) when the full
- * window must be read.
+ * window must be read, or the error of the read.
  */
 static int enough_equal(ev_index *idx, const ev_quantity *fig,
                         const char *about, int limit, light_ctx *lc,
@@ -355,13 +355,8 @@ static int enough_equal(ev_index *idx, const ev_quantity *fig,
     for (k = 0; k < nq; k++) {
         rc = ev_index_claims_equal(idx, fig->unit, fig->lo, fig->hi, quals[k],
                                    (int)cap, on_light, lc, err);
-        if (!rc && lc->oom)
-            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
-        if (rc) {
-            free(lc->v.v);
-            memset(&lc->v, 0, sizeof(lc->v));
-            return rc;
-        }
+        if (rc)
+            return rc; /* the caller reports it and frees lc */
     }
     for (i = 0; i < lc->v.n && lc->v.v[i].score == EV_FIGURE_MATCH_BEST; i++)
         ;
