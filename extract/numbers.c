@@ -4806,7 +4806,15 @@ int ev_numbers_scan(const ev_extractor *ex, const char *text, size_t len,
         p++;
     }
     pcre2_match_data_free(sc.md);
-    if (!rc && out->n > first)
+    if (!rc && out->n > first) {
+        size_t i, w = first;
         inherit_units(text, out->v + first, out->n - first);
+        /* an exponent or a digit run past a double's range ("0e2222" is
+         * 0 x inf) measures nothing: no NaN or infinity leaves here */
+        for (i = first; i < out->n; i++)
+            if (isfinite(out->v[i].lo) && isfinite(out->v[i].hi))
+                out->v[w++] = out->v[i];
+        out->n = w;
+    }
     return rc;
 }

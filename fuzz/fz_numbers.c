@@ -3,7 +3,24 @@
  * first byte, when there is one, also places a skip span (as citation
  * markers would) so the skip logic is exercised.
  */
+#include <math.h>
+
 #include "fuzz.h"
+
+/* What the index and sources rely on: a figure lies in the text, its
+ * interval is finite and ordered, and only a range has hi > lo (sources
+ * bounds the score of everything that is not a point by it). */
+static void check_figures(const ev_quantity_vec *v, size_t len)
+{
+    size_t i;
+    for (i = 0; i < v->n; i++) {
+        const ev_quantity *q = &v->v[i];
+        if (q->start >= q->end || q->end > len || !isfinite(q->lo) ||
+            !isfinite(q->hi) || !(q->lo <= q->hi) ||
+            (q->hi > q->lo && q->qualifier != EV_Q_RANGE))
+            abort();
+    }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -24,6 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ev_numbers_scan(ex, b.ptr, b.len,
                         n_skip ? (const size_t(*)[2])skip : NULL, n_skip,
                         &out);
+        check_figures(&out, b.len);
     }
     free(out.v);
     ev_buf_release(&b);

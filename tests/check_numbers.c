@@ -527,6 +527,23 @@ START_TEST(test_malformed)
     v.n = 0;
     ck_assert_int_eq(ev_numbers_scan(ex, rep.ptr, rep.len, NULL, 0, &v), 0);
     ck_assert_int_eq(count_figures(&v), 2);
+    /* past a double's range: no figure (0e2222 is 0 x inf), never a NaN
+     * or an infinity */
+    {
+        static const char huge[] =
+            "it was -0e2222 or 5e999, or a trillion trillion trillion "
+            "trillion trillion trillion trillion trillion trillion trillion "
+            "trillion trillion trillion trillion trillion trillion trillion "
+            "trillion trillion trillion trillion trillion trillion trillion "
+            "trillion trillion trillion dollars";
+        v.n = 0;
+        ck_assert_int_eq(ev_numbers_scan(ex, huge, sizeof(huge) - 1, NULL, 0,
+                                         &v), 0);
+        for (i = 0; i < v.n; i++)
+            ck_assert(isfinite(v.v[i].lo) && isfinite(v.v[i].hi));
+        for (i = 0; i < v.n; i++)
+            ck_assert_msg(v.v[i].start > 20, "figure at %zu", v.v[i].start);
+    }
     ev_buf_release(&rep);
     free(big);
     free(v.v);
