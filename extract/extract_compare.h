@@ -37,6 +37,11 @@ double ev_figure_match(const ev_quantity *fig, const ev_claim *c,
  * scores 0.25 less). No claim scores higher. */
 #define EV_FIGURE_MATCH_BEST 2.5
 
+/* The best score of a claim whose interval is not the figure's and whose
+ * qualifier is neither EV_Q_EXACT nor the figure's: its closeness (at
+ * most 1) and nothing on top. */
+#define EV_FIGURE_MATCH_NEAR 1.0
+
 /* A group of claims about one quantity. */
 typedef struct ev_group {
     char *subject;

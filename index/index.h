@@ -171,6 +171,14 @@ int ev_index_claims_equal(ev_index *idx, const char *unit, double lo,
                           double hi, int qualifier, int limit, ev_claim_cb cb,
                           void *ctx, ev_err *err);
 
+/* Light claims of unit that are points (hi = lo): the plain ones
+ * (qualified EV_Q_EXACT or EV_Q_RANGE) with lo in [lo, hi], then the
+ * qualified ones ("about", "at least") equal to value; in no particular
+ * order. The near part of a point figure's candidates. */
+int ev_index_claims_near(ev_index *idx, const char *unit, double lo,
+                         double hi, double value, ev_claim_cb cb, void *ctx,
+                         ev_err *err);
+
 /* Claims by id, in the order given, with only id, doc, start, end,
  * surface, lo, hi, unit and qualifier set (no sentence, no citations):
  * what matching a typed figure reads. An id not in the index is

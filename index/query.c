@@ -766,6 +766,33 @@ int ev_index_claims_equal(ev_index *idx, const char *unit, double lo,
     return rc;
 }
 
+int ev_index_claims_near(ev_index *idx, const char *unit, double lo,
+                         double hi, double value, ev_claim_cb cb, void *ctx,
+                         ev_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+    /* the first part as in ev_index_claims_light; the second through
+     * claims_qual, whose literals it repeats */
+    rc = prepare(idx,
+                 "SELECT id, lo, hi, unit, qualifier FROM claims"
+                 " WHERE unit = ?1 AND lo BETWEEN ?2 AND ?3 AND hi = lo"
+                 " AND qualifier IN (" EV_INDEX_PLAIN_QUALS ")"
+                 " UNION ALL SELECT id, lo, hi, unit, qualifier FROM claims"
+                 " WHERE unit = ?1 AND lo = ?4 AND hi = lo"
+                 " AND qualifier NOT IN (" EV_INDEX_PLAIN_QUALS ")",
+                 &st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 2, lo);
+    sqlite3_bind_double(st, 3, hi);
+    sqlite3_bind_double(st, 4, value);
+    rc = run_light(idx, st, cb, ctx, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
                           ev_claim_cb cb, void *ctx, ev_err *err)
 {

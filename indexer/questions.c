@@ -368,6 +368,39 @@ static int enough_equal(ev_index *idx, const ev_quantity *fig,
     return 0;
 }
 
+/*
+ * An exact point figure ("74.5%") is matched best by the plain points
+ * near it, and by the qualified points equal to it. Everything else in
+ * the window scores at most EV_FIGURE_MATCH_NEAR: a qualified point of
+ * another value, and a range (the recogniser qualifies every claim with
+ * hi > lo EV_Q_RANGE). So when brief_cap(limit) of the near ones score
+ * above that, they are the head of the light ranking, and the far
+ * qualified points and the ranges (most of a common unit's window) are
+ * not read. Fills lc and returns 0, or EV_ENOTFOUND (lc empty) when the
+ * full window must be read, or the error of the read.
+ */
+static int near_first(ev_index *idx, const ev_quantity *fig,
+                      const ev_claim_filter *f, int limit, light_ctx *lc,
+                      ev_err *err)
+{
+    size_t i, n = 0;
+    int rc;
+    if (limit <= 0 || !f->use_exact_range || (f->about && *f->about) ||
+        !fig->unit[0] || fig->qualifier != EV_Q_EXACT || fig->lo != fig->hi)
+        return EV_ENOTFOUND;
+    rc = ev_index_claims_near(idx, fig->unit, f->exact_lo, f->exact_hi,
+                              fig->lo, on_light, lc, err);
+    if (rc)
+        return rc; /* the caller reports it and frees lc */
+    for (i = 0; i < lc->v.n; i++)
+        n += lc->v.v[i].score > EV_FIGURE_MATCH_NEAR;
+    if (n < brief_cap(limit)) {
+        lc->v.n = 0;
+        return EV_ENOTFOUND;
+    }
+    return 0;
+}
+
 int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
                const char *about, double tolerance_pct, int limit,
                ev_quantity *fig, ev_source_vec *out, ev_err *err)
@@ -408,6 +441,8 @@ int ev_sources(ev_index *idx, const ev_extractor *ex, const char *figure,
         lc.fig = fig;
         lc.tol = tolerance_pct;
         rc = enough_equal(idx, fig, about, limit, &lc, err);
+        if (rc == EV_ENOTFOUND)
+            rc = near_first(idx, fig, &f, limit, &lc, err);
         if (rc == EV_ENOTFOUND)
             rc = ev_index_claims_light(idx, &f, on_light, &lc, err);
         if (!rc && lc.oom)

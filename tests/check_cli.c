@@ -505,6 +505,68 @@ START_TEST(test_sources_many_equal)
 }
 END_TEST
 
+/* The first n lines of a and b are the same (and a has no more). */
+static void same_head(const char *a, const char *b, int n)
+{
+    const char *e = a;
+    int i;
+    for (i = 0; i < n; i++) {
+        e = strchr(e, '\n');
+        ck_assert_msg(e != NULL, "fewer than %d lines: %s", n, a);
+        e++;
+    }
+    ck_assert_int_eq(*e, 0);
+    ck_assert_int_eq(strncmp(a, b, (size_t)(e - a)), 0);
+}
+
+/* An exact figure with more plain claims near it than sources reads in
+ * brief is answered from those and the qualified claims equal to it: the
+ * ranges and other qualified claims of the window score lower and are
+ * not read. The answer is the one the whole window gives. */
+START_TEST(test_sources_near_first)
+{
+    static const char *const near[] = {"74%", "75%"};
+    ev_buf text = EV_BUF_INIT;
+    char args[1024];
+    char *two, *three, *all;
+    int i;
+    make_tmp();
+    ev_buf_puts(&text, "Japan paid between 70% and 80% of the costs.\n\n"
+                       "Japan paid about 75% of the costs in 1998.\n\n"
+                       "Japan paid about 74.5% of the costs in 1999.\n\n"
+                       "Japan paid 74.5% of the costs in 2000.\n\n");
+    for (i = 0; i < 240; i++)
+        ev_buf_printf(&text, "Japan paid %s of the costs of base %d.\n\n",
+                      near[i % 2], i);
+    ck_assert(!text.oom);
+    write_file("a.txt", text.ptr, text.len);
+    ev_buf_release(&text);
+    snprintf(args, sizeof(args), "add '%s/a.txt'", tmpdir);
+    ck_assert_int_eq(run(args), 0);
+    /* limits 2 and 3: 208 and 212 near claims suffice; 300: the whole
+     * window (1400 > 244 claims), where the range and "about 75%" rank
+     * last */
+    ck_assert_int_eq(run("--json sources --limit 2 74.5%"), 0);
+    two = slurp(out_path);
+    ck_assert_int_eq(run("--json sources --limit 3 74.5%"), 0);
+    three = slurp(out_path);
+    ck_assert_int_eq(run("--json sources --limit 300 74.5%"), 0);
+    all = slurp(out_path);
+    ck_assert_int_eq(count_lines(all), 244);
+    same_head(two, all, 2);
+    same_head(three, all, 3);
+    ck_assert_ptr_nonnull(strstr(two, "in 2000."));
+    ck_assert_ptr_nonnull(strstr(two, "about 74.5% of the costs in 1999"));
+    ck_assert_ptr_nonnull(strstr(three, "base "));
+    ck_assert_ptr_nonnull(strstr(all, "between 70% and 80%"));
+    ck_assert_ptr_nonnull(strstr(all, "about 75%"));
+    free(two);
+    free(three);
+    free(all);
+    rm_tmp();
+}
+END_TEST
+
 /* The k-th line of s (0-based), from its "col" key on, into out. */
 static int nth_from_col(const char *s, int k, char *out, size_t cap)
 {
@@ -603,6 +665,7 @@ Suite *cli_suite(void)
     tcase_add_test(tc, test_sources_seeds);
     tcase_add_test(tc, test_sources_qualified);
     tcase_add_test(tc, test_sources_many_equal);
+    tcase_add_test(tc, test_sources_near_first);
     tcase_add_test(tc, test_check_repeated);
     tcase_add_test(tc, test_check_no_words);
     suite_add_tcase(s, tc);
