@@ -4488,7 +4488,7 @@ static size_t handle(const scanner *sc, size_t p, ev_quantity_vec *out,
             int fy = year_like(&f);
             if (kind == 4) {
                 /* 4.9 ± 0.7 */
-                f.pm = g.v;
+                f.pm = fabs(g.v); /* "83 +/- -5" is 78 to 88 */
                 if (!f.unit[0] && g.unit[0]) {
                     memcpy(f.unit, g.unit, sizeof(f.unit));
                     memcpy(f.detail, g.detail, sizeof(f.detail));

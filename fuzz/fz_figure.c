@@ -5,6 +5,7 @@
  */
 #include "fuzz.h"
 
+#include <math.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -17,7 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (s) {
         memset(&q, 0, sizeof(q));
         if (ev_figure_parse(ex, s, strlen(s), &q, &words, &err) == 0 &&
-            (q.start > q.end || q.end > strlen(s)))
+            (q.start > q.end || q.end > strlen(s) || !isfinite(q.lo) ||
+             !isfinite(q.hi) || !(q.lo <= q.hi)))
             abort();
     }
     ev_buf_release(&words);

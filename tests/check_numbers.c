@@ -112,6 +112,8 @@ static const ncase CASES[] = {
      {{"$1.2 million", 1.2e6, 1.2e6, "USD", X},
       {"$23.5 million", 23.5e6, 23.5e6, "USD", X}}},
     {"a mean of 4.9 ± 0.7 mg", 1, {{"4.9 ± 0.7 mg", 4.2, 5.6, "mg", RG}}},
+    /* a negative margin is a margin all the same: never lo > hi */
+    {"83 +/- -5% of them", 1, {{"83 +/- -5%", 78, 88, "percent", RG}}},
     /* qualifiers */
     {"speeds exceeding 150 km/h", 1, {{"150 km/h", 150, 150, "km/h", MT}}},
     {"up to 700 people", 1, {{"700", 700, 700, "count", AM}}},
