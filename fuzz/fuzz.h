@@ -12,6 +12,7 @@
 #ifndef EV_FUZZ_H
 #define EV_FUZZ_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -80,6 +81,11 @@ static inline void fz_doc_check(const ev_doc *d)
         const ev_claim *c = &d->claims.v[i];
         FZ_SPAN(c->start, c->end);
         FZ_SPAN(c->sent_start, c->sent_end);
+        /* finite, ordered, and hi > lo only for a range (see
+         * fz_numbers.c) */
+        if (!isfinite(c->lo) || !isfinite(c->hi) || !(c->lo <= c->hi) ||
+            (c->hi > c->lo && c->qualifier != EV_Q_RANGE))
+            abort();
         FZ_IDX(c->block, d->blocks.n);
         FZ_IDX(c->note, d->notes.n);
         for (k = 0; k < c->cites.n; k++) {
