@@ -495,6 +495,24 @@ typedef struct tok {
 
 typedef EV_VEC(tok) tok_vec;
 
+/* Token buffers for feat_build: the last sentence's tokens, kept with
+ * their text (the claims of a sentence come together, and tokenizing
+ * the sentence is most of building a claim's features), and a scratch
+ * vector for the subject. */
+typedef struct tok_scratch {
+    tok_vec sent, tv;
+    char *text;       /* the sentence sent holds, or NULL */
+    size_t len;
+} tok_scratch;
+
+static void scratch_release(tok_scratch *ts)
+{
+    free(ts->sent.v);
+    free(ts->tv.v);
+    free(ts->text);
+    memset(ts, 0, sizeof(*ts));
+}
+
 /* A clause dash at text[i]: an em dash, or an en dash or hyphen(s)
  * with spaces on both sides. */
 static int is_dash(const char *text, size_t len, size_t i)
@@ -1444,8 +1462,32 @@ static void find_head(const tok_vec *tv, size_t last, feat *f)
     }
 }
 
+/* The tokens of sentence s (terms assigned), from ts when it holds them. */
+static int sentence_tokens(const ev_synonyms *syn, tok_scratch *ts,
+                           const char *s, size_t len, const tok_vec **out)
+{
+    int rc;
+    *out = &ts->sent;
+    if (ts->text && ts->len == len && memcmp(ts->text, s, len) == 0)
+        return 0;
+    free(ts->text);
+    ts->text = NULL;
+    rc = tokenize(s, len, &ts->sent);
+    if (rc)
+        return rc;
+    assign_terms(syn, &ts->sent, 0);
+    /* kept only when it can be: a copy that fails is a miss next time */
+    ts->text = malloc(len + 1);
+    if (ts->text) {
+        memcpy(ts->text, s, len);
+        ts->text[len] = 0;
+        ts->len = len;
+    }
+    return 0;
+}
+
 static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
-                      tok_vec *tv)
+                      tok_scratch *ts)
 {
     size_t cap = 0, i, first = 0, last = 0, lo_i, hi_i, words;
     size_t f0 = 0, f1 = 0;
@@ -1479,10 +1521,10 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
     f->f1 = f1;
 
     if (c->sentence) {
-        rc = tokenize(c->sentence, strlen(c->sentence), tv);
+        const tok_vec *tv;
+        rc = sentence_tokens(syn, ts, c->sentence, strlen(c->sentence), &tv);
         if (rc)
             return rc;
-        assign_terms(syn, tv, 0);
         /* tokens of the figure: [first, last] */
         if (f->has_pos && tv->n) {
             int found = 0;
@@ -1571,6 +1613,7 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
             return rc;
     }
     if (c->subject && *c->subject) {
+        tok_vec *tv = &ts->tv;
         rc = tokenize(c->subject, strlen(c->subject), tv);
         if (rc)
             return rc;
@@ -2090,13 +2133,14 @@ static const char *common_subject(const ev_claim *claims, const ev_intvec *m)
 static int build_feats(const ev_synonyms *syn, const ev_claim *claims,
                        size_t n, feat *f)
 {
-    tok_vec tv = {NULL, 0, 0};
+    tok_scratch ts;
     df_map m;
     size_t i, k;
     int rc = 0;
+    memset(&ts, 0, sizeof(ts));
     for (i = 0; i < n && !rc; i++)
-        rc = feat_build(syn, &claims[i], &f[i], &tv);
-    free(tv.v);
+        rc = feat_build(syn, &claims[i], &f[i], &ts);
+    scratch_release(&ts);
     if (rc)
         return rc;
     {
@@ -2526,7 +2570,7 @@ struct ev_feat_cache {
     size_t cap, n;
     df_map df;     /* document frequency of terms over the cached claims */
     size_t df_used;
-    tok_vec tv;
+    tok_scratch ts;
 };
 
 /* Counts f's terms in the cache's df (grown to stay half empty). */
@@ -2583,7 +2627,7 @@ void ev_feat_cache_free(ev_feat_cache *c)
             feat_release(&c->slots[i].f);
     free(c->slots);
     df_release(&c->df);
-    free(c->tv.v);
+    scratch_release(&c->ts);
     free(c);
 }
 
@@ -2632,7 +2676,7 @@ static feat *cache_get(ev_feat_cache *c, const ev_claim *cl)
     while (c->slots[j].key && c->slots[j].key != key)
         j = (j + 1) & (c->cap - 1);
     if (!c->slots[j].key) {
-        if (feat_build(c->syn, cl, &c->slots[j].f, &c->tv) ||
+        if (feat_build(c->syn, cl, &c->slots[j].f, &c->ts) ||
             cache_count(c, &c->slots[j].f)) {
             feat_release(&c->slots[j].f);
             return NULL;
@@ -2696,7 +2740,7 @@ int ev_check_figure_cached(ev_feat_cache *cache, const ev_claim *draft,
         rc = EV_ENOMEM;
         goto done;
     }
-    rc = feat_build(cache->syn, draft, &f[0], &tv);
+    rc = feat_build(cache->syn, draft, &f[0], &cache->ts);
     if (rc)
         goto done;
     /* only claims of the figure's unit family can be the same quantity;
@@ -2782,10 +2826,12 @@ int ev_compare_query_words(const ev_synonyms *syn, const ev_claim *c,
                            size_t max_words, ev_buf *out)
 {
     feat f;
-    tok_vec tv = {NULL, 0, 0};
+    tok_scratch ts;
     size_t k, n = 0;
-    int rc = feat_build(syn, c, &f, &tv);
-    free(tv.v);
+    int rc;
+    memset(&ts, 0, sizeof(ts));
+    rc = feat_build(syn, c, &f, &ts);
+    scratch_release(&ts);
     if (rc) {
         feat_release(&f);
         return rc;
