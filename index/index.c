@@ -216,6 +216,8 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
     if (!rc && idx->readonly)
         rc = ev_index__exec(idx, "PRAGMA mmap_size=" EV_INDEX_MMAP, err);
     if (!rc)
+        rc = ev_index__rank_register(idx, err);
+    if (!rc)
         rc = ev_index__schema(idx, !idx->readonly, err);
     if (rc && idx->readonly && !(flags & OPEN_IMMUTABLE) &&
         sqlite3_errcode(idx->db) == SQLITE_CANTOPEN) {

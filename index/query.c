@@ -617,14 +617,15 @@ static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
     /* "any of the words": the best sentences by rank, and their claims
      * in rank order, so a caller can keep the first few. CROSS JOIN
      * keeps the 500 sentences the outer loop: driven from a unit index
-     * the query would visit every claim of the unit. bm25() is the
-     * rank, but ORDER BY rank makes FTS5 sort every matching row
-     * before the LIMIT applies; ordered by bm25() SQLite keeps only the
-     * best 500 while it scans (half the time on a large index), and
-     * rowid breaks ties so the same sentences are kept every time. */
+     * the query would visit every claim of the unit. ev_rank() (rank.c:
+     * bm25 without reading each row's length) is the rank; ORDER BY
+     * rank would make FTS5 sort every matching row before the LIMIT
+     * applies; ordered by the function SQLite keeps only the best 500
+     * while it scans, and rowid breaks ties so the same sentences are
+     * kept every time. */
     if (q->len)
         ev_buf_puts(sql, " FROM (SELECT rowid AS sid,"
-                         " bm25(sentences_fts) AS r FROM sentences_fts"
+                         " ev_rank(sentences_fts) AS r FROM sentences_fts"
                          " WHERE sentences_fts MATCH ?2"
                          " ORDER BY r, rowid LIMIT 500) m CROSS JOIN claims c"
                          " ON c.sent_id = m.sid");

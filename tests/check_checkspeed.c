@@ -197,6 +197,27 @@ START_TEST(test_budget_with_unit_and_limit)
 }
 END_TEST
 
+/* The rank (ev_rank, bm25 without lengths): sentences holding both words
+ * first, then those of the rare word alone, then the common word's; equal
+ * scores in sentence order. */
+START_TEST(test_rank_rare_words_first)
+{
+    ev_index *idx = open_doc();
+    got g = any_claims(idx, "cost zebrafish", 0);
+    int i;
+    ck_assert_int_eq(g.n, N_SENT);
+    for (i = 0; i < N_SENT; i++) {
+        double want = i < N_BOTH ? N_COST_ONLY + 1 + i
+                      : i < N_BOTH + N_RARE_ONLY
+                          ? N_COST_ONLY + N_BOTH + 1 + (i - N_BOTH)
+                          : 1 + (i - N_BOTH - N_RARE_ONLY);
+        ck_assert_msg(g.lo[i] == want, "rank %d is %g, want %g", i, g.lo[i],
+                      want);
+    }
+    ev_index_free(idx);
+}
+END_TEST
+
 Suite *checkspeed_suite(void)
 {
     Suite *s = suite_create("checkspeed");
@@ -205,6 +226,7 @@ Suite *checkspeed_suite(void)
     tcase_add_test(tc, test_budget_holding_all_words_changes_nothing);
     tcase_add_test(tc, test_budget_keeps_rarest_word);
     tcase_add_test(tc, test_budget_with_unit_and_limit);
+    tcase_add_test(tc, test_rank_rare_words_first);
     suite_add_tcase(s, tc);
     return s;
 }

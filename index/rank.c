@@ -1,0 +1,135 @@
+/*
+ * ev_rank(): the rank of a sentence for the candidates of a figure, an
+ * FTS5 auxiliary function. It is bm25 without the length normalisation
+ * (b = 0): the sum, over the query's words, of each word's idf times its
+ * saturated count in the sentence.
+ *
+ * Why not bm25(): bm25 reads the length of every matching row from the
+ * table's %_docsize, one lookup per row, and ranking the few thousand
+ * sentences that hold a figure's rare words is most of a check on a
+ * large index; those lookups were three quarters of the ranking. A
+ * sentence is short, and its length says little about whether it
+ * speaks of the same quantity; the words it shares with the figure's
+ * sentence, weighed by their rarity, say that.
+ */
+#include "index_int.h"
+
+#include <math.h>
+#include <string.h>
+
+#define RANK_K1 1.2
+
+/* Per query: each phrase's idf, and a scratch count per phrase. */
+typedef struct rank_data {
+    int n;
+    double *idf;
+    int *tf;
+} rank_data;
+
+static void rank_data_free(void *p)
+{
+    rank_data *d = p;
+    if (!d)
+        return;
+    sqlite3_free(d->idf);
+    sqlite3_free(d->tf);
+    sqlite3_free(d);
+}
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     void *ctx)
+{
+    (void)api;
+    (void)fts;
+    (*(sqlite3_int64 *)ctx)++;
+    return SQLITE_OK;
+}
+
+/* The query's rank data: made on the first row, kept by FTS5 for the
+ * rest of the query. */
+static rank_data *rank_data_get(const Fts5ExtensionApi *api,
+                                Fts5Context *fts, int *rc)
+{
+    rank_data *d = api->xGetAuxdata(fts, 0);
+    sqlite3_int64 rows = 0;
+    int i;
+    if (d)
+        return d;
+    d = sqlite3_malloc(sizeof(*d));
+    if (!d) {
+        *rc = SQLITE_NOMEM;
+        return NULL;
+    }
+    d->n = api->xPhraseCount(fts);
+    d->idf = sqlite3_malloc64(sizeof(double) * (size_t)(d->n + 1));
+    d->tf = sqlite3_malloc64(sizeof(int) * (size_t)(d->n + 1));
+    if (!d->idf || !d->tf) {
+        rank_data_free(d);
+        *rc = SQLITE_NOMEM;
+        return NULL;
+    }
+    *rc = api->xRowCount(fts, &rows);
+    for (i = 0; i < d->n && *rc == SQLITE_OK; i++) {
+        sqlite3_int64 hits = 0;
+        double idf;
+        *rc = api->xQueryPhrase(fts, i, &hits, count_row);
+        /* as bm25: a word in more than half the rows still counts a
+         * little, never against */
+        idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
+        d->idf[i] = idf > 1e-6 ? idf : 1e-6;
+    }
+    if (*rc == SQLITE_OK)
+        *rc = api->xSetAuxdata(fts, d, rank_data_free);
+    else
+        rank_data_free(d);
+    return *rc == SQLITE_OK ? d : NULL;
+}
+
+static void ev_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
+                    sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    rank_data *d;
+    double score = 0;
+    int rc = SQLITE_OK, n_inst = 0, i;
+    (void)argc;
+    (void)argv;
+    d = rank_data_get(api, fts, &rc);
+    if (d) {
+        memset(d->tf, 0, sizeof(int) * (size_t)(d->n + 1));
+        rc = api->xInstCount(fts, &n_inst);
+    }
+    for (i = 0; i < n_inst && rc == SQLITE_OK; i++) {
+        int phrase, col, off;
+        rc = api->xInst(fts, i, &phrase, &col, &off);
+        if (rc == SQLITE_OK && phrase >= 0 && phrase < d->n)
+            d->tf[phrase]++;
+    }
+    if (!d || rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc != SQLITE_OK ? rc : SQLITE_ERROR);
+        return;
+    }
+    for (i = 0; i < d->n; i++)
+        if (d->tf[i])
+            score += d->idf[i] * d->tf[i] * (RANK_K1 + 1) /
+                     (d->tf[i] + RANK_K1);
+    /* lower is better, as bm25(), so that ORDER BY ranks best first */
+    sqlite3_result_double(ctx, -score);
+}
+
+int ev_index__rank_register(ev_index *idx, ev_err *err)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(idx->db, "SELECT fts5(?1)", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+        sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    if (!api || api->iVersion < 2)
+        return ev_err_set(err, EV_EDB, "this SQLite has no FTS5");
+    rc = api->xCreateFunction(api, "ev_rank", NULL, ev_rank, NULL);
+    if (rc != SQLITE_OK)
+        return ev_index__dberr(idx, err, "cannot register ev_rank");
+    return 0;
+}
