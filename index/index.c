@@ -292,6 +292,8 @@ void ev_index_free(ev_index *idx)
     if (!idx)
         return;
     free(idx->fts.v);
+    ev_index__wc_clear(idx);
+    free(idx->wc);
     for (i = 0; i < ST__COUNT; i++)
         sqlite3_finalize(idx->st[i]);
     if (idx->db) {

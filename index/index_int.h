@@ -41,13 +41,28 @@ typedef struct ev_fts_row {
     int len;
 } ev_fts_row;
 
+/* How many sentences hold a word (query.c, word_rows): counted up to
+ * cap, so rows < cap is exact and rows == cap a lower bound. */
+typedef struct ev_word_count {
+    char *word; /* the FTS5 phrase; NULL: empty slot */
+    int64_t rows, cap;
+} ev_word_count;
+
 struct ev_index {
     sqlite3 *db;
     sqlite3_stmt *st[ST__COUNT];
     int in_batch;
     int readonly;
     EV_VEC(ev_fts_row) fts; /* queued until ev_index_commit */
+    /* word counts of check's candidate queries: the figures of a draft
+     * share most of their words; valid while the file's data version
+     * is wc_version */
+    ev_word_count *wc;
+    size_t wc_cap, wc_n;
+    unsigned wc_version;
 };
+
+void ev_index__wc_clear(ev_index *idx);
 
 /* EV_Q_EXACT and EV_Q_RANGE as SQL literals: the qualifiers of the claims
  * that match a figure only near their own value (claims_qual indexes the

@@ -397,16 +397,70 @@ static int cmp_any_pos(const void *a, const void *b)
     return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
+void ev_index__wc_clear(ev_index *idx)
+{
+    size_t i;
+    for (i = 0; i < idx->wc_cap; i++) {
+        free(idx->wc[i].word);
+        idx->wc[i].word = NULL;
+    }
+    idx->wc_n = 0;
+}
+
+/* The slot of phrase in idx's word counts (empty when it has none), or
+ * NULL when the table cannot grow. Counts of an older data version are
+ * dropped first. */
+static ev_word_count *wc_slot(ev_index *idx, const char *phrase, size_t len)
+{
+    unsigned version = 0;
+    size_t j;
+    sqlite3_file_control(idx->db, "main", SQLITE_FCNTL_DATA_VERSION,
+                         &version);
+    if (version != idx->wc_version) {
+        ev_index__wc_clear(idx);
+        idx->wc_version = version;
+    }
+    if ((idx->wc_n + 1) * 2 > idx->wc_cap) {
+        size_t nc = idx->wc_cap ? idx->wc_cap * 2 : 256, i;
+        ev_word_count *nw = calloc(nc, sizeof(*nw));
+        if (!nw)
+            return NULL;
+        for (i = 0; i < idx->wc_cap; i++) {
+            const char *w = idx->wc[i].word;
+            if (!w)
+                continue;
+            j = (size_t)ev_hash64(w, strlen(w), 3) & (nc - 1);
+            while (nw[j].word)
+                j = (j + 1) & (nc - 1);
+            nw[j] = idx->wc[i];
+        }
+        free(idx->wc);
+        idx->wc = nw;
+        idx->wc_cap = nc;
+    }
+    j = (size_t)ev_hash64(phrase, len, 3) & (idx->wc_cap - 1);
+    while (idx->wc[j].word && strcmp(idx->wc[j].word, phrase) != 0)
+        j = (j + 1) & (idx->wc_cap - 1);
+    return &idx->wc[j];
+}
+
 /* Sentences that hold word w, counted up to cap (reading only its
- * doclist, cap rows at most: no ranking). */
+ * doclist, cap rows at most: no ranking), or from an earlier count. */
 static int word_rows(ev_index *idx, sqlite3_stmt *st, const any_word *w,
                      int64_t cap, ev_buf *phrase, int64_t *out, ev_err *err)
 {
+    ev_word_count *slot;
     int rc;
     ev_buf_clear(phrase);
     put_word(phrase, w->s, w->len, 1);
     if (phrase->oom)
         return ev_err_set(err, EV_ENOMEM, "out of memory");
+    slot = wc_slot(idx, phrase->ptr, phrase->len);
+    if (slot && slot->word && (slot->rows < slot->cap || cap <= slot->cap)) {
+        /* exact, or at least cap */
+        *out = slot->rows < cap ? slot->rows : cap;
+        return 0;
+    }
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, phrase->ptr, (int)phrase->len, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, cap);
@@ -414,6 +468,13 @@ static int word_rows(ev_index *idx, sqlite3_stmt *st, const any_word *w,
     *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     rc = rc == SQLITE_ROW ? 0 : ev_index__dberr(idx, err, "query failed");
     sqlite3_reset(st);
+    if (!rc && slot) {
+        /* kept when it can be: a failed copy is counted again next time */
+        if (!slot->word && (slot->word = ev_strdup(phrase->ptr)) != NULL)
+            idx->wc_n++;
+        slot->rows = *out;
+        slot->cap = cap;
+    }
     return rc;
 }
 

@@ -218,6 +218,63 @@ START_TEST(test_rank_rare_words_first)
 }
 END_TEST
 
+/* A second document of n sentences holding "cost" alone. */
+static void put_cost_doc(ev_index *idx, int n)
+{
+    ev_buf text = EV_BUF_INIT;
+    ev_err err = {0, ""};
+    ev_doc d;
+    char s[64];
+    int i, replaced;
+    ev_doc_init(&d);
+    d.path = ev_strdup("/tmp/more.txt");
+    d.name = ev_strdup("more.txt");
+    d.format = EV_FMT_TEXT;
+    for (i = 0; i < n; i++) {
+        ev_claim *c = ev_vec_push(&d.claims);
+        ck_assert_ptr_nonnull(c);
+        snprintf(s, sizeof(s), "The cost fell to %d units.", 500 + i);
+        c->sent_start = text.len;
+        c->sent_end = text.len + strlen(s);
+        c->start = c->sent_start + 17;
+        c->end = c->start + 3;
+        c->line = i + 1;
+        c->surface = ev_strndup(s + 17, 3);
+        c->lo = c->hi = 500 + i;
+        snprintf(c->unit, sizeof(c->unit), "count");
+        c->sentence = ev_strdup(s);
+        c->block = -1;
+        c->note = -1;
+        ev_buf_puts(&text, s);
+        ev_buf_putc(&text, '\n');
+    }
+    ck_assert(!text.oom);
+    d.text_len = text.len;
+    d.text = ev_buf_detach(&text);
+    d.source_size = d.text_len;
+    d.hash = ev_hash64(d.text, d.text_len, 0);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    ev_doc_release(&d);
+}
+
+/* The word counts a connection keeps between queries are dropped when
+ * the index changes: 5 + 33 sentences fit a budget of 40, and after 10
+ * more of "cost" only "zebrafish" does. */
+START_TEST(test_word_counts_follow_writes)
+{
+    ev_index *idx = open_doc();
+    got g = any_claims(idx, "zebrafish cost", 40);
+    int i;
+    ck_assert_int_eq(g.n, N_SENT);
+    put_cost_doc(idx, 10);
+    g = any_claims(idx, "zebrafish cost", 40);
+    ck_assert_int_eq(g.n, N_BOTH + N_RARE_ONLY);
+    for (i = 0; i < g.n; i++)
+        ck_assert(is_rare(g.lo[i]));
+    ev_index_free(idx);
+}
+END_TEST
+
 Suite *checkspeed_suite(void)
 {
     Suite *s = suite_create("checkspeed");
@@ -227,6 +284,7 @@ Suite *checkspeed_suite(void)
     tcase_add_test(tc, test_budget_keeps_rarest_word);
     tcase_add_test(tc, test_budget_with_unit_and_limit);
     tcase_add_test(tc, test_rank_rare_words_first);
+    tcase_add_test(tc, test_word_counts_follow_writes);
     suite_add_tcase(s, tc);
     return s;
 }
