@@ -44,10 +44,34 @@ static int prepare(ev_index *idx, const char *sql, sqlite3_stmt **st,
 
 /* ---- documents ---- */
 
+/* Bytes of the body that stand in for a missing title. */
+#define DOC_LEAD 200
+
 typedef struct doc_ctx {
     ev_doc_cb cb;
     void *ctx;
+    sqlite3 *db;
+    char lead[DOC_LEAD + 1];
 } doc_ctx;
+
+/* The first DOC_LEAD bytes of document id's body into c->lead, read
+ * through a blob handle: a column read would load the whole body. */
+static const char *doc_lead(doc_ctx *c, int64_t id)
+{
+    sqlite3_blob *b = NULL;
+    int n = 0;
+    if (sqlite3_blob_open(c->db, "main", "docs", "body", id, 0, &b) ==
+        SQLITE_OK) {
+        n = sqlite3_blob_bytes(b);
+        if (n > DOC_LEAD)
+            n = DOC_LEAD;
+        if (sqlite3_blob_read(b, c->lead, n, 0) != SQLITE_OK)
+            n = 0;
+    }
+    sqlite3_blob_close(b);
+    c->lead[n] = 0;
+    return c->lead;
+}
 
 static int doc_row(void *vctx, sqlite3_stmt *st)
 {
@@ -58,6 +82,8 @@ static int doc_row(void *vctx, sqlite3_stmt *st)
     r.path = col_text(st, 2);
     r.format = col_text(st, 3);
     r.title = col_text(st, 4);
+    if (!r.title)
+        r.title = doc_lead(c, r.id);
     r.authors = col_text(st, 5);
     r.date = col_text(st, 6);
     r.url = col_text(st, 7);
@@ -74,13 +100,15 @@ static int doc_row(void *vctx, sqlite3_stmt *st)
 int ev_index_docs(ev_index *idx, ev_doc_cb cb, void *ctx, ev_err *err)
 {
     sqlite3_stmt *st;
-    doc_ctx c = {cb, ctx};
+    doc_ctx c;
     int rc = prepare(idx,
-                     "SELECT id, name, path, format, coalesce(title,"
-                     " CAST(substr(body, 1, 200) AS TEXT)), authors, date,"
+                     "SELECT id, name, path, format, title, authors, date,"
                      " url, doi, year, size, n_passages, n_claims, n_refs,"
                      " n_cites FROM docs ORDER BY name, path",
                      &st, err);
+    c.cb = cb;
+    c.ctx = ctx;
+    c.db = idx->db;
     if (rc)
         return rc;
     rc = each_row(idx, st, doc_row, &c, err);
