@@ -132,6 +132,9 @@ START_TEST(test_docs_show)
     ck_assert_int_eq(count_lines(out), 5);
     ck_assert_ptr_nonnull(strstr(out, "\"passages\":"));
     ck_assert_ptr_nonnull(strstr(out, "\"claims\":"));
+    /* a text without a title is shown by its first words */
+    ck_assert_ptr_nonnull(strstr(out, "\"title\":\"This paper analyzes the "
+                                      "position of burden sharing"));
     free(out);
     /* show prints the text exactly as stored: for text, the file */
     ck_assert_int_eq(run("show 004_35db4e2c9c51291d.txt"), 0);
