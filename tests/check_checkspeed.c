@@ -28,6 +28,40 @@ static void sentence_of(char *out, size_t size, int i)
         snprintf(out, size, "A zebrafish weighed %d units.", i + 1);
 }
 
+/* Appends sentence s, whose one figure is the number v, to text and its
+ * claim to d. */
+static void push_sentence(ev_doc *d, ev_buf *text, const char *s, int v)
+{
+    ev_claim *c = ev_vec_push(&d->claims);
+    char fig[16];
+    ck_assert_ptr_nonnull(c);
+    snprintf(fig, sizeof(fig), "%d", v);
+    ck_assert_ptr_nonnull(strstr(s, fig));
+    c->sent_start = text->len;
+    c->sent_end = text->len + strlen(s);
+    c->start = c->sent_start + (size_t)(strstr(s, fig) - s);
+    c->end = c->start + strlen(fig);
+    c->line = (int)d->claims.n;
+    c->surface = ev_strdup(fig);
+    c->lo = c->hi = v;
+    snprintf(c->unit, sizeof(c->unit), "count");
+    c->sentence = ev_strdup(s);
+    c->block = -1;
+    c->note = -1;
+    ev_buf_puts(text, s);
+    ev_buf_putc(text, '\n');
+}
+
+/* Gives d the text built in text (taken). */
+static void finish_doc(ev_doc *d, ev_buf *text)
+{
+    ck_assert(!text->oom);
+    d->text_len = text->len;
+    d->text = ev_buf_detach(text);
+    d->source_size = d->text_len;
+    d->hash = ev_hash64(d->text, d->text_len, 0);
+}
+
 static void make_doc(ev_doc *d)
 {
     ev_buf text = EV_BUF_INIT;
@@ -38,30 +72,10 @@ static void make_doc(ev_doc *d)
     d->name = ev_strdup("words.txt");
     d->format = EV_FMT_TEXT;
     for (i = 0; i < N_SENT; i++) {
-        ev_claim *c = ev_vec_push(&d->claims);
-        char fig[16];
-        ck_assert_ptr_nonnull(c);
         sentence_of(s, sizeof(s), i);
-        snprintf(fig, sizeof(fig), "%d", i + 1);
-        c->sent_start = text.len;
-        c->sent_end = text.len + strlen(s);
-        c->start = c->sent_start + (size_t)(strstr(s, fig) - s);
-        c->end = c->start + strlen(fig);
-        c->line = i + 1;
-        c->surface = ev_strdup(fig);
-        c->lo = c->hi = i + 1;
-        snprintf(c->unit, sizeof(c->unit), "count");
-        c->sentence = ev_strdup(s);
-        c->block = -1;
-        c->note = -1;
-        ev_buf_puts(&text, s);
-        ev_buf_putc(&text, '\n');
+        push_sentence(d, &text, s, i + 1);
     }
-    ck_assert(!text.oom);
-    d->text_len = text.len;
-    d->text = ev_buf_detach(&text);
-    d->source_size = d->text_len;
-    d->hash = ev_hash64(d->text, d->text_len, 0);
+    finish_doc(d, &text);
 }
 
 typedef struct got {
@@ -231,28 +245,10 @@ static void put_cost_doc(ev_index *idx, int n)
     d.name = ev_strdup("more.txt");
     d.format = EV_FMT_TEXT;
     for (i = 0; i < n; i++) {
-        ev_claim *c = ev_vec_push(&d.claims);
-        ck_assert_ptr_nonnull(c);
         snprintf(s, sizeof(s), "The cost fell to %d units.", 500 + i);
-        c->sent_start = text.len;
-        c->sent_end = text.len + strlen(s);
-        c->start = c->sent_start + 17;
-        c->end = c->start + 3;
-        c->line = i + 1;
-        c->surface = ev_strndup(s + 17, 3);
-        c->lo = c->hi = 500 + i;
-        snprintf(c->unit, sizeof(c->unit), "count");
-        c->sentence = ev_strdup(s);
-        c->block = -1;
-        c->note = -1;
-        ev_buf_puts(&text, s);
-        ev_buf_putc(&text, '\n');
+        push_sentence(&d, &text, s, 500 + i);
     }
-    ck_assert(!text.oom);
-    d.text_len = text.len;
-    d.text = ev_buf_detach(&text);
-    d.source_size = d.text_len;
-    d.hash = ev_hash64(d.text, d.text_len, 0);
+    finish_doc(&d, &text);
     ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
     ev_doc_release(&d);
 }

@@ -468,6 +468,17 @@ START_TEST(test_sources_qualified)
 }
 END_TEST
 
+/* Writes text (released) to a.txt in the test folder and adds it. */
+static void add_text(ev_buf *text)
+{
+    char args[1024];
+    ck_assert(!text->oom);
+    write_file("a.txt", text->ptr, text->len);
+    ev_buf_release(text);
+    snprintf(args, sizeof(args), "add '%s/a.txt'", tmpdir);
+    ck_assert_int_eq(run(args), 0);
+}
+
 /* A value stated more often than sources reads in brief (4 x limit + 200)
  * is answered from the claims equal to it alone: the answer is the one
  * the whole window gives (the first lines of a larger limit, which reads
@@ -475,7 +486,6 @@ END_TEST
 START_TEST(test_sources_many_equal)
 {
     ev_buf text = EV_BUF_INIT;
-    char args[1024];
     char *one, *all, *nl;
     int i;
     make_tmp();
@@ -483,11 +493,7 @@ START_TEST(test_sources_many_equal)
     for (i = 0; i < 260; i++)
         ev_buf_printf(&text, "Japan paid 7%% of the costs of base %d.\n\n", i);
     ev_buf_puts(&text, "Japan paid 7.2% of the costs in 2001.\n");
-    ck_assert(!text.oom);
-    write_file("a.txt", text.ptr, text.len);
-    ev_buf_release(&text);
-    snprintf(args, sizeof(args), "add '%s/a.txt'", tmpdir);
-    ck_assert_int_eq(run(args), 0);
+    add_text(&text);
     /* limit 2: 208 equal claims suffice; limit 100: the whole window */
     ck_assert_int_eq(run("--json sources --limit 2 7%"), 0);
     one = slurp(out_path);
@@ -530,7 +536,6 @@ START_TEST(test_sources_near_first)
 {
     static const char *const near[] = {"74%", "75%"};
     ev_buf text = EV_BUF_INIT;
-    char args[1024];
     char *two, *three, *all;
     int i;
     make_tmp();
@@ -541,11 +546,7 @@ START_TEST(test_sources_near_first)
     for (i = 0; i < 240; i++)
         ev_buf_printf(&text, "Japan paid %s of the costs of base %d.\n\n",
                       near[i % 2], i);
-    ck_assert(!text.oom);
-    write_file("a.txt", text.ptr, text.len);
-    ev_buf_release(&text);
-    snprintf(args, sizeof(args), "add '%s/a.txt'", tmpdir);
-    ck_assert_int_eq(run(args), 0);
+    add_text(&text);
     /* limits 2 and 3: 208 and 212 near claims suffice; 300: the whole
      * window (1400 > 244 claims), where the range and "about 75%" rank
      * last */
