@@ -13,9 +13,9 @@ root=$(dirname "$here")
 shared=$(cd "$root/.." && pwd)/shared
 build=${EV_VALGRIND_BUILD:-$root/build-valgrind}
 command -v valgrind >/dev/null || { echo "valgrind: not installed" >&2; exit 2; }
-if [ ! -f "$build/CMakeCache.txt" ]; then
-    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-fi
+# configured every time: a test file added since the last run is a new
+# target, which only a configure step makes known
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 targets=evidex
 [ "${1:-}" = --tests ] && targets="evidex $(cd "$root/tests" && ls check_*.c | sed 's/\.c$//' | grep -v '^check_main$' | tr '\n' ' ')"
 cmake --build "$build" -j2 --target $targets >"${TMPDIR:-/tmp}/evidex-vg-build.log" 2>&1 ||
