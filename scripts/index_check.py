@@ -9,6 +9,7 @@ indexed or absent (docs.n_passages / n_claims / n_refs / n_cites equal the
 rows stored for it, and no rows belong to a missing document). --fts also
 runs FTS5's own integrity-check on every FTS5 table.
 """
+import os
 import sqlite3
 import sys
 
@@ -19,6 +20,9 @@ COUNTS = (("n_passages", "passages"), ("n_claims", "claims"),
 def check(path, fts=False):
     """Returns (problems, figures): a list of strings, and a dict."""
     problems = []
+    if not os.path.exists(path):
+        # killed before it made the file: nothing was indexed, nothing lost
+        return problems, {"docs": 0, "half": 0}
     con = sqlite3.connect("file:%s?mode=ro" % path, uri=True, timeout=30)
     try:
         ic = [r[0] for r in con.execute("PRAGMA integrity_check")]
@@ -75,6 +79,8 @@ def check(path, fts=False):
 
 def doc_counts(path):
     """{path: (hash, n_passages, n_claims, n_refs, n_cites)}"""
+    if not os.path.exists(path):
+        return {}
     con = sqlite3.connect("file:%s?mode=ro" % path, uri=True, timeout=30)
     try:
         # killed before the schema was made: an empty index, not an error
