@@ -831,24 +831,35 @@ static int run_light(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
     return rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
 }
 
+/* Prepares sql, a light query whose ?1, ?2 and ?3 are a unit and two
+ * values, with those bound. */
+static int prepare_light(ev_index *idx, const char *sql, const char *unit,
+                         double lo, double hi, sqlite3_stmt **st,
+                         ev_err *err)
+{
+    int rc = prepare(idx, sql, st, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(*st, 1, unit, -1, SQLITE_STATIC);
+    sqlite3_bind_double(*st, 2, lo);
+    sqlite3_bind_double(*st, 3, hi);
+    return 0;
+}
+
 int ev_index_claims_equal(ev_index *idx, const char *unit, double lo,
                           double hi, int qualifier, int limit, ev_claim_cb cb,
                           void *ctx, ev_err *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc;
     /* every key column of claims_point is fixed, so the index gives the
      * rows in rowid order: no sort, and the scan stops at the limit */
-    rc = prepare(idx,
-                 "SELECT id, lo, hi, unit, qualifier FROM claims"
-                 " WHERE unit = ?1 AND lo = ?2 AND hi = ?3 AND qualifier = ?4"
-                 " ORDER BY id LIMIT ?5",
-                 &st, err);
+    int rc = prepare_light(idx,
+                           "SELECT id, lo, hi, unit, qualifier FROM claims"
+                           " WHERE unit = ?1 AND lo = ?2 AND hi = ?3"
+                           " AND qualifier = ?4 ORDER BY id LIMIT ?5",
+                           unit, lo, hi, &st, err);
     if (rc)
         return rc;
-    sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
-    sqlite3_bind_double(st, 2, lo);
-    sqlite3_bind_double(st, 3, hi);
     sqlite3_bind_int(st, 4, qualifier);
     sqlite3_bind_int(st, 5, limit);
     rc = run_light(idx, st, cb, ctx, err);
@@ -861,22 +872,20 @@ int ev_index_claims_near(ev_index *idx, const char *unit, double lo,
                          ev_err *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc;
     /* the first part as in ev_index_claims_light; the second through
      * claims_qual, whose literals it repeats */
-    rc = prepare(idx,
-                 "SELECT id, lo, hi, unit, qualifier FROM claims"
-                 " WHERE unit = ?1 AND lo BETWEEN ?2 AND ?3 AND hi = lo"
-                 " AND qualifier IN (" EV_INDEX_PLAIN_QUALS ")"
-                 " UNION ALL SELECT id, lo, hi, unit, qualifier FROM claims"
-                 " WHERE unit = ?1 AND lo = ?4 AND hi = lo"
-                 " AND qualifier NOT IN (" EV_INDEX_PLAIN_QUALS ")",
-                 &st, err);
+    int rc = prepare_light(idx,
+                           "SELECT id, lo, hi, unit, qualifier FROM claims"
+                           " WHERE unit = ?1 AND lo BETWEEN ?2 AND ?3"
+                           " AND hi = lo AND qualifier IN ("
+                           EV_INDEX_PLAIN_QUALS ")"
+                           " UNION ALL SELECT id, lo, hi, unit, qualifier"
+                           " FROM claims WHERE unit = ?1 AND lo = ?4"
+                           " AND hi = lo AND qualifier NOT IN ("
+                           EV_INDEX_PLAIN_QUALS ")",
+                           unit, lo, hi, &st, err);
     if (rc)
         return rc;
-    sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
-    sqlite3_bind_double(st, 2, lo);
-    sqlite3_bind_double(st, 3, hi);
     sqlite3_bind_double(st, 4, value);
     rc = run_light(idx, st, cb, ctx, err);
     sqlite3_finalize(st);
