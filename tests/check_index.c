@@ -304,23 +304,30 @@ static int on_light(void *ctx, const ev_claim *c)
     return 0;
 }
 
-/* The light read of percent claims in a wide window [30, 90] with a
- * narrow exact one [60, 62]: only qualified claims ("about 75%") or
- * ranges can meet it. Returns how many (into g). */
-static int light_percent_60(ev_index *idx, light_got *g)
+/* The light read of unit's claims in the wide window [lo, hi] with the
+ * exact one [exact_lo, exact_hi]. Returns how many (into g). */
+static int n_light(ev_index *idx, const char *unit, double lo, double hi,
+                   double exact_lo, double exact_hi, light_got *g)
 {
     ev_err err = {0, ""};
     ev_claim_filter f;
     memset(&f, 0, sizeof(f));
-    f.unit = "percent";
+    f.unit = unit;
     f.use_range = f.use_exact_range = 1;
-    f.lo = 30;
-    f.hi = 90;
-    f.exact_lo = 60;
-    f.exact_hi = 62;
+    f.lo = lo;
+    f.hi = hi;
+    f.exact_lo = exact_lo;
+    f.exact_hi = exact_hi;
     memset(g, 0, sizeof(*g));
     ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, g, &err), 0);
     return g->n;
+}
+
+/* Percent claims in a wide window [30, 90] with a narrow exact one
+ * [60, 62]: only qualified claims ("about 75%") or ranges can meet it. */
+static int light_percent_60(ev_index *idx, light_got *g)
+{
+    return n_light(idx, "percent", 30, 90, 60, 62, g);
 }
 
 /* Exact claims meet the narrow window, qualified ones the wide one. */
@@ -329,38 +336,21 @@ START_TEST(test_claims_light_exact_window)
     ev_index *idx = open_mem();
     ev_doc d;
     ev_err err = {0, ""};
-    ev_claim_filter f;
     light_got g;
     int replaced;
     make_doc(&d, "/tmp/a.txt", TEXT);
     ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
-    memset(&f, 0, sizeof(f));
-    f.unit = "count";
-    f.use_range = f.use_exact_range = 1;
-    f.lo = 50000;
-    f.hi = 60000;
     /* 54,000 is exact: outside [53000, 53500] it is not read */
-    f.exact_lo = 53000;
-    f.exact_hi = 53500;
-    memset(&g, 0, sizeof(g));
-    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
-    ck_assert_int_eq(g.n, 0);
-    f.exact_hi = 54000;
-    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
-    ck_assert_int_eq(g.n, 1);
+    ck_assert_int_eq(n_light(idx, "count", 50000, 60000, 53000, 53500, &g),
+                     0);
+    ck_assert_int_eq(n_light(idx, "count", 50000, 60000, 53000, 54000, &g),
+                     1);
     ck_assert_double_eq(g.lo[0], 54000);
     /* "about 75%" reaches as far as the wide window; the 40-50% range
      * must meet the narrow one */
     ck_assert_int_eq(light_percent_60(idx, &g), 1);
     ck_assert_double_eq(g.lo[0], 75);
-    f.unit = "percent";
-    f.lo = 30;
-    f.hi = 90;
-    f.exact_lo = 44;
-    f.exact_hi = 46;
-    memset(&g, 0, sizeof(g));
-    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &g, &err), 0);
-    ck_assert_int_eq(g.n, 2);
+    ck_assert_int_eq(n_light(idx, "percent", 30, 90, 44, 46, &g), 2);
     ev_doc_release(&d);
     ev_index_free(idx);
 }
