@@ -308,26 +308,31 @@ static size_t space_len(const unsigned char *t, size_t len, size_t p)
 int ev_text_collapse(ev_buf *out, const char *text, size_t len)
 {
     const unsigned char *t = (const unsigned char *)text;
-    size_t i = 0, start = out->len;
+    size_t i = 0;
+    char *o, *start;
     int sp = 0;
+    /* never longer than the text: room once, then byte by byte (a
+     * sentence is collapsed for every claim read) */
+    if (ev_buf_grow(out, len))
+        return EV_ENOMEM;
+    start = o = out->ptr + out->len;
     while (i < len) {
-        size_t n = space_len(t, len, i), run = i;
+        unsigned char ch = t[i];
+        size_t n = ch > ' ' && ch < 0x80 ? 0 : space_len(t, len, i);
         if (n) {
             sp = 1;
             i += n;
             continue;
         }
-        if (sp && out->len > start)
-            ev_buf_putc(out, ' ');
+        if (sp && o > start)
+            *o++ = ' ';
         sp = 0;
-        /* copy the run up to the next space in one go */
-        while (i < len && !space_len(t, len, i))
-            i++;
-        ev_buf_add(out, text + run, i - run);
+        *o++ = (char)ch;
+        i++;
     }
-    if (!out->ptr)
-        ev_buf_grow(out, 0);
-    return out->oom ? EV_ENOMEM : 0;
+    out->len = (size_t)(o - out->ptr);
+    out->ptr[out->len] = '\0';
+    return 0;
 }
 
 uint64_t ev_hash64(const void *data, size_t len, uint64_t seed)
