@@ -472,37 +472,133 @@ static ev_word_count *wc_slot(ev_index *idx, const char *phrase, size_t len)
     return &idx->wc[j];
 }
 
-/* Sentences that hold word w, counted up to cap (reading only its
- * doclist, cap rows at most: no ranking), or from an earlier count. */
-static int word_rows(ev_index *idx, sqlite3_stmt *st, const any_word *w,
-                     int64_t cap, ev_buf *phrase, int64_t *out, ev_err *err)
+/* The connection's count of phrase, counted up to cap (exact below its
+ * own cap), or -1 when it has none. */
+static int64_t wc_known(ev_index *idx, const ev_buf *phrase, int64_t cap)
 {
-    ev_word_count *slot;
+    ev_word_count *slot = wc_slot(idx, phrase->ptr, phrase->len);
+    if (slot && slot->word && (slot->rows < slot->cap || cap <= slot->cap))
+        return slot->rows < cap ? slot->rows : cap;
+    return -1;
+}
+
+/* Keeps a count of phrase (kept when it can be: one not kept is counted
+ * again next time). */
+static void wc_keep(ev_index *idx, const ev_buf *phrase, int64_t rows,
+                    int64_t cap)
+{
+    ev_word_count *slot = wc_slot(idx, phrase->ptr, phrase->len);
+    if (!slot)
+        return;
+    if (!slot->word && (slot->word = ev_strdup(phrase->ptr)) != NULL)
+        idx->wc_n++;
+    slot->rows = rows;
+    slot->cap = cap;
+}
+
+/* Runs st (ev_count over the query q of n phrases, up to cap) into
+ * rows[0..n): 1 when the query did not hold n phrases (a word the
+ * tokenizer drops), else 0 or an error. */
+static int ev_count_run(ev_index *idx, sqlite3_stmt *st, const ev_buf *q,
+                        size_t n, int64_t cap, int64_t *rows, ev_err *err)
+{
+    size_t k = 0;
     int rc;
-    ev_buf_clear(phrase);
-    put_word(phrase, w->s, w->len, 1);
-    if (phrase->oom)
-        return ev_err_set(err, EV_ENOMEM, "out of memory");
-    slot = wc_slot(idx, phrase->ptr, phrase->len);
-    if (slot && slot->word && (slot->rows < slot->cap || cap <= slot->cap)) {
-        /* exact, or at least cap */
-        *out = slot->rows < cap ? slot->rows : cap;
-        return 0;
-    }
     sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, phrase->ptr, (int)phrase->len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, q->ptr, (int)q->len, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, cap);
     rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    rc = rc == SQLITE_ROW ? 0 : ev_index__dberr(idx, err, "query failed");
-    sqlite3_reset(st);
-    if (!rc && slot) {
-        /* kept when it can be: a failed copy is counted again next time */
-        if (!slot->word && (slot->word = ev_strdup(phrase->ptr)) != NULL)
-            idx->wc_n++;
-        slot->rows = *out;
-        slot->cap = cap;
+    if (rc == SQLITE_DONE) {
+        /* no row holds any of them */
+        memset(rows, 0, n * sizeof(*rows));
+        rc = 0;
+    } else if (rc == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        char *e;
+        while (t && *t && k < n) {
+            rows[k++] = strtoll(t, &e, 10);
+            t = *e == ' ' ? e + 1 : e;
+        }
+        rc = k == n && t && !*t ? 0 : 1;
+    } else {
+        rc = ev_index__dberr(idx, err, "query failed");
     }
+    sqlite3_reset(st);
+    return rc;
+}
+
+/*
+ * Sets w[i].rows, the sentences that hold each of n words, counted up
+ * to cap (reading only their doclists: no ranking): from the
+ * connection's earlier counts where it has them, the rest in one
+ * ev_count query (rank.c), or one per word when the tokenizer drops a
+ * word whole and the phrases no longer line up with the words.
+ */
+static int count_words(ev_index *idx, any_word *w, size_t n, int64_t cap,
+                       ev_err *err)
+{
+    ev_buf phrase = EV_BUF_INIT, q = EV_BUF_INIT;
+    sqlite3_stmt *st = NULL;
+    size_t *todo = malloc((n + 1) * sizeof(*todo)), n_todo = 0, i;
+    int64_t *rows = malloc((n + 1) * sizeof(*rows));
+    int rc = 0;
+    if (!todo || !rows) {
+        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < n; i++) {
+        ev_buf_clear(&phrase);
+        put_word(&phrase, w[i].s, w[i].len, 1);
+        if (phrase.oom) {
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+            goto done;
+        }
+        w[i].rows = wc_known(idx, &phrase, cap);
+        if (w[i].rows < 0) {
+            todo[n_todo++] = i;
+            put_word(&q, w[i].s, w[i].len, 1);
+        }
+    }
+    if (!n_todo)
+        goto done;
+    if (q.oom) {
+        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        goto done;
+    }
+    rc = prepare(idx,
+                 "SELECT ev_count(sentences_fts, ?2) FROM sentences_fts"
+                 " WHERE sentences_fts MATCH ?1 LIMIT 1",
+                 &st, err);
+    if (!rc)
+        rc = ev_count_run(idx, st, &q, n_todo, cap, rows, err);
+    if (rc == 1) {
+        /* one word at a time; a word with no tokens holds no rows */
+        rc = 0;
+        for (i = 0; !rc && i < n_todo; i++) {
+            ev_buf_clear(&q);
+            put_word(&q, w[todo[i]].s, w[todo[i]].len, 1);
+            rc = q.oom ? ev_err_set(err, EV_ENOMEM, "out of memory")
+                       : ev_count_run(idx, st, &q, 1, cap, &rows[i], err);
+            if (rc == 1) {
+                rows[i] = 0;
+                rc = 0;
+            }
+        }
+    }
+    for (i = 0; !rc && i < n_todo; i++) {
+        any_word *x = &w[todo[i]];
+        x->rows = rows[i];
+        ev_buf_clear(&phrase);
+        put_word(&phrase, x->s, x->len, 1);
+        if (!phrase.oom)
+            wc_keep(idx, &phrase, x->rows, cap);
+    }
+done:
+    sqlite3_finalize(st);
+    ev_buf_release(&phrase);
+    ev_buf_release(&q);
+    free(todo);
+    free(rows);
     return rc;
 }
 
@@ -521,8 +617,6 @@ static int rare_words_query(ev_index *idx, ev_buf *q, const char *about,
 {
     EV_VEC(any_word) v = {NULL, 0, 0};
     const unsigned char *p = (const unsigned char *)about, *s;
-    sqlite3_stmt *st = NULL;
-    ev_buf phrase = EV_BUF_INIT;
     int64_t total = 0;
     size_t len, i, n_keep;
     int rc = 0;
@@ -542,17 +636,11 @@ static int rare_words_query(ev_index *idx, ev_buf *q, const char *about,
     }
     if (v.n > 1) {
         int64_t cap, least;
-        rc = prepare(idx,
-                     "SELECT count(*) FROM (SELECT 1 FROM sentences_fts"
-                     " WHERE sentences_fts MATCH ?1 LIMIT ?2)",
-                     &st, err);
         /* counted up to the budget and one more; every word over it:
          * count further, so that the one kept is the rarest, not merely
          * the first */
         for (cap = budget + 1; !rc; cap *= 8) {
-            for (i = 0; i < v.n && !rc; i++)
-                rc = word_rows(idx, st, &v.v[i], cap, &phrase, &v.v[i].rows,
-                               err);
+            rc = count_words(idx, v.v, v.n, cap, err);
             for (least = cap, i = 0; i < v.n; i++)
                 if (v.v[i].rows < least)
                     least = v.v[i].rows;
@@ -572,8 +660,6 @@ static int rare_words_query(ev_index *idx, ev_buf *q, const char *about,
     for (i = 0; i < n_keep; i++)
         put_word(q, v.v[i].s, v.v[i].len, 1);
 done:
-    sqlite3_finalize(st);
-    ev_buf_release(&phrase);
     free(v.v);
     return rc;
 }
@@ -602,6 +688,13 @@ static int load_citations(ev_index *idx, ev_claim *c, ev_err *err)
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
+}
+
+int ev_index_claim_cites(ev_index *idx, ev_claim *c, ev_err *err)
+{
+    if (c->cites.n)
+        return 0;
+    return load_citations(idx, c, err);
 }
 
 /* A claim's sentence is stored once per sentence as written; the claim
@@ -659,16 +752,19 @@ static int claim_from_row(sqlite3_stmt *st, ev_claim *c)
     return (!c->doc || !c->surface || !c->sentence) ? EV_ENOMEM : 0;
 }
 
-static int run_claims(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
-                      void *ctx, ev_err *err)
+/* Steps st, a query of CLAIM_SELECT's columns, handing cb each claim,
+ * with its citations unless the filter f leaves them out. */
+static int run_claims(ev_index *idx, sqlite3_stmt *st,
+                      const ev_claim_filter *f, ev_claim_cb cb, void *ctx,
+                      ev_err *err)
 {
     int rc, r = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ev_claim c;
         r = claim_from_row(st, &c);
-        if (!r)
+        if (!r && !(f && f->no_cites))
             r = load_citations(idx, &c, err);
-        else
+        else if (r)
             ev_err_set(err, r, "out of memory");
         if (!r)
             r = cb(ctx, &c);
@@ -745,10 +841,7 @@ static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
         if (f && f->use_range)
             ev_buf_puts(sql, " AND c.lo <= ?5 AND c.hi >= ?4");
     }
-    if (f && f->about_any && q->len)
-        ev_buf_puts(sql, " ORDER BY m.r, c.doc_id, c.start");
-    else
-        ev_buf_puts(sql, " ORDER BY c.doc_id, c.start");
+    ev_buf_puts(sql, " ORDER BY c.doc_id, c.start");
     if (f && f->limit > 0)
         ev_buf_puts(sql, " LIMIT ?7");
 }
@@ -787,27 +880,6 @@ static int prepare_claims(ev_index *idx, const ev_buf *sql, const ev_buf *q,
     return rc;
 }
 
-int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
-                    void *ctx, ev_err *err)
-{
-    ev_buf sql = EV_BUF_INIT, q = EV_BUF_INIT;
-    sqlite3_stmt *st = NULL;
-    int rc;
-    rc = any_query(idx, &q, f, err);
-    if (rc)
-        goto done;
-    claims_sql(&sql, &q, f, CLAIM_SELECT, CLAIM_JOINS);
-    rc = prepare_claims(idx, &sql, &q, f, &st, err);
-    if (rc)
-        goto done;
-    rc = run_claims(idx, st, cb, ctx, err);
-done:
-    sqlite3_finalize(st);
-    ev_buf_release(&sql);
-    ev_buf_release(&q);
-    return rc;
-}
-
 /* Steps st, a query of (id, lo, hi, unit, qualifier), handing cb each row
  * as a light claim. */
 static int run_light(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
@@ -829,6 +901,241 @@ static int run_light(ev_index *idx, sqlite3_stmt *st, ev_claim_cb cb,
             return r;
     }
     return rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
+}
+
+/* Sentences ranked for an any-word query: the claims of the best this
+ * many are its candidates. */
+#define ANY_SENTENCES 500
+
+/* A candidate of an any-word query, by what orders it. */
+typedef struct any_hit {
+    double r; /* its sentence's rank, lower is better */
+    int64_t doc_id, start, id;
+} any_hit;
+
+static int cmp_any_hit(const void *a, const void *b)
+{
+    const any_hit *x = a, *y = b;
+    if (x->r != y->r)
+        return x->r < y->r ? -1 : 1;
+    if (x->doc_id != y->doc_id)
+        return x->doc_id < y->doc_id ? -1 : 1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* A ranked sentence of an any-word query. */
+typedef struct any_sent {
+    double r; /* ev_rank: lower is better */
+    int64_t id;
+} any_sent;
+
+/* (r, id) order: the best first, rowid breaking ties so the same
+ * sentences are kept every time. */
+static int any_sent_before(const any_sent *a, const any_sent *b)
+{
+    return a->r < b->r || (a->r == b->r && a->id < b->id);
+}
+
+static int cmp_any_sent(const void *a, const void *b)
+{
+    return any_sent_before(b, a) - any_sent_before(a, b);
+}
+
+/* Restores the max-heap h[0..n) (the worst kept on top) below i. */
+static void heap_down(any_sent *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, w = i;
+        any_sent t;
+        if (l < n && any_sent_before(&h[w], &h[l]))
+            w = l;
+        if (l + 1 < n && any_sent_before(&h[w], &h[l + 1]))
+            w = l + 1;
+        if (w == i)
+            return;
+        t = h[i];
+        h[i] = h[w];
+        h[w] = t;
+        i = w;
+    }
+}
+
+static void heap_up(any_sent *h, size_t i)
+{
+    while (i > 0 && any_sent_before(&h[(i - 1) / 2], &h[i])) {
+        any_sent t = h[i];
+        h[i] = h[(i - 1) / 2];
+        h[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+}
+
+/*
+ * The best n sentences of the FTS5 query q by ev_rank, best first, into
+ * out (room for n). Kept in a heap here: SQLite's ORDER BY ... LIMIT
+ * keeps them in a temporary b-tree, an insert and a delete for every
+ * row ranked, which cost several times the ranking itself.
+ */
+static int best_sentences(ev_index *idx, const ev_buf *q, any_sent *out,
+                          size_t n, size_t *n_out, ev_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    size_t k = 0;
+    int rc = prepare(idx,
+                     "SELECT rowid, ev_rank(sentences_fts) FROM sentences_fts"
+                     " WHERE sentences_fts MATCH ?1",
+                     &st, err);
+    *n_out = 0;
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, q->ptr, (int)q->len, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        any_sent s;
+        s.id = sqlite3_column_int64(st, 0);
+        s.r = sqlite3_column_double(st, 1);
+        if (k < n) {
+            out[k] = s;
+            heap_up(out, k++);
+        } else if (n && any_sent_before(&s, &out[0])) {
+            out[0] = s;
+            heap_down(out, k, 0);
+        }
+    }
+    rc = rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
+    sqlite3_finalize(st);
+    if (!rc && k)
+        qsort(out, k, sizeof(out[0]), cmp_any_sent);
+    *n_out = rc ? 0 : k;
+    return rc;
+}
+
+/*
+ * The claims of an any-word query (q, the FTS5 words), best ranked first:
+ * those of the best ANY_SENTENCES sentences by ev_rank, by (rank,
+ * document, offset), at most f->limit.
+ *
+ * In three steps rather than one join: the ranked sentences; the light
+ * claims of each (id and what orders them), stopping once the limit is
+ * reached and the next sentence ranks lower; then the kept claims whole.
+ * One join read every claim of all the sentences whole (a sentence's
+ * text, the document's name) and sorted them, only to keep the limit.
+ */
+static int any_claims(ev_index *idx, const ev_claim_filter *f,
+                      const ev_buf *q, int light, ev_claim_cb cb, void *ctx,
+                      ev_err *err)
+{
+    EV_VEC(any_hit) hits = {NULL, 0, 0};
+    any_sent *best = NULL;
+    sqlite3_stmt *per = NULL, *whole = NULL;
+    ev_buf sql = EV_BUF_INIT;
+    size_t limit = f->limit > 0 ? (size_t)f->limit : (size_t)-1, i, n_best;
+    int rc, step;
+    double last_r = 0;
+    if (q->oom)
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    best = malloc(sizeof(*best) * ANY_SENTENCES);
+    if (!best)
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    rc = best_sentences(idx, q, best, ANY_SENTENCES, &n_best, err);
+    if (rc)
+        goto done;
+    ev_buf_puts(&sql, "SELECT id, doc_id, start FROM claims"
+                      " WHERE sent_id = ?1");
+    if (f->doc_id)
+        ev_buf_puts(&sql, " AND doc_id = ?2");
+    if (f->unit && *f->unit)
+        ev_buf_puts(&sql, " AND unit = ?3");
+    if (f->use_range)
+        ev_buf_puts(&sql, " AND lo <= ?5 AND hi >= ?4");
+    if (sql.oom) {
+        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        goto done;
+    }
+    rc = prepare(idx, sql.ptr, &per, err);
+    if (rc)
+        goto done;
+    if (f->doc_id)
+        sqlite3_bind_int64(per, 2, f->doc_id);
+    if (f->unit && *f->unit)
+        sqlite3_bind_text(per, 3, f->unit, -1, SQLITE_STATIC);
+    if (f->use_range) {
+        sqlite3_bind_double(per, 4, f->lo);
+        sqlite3_bind_double(per, 5, f->hi);
+    }
+    for (i = 0; i < n_best; i++) {
+        double r = best[i].r;
+        /* the claims of a lower-ranked sentence all come after those
+         * kept; one of the same rank may come before */
+        if (hits.n >= limit && r > last_r)
+            break;
+        last_r = r;
+        sqlite3_bind_int64(per, 1, best[i].id);
+        while ((step = sqlite3_step(per)) == SQLITE_ROW) {
+            any_hit *h = ev_vec_push(&hits);
+            if (!h) {
+                rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+                goto done;
+            }
+            h->r = r;
+            h->id = sqlite3_column_int64(per, 0);
+            h->doc_id = sqlite3_column_int64(per, 1);
+            h->start = sqlite3_column_int64(per, 2);
+        }
+        sqlite3_reset(per);
+        if (step != SQLITE_DONE) {
+            rc = ev_index__dberr(idx, err, "claims query failed");
+            goto done;
+        }
+    }
+    if (hits.n)
+        qsort(hits.v, hits.n, sizeof(hits.v[0]), cmp_any_hit);
+    if (hits.n > limit)
+        hits.n = limit;
+    rc = prepare(idx,
+                 light ? "SELECT id, lo, hi, unit, qualifier FROM claims"
+                         " WHERE id = ?1"
+                       : CLAIM_COLS " WHERE c.id = ?1",
+                 &whole, err);
+    for (i = 0; i < hits.n && !rc; i++) {
+        sqlite3_bind_int64(whole, 1, hits.v[i].id);
+        rc = light ? run_light(idx, whole, cb, ctx, err)
+                   : run_claims(idx, whole, f, cb, ctx, err);
+        sqlite3_reset(whole);
+    }
+done:
+    free(best);
+    sqlite3_finalize(per);
+    sqlite3_finalize(whole);
+    ev_buf_release(&sql);
+    free(hits.v);
+    return rc;
+}
+
+int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
+                    void *ctx, ev_err *err)
+{
+    ev_buf sql = EV_BUF_INIT, q = EV_BUF_INIT;
+    sqlite3_stmt *st = NULL;
+    int rc;
+    rc = any_query(idx, &q, f, err);
+    if (rc)
+        goto done;
+    if (q.len && f->about_any) {
+        rc = any_claims(idx, f, &q, 0, cb, ctx, err);
+        goto done;
+    }
+    claims_sql(&sql, &q, f, CLAIM_SELECT, CLAIM_JOINS);
+    rc = prepare_claims(idx, &sql, &q, f, &st, err);
+    if (rc)
+        goto done;
+    rc = run_claims(idx, st, f, cb, ctx, err);
+done:
+    sqlite3_finalize(st);
+    ev_buf_release(&sql);
+    ev_buf_release(&q);
+    return rc;
 }
 
 /* Prepares sql, a light query whose ?1, ?2 and ?3 are a unit and two
@@ -926,6 +1233,10 @@ int ev_index_claims_light(ev_index *idx, const ev_claim_filter *f,
                     " WHERE unit = ?3 AND hi > lo AND lo <= ?5 AND hi >= ?4");
     } else {
         rc = any_query(idx, &q, f, err);
+        if (!rc && q.len && f->about_any) {
+            rc = any_claims(idx, f, &q, 1, cb, ctx, err);
+            goto done;
+        }
         if (rc)
             goto done;
         claims_sql(&sql, &q, f, "SELECT c.id, c.lo, c.hi, c.unit, c.qualifier",
@@ -999,7 +1310,7 @@ int ev_index_claims_by_id(ev_index *idx, const int64_t *ids, size_t n,
     for (i = 0; i < n && !rc; i++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, ids[i]);
-        rc = run_claims(idx, st, cb, ctx, err);
+        rc = run_claims(idx, st, NULL, cb, ctx, err);
     }
     sqlite3_finalize(st);
     return rc;
@@ -1099,7 +1410,7 @@ int ev_index_ref_claims(ev_index *idx, int64_t doc_id, int ref_idx,
         return rc;
     sqlite3_bind_int64(st, 1, doc_id);
     sqlite3_bind_int(st, 2, ref_idx);
-    rc = run_claims(idx, st, cb, ctx, err);
+    rc = run_claims(idx, st, NULL, cb, ctx, err);
     sqlite3_finalize(st);
     return rc;
 }

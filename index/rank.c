@@ -116,6 +116,56 @@ static void ev_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
     sqlite3_result_double(ctx, -score);
 }
 
+/* Counts the rows of one phrase, up to a cap. */
+typedef struct count_state {
+    sqlite3_int64 n, cap;
+} count_state;
+
+static int count_upto(const Fts5ExtensionApi *api, Fts5Context *fts,
+                      void *ctx)
+{
+    count_state *c = ctx;
+    (void)api;
+    (void)fts;
+    /* SQLITE_DONE ends xQueryPhrase early, without an error */
+    return ++c->n >= c->cap ? SQLITE_DONE : SQLITE_OK;
+}
+
+/*
+ * ev_count(fts, cap): for each phrase of the query, the rows that hold
+ * it, counted up to cap, as "n0 n1 ...". Called on one row of the query
+ * ("w0" OR "w1" ...), it reads each phrase's doclist directly: counting
+ * through SQL (count(*) over a LIMIT) costs a statement per word and the
+ * VM's work for every row.
+ */
+static void ev_count(const Fts5ExtensionApi *api, Fts5Context *fts,
+                     sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    sqlite3_str *out;
+    sqlite3_int64 cap = argc > 0 ? sqlite3_value_int64(argv[0]) : 0;
+    int n = api->xPhraseCount(fts), i, rc = SQLITE_OK;
+    char *text;
+    if (cap < 1) {
+        sqlite3_result_error(ctx, "ev_count: cap must be positive", -1);
+        return;
+    }
+    out = sqlite3_str_new(NULL);
+    for (i = 0; i < n && rc == SQLITE_OK; i++) {
+        count_state c = {0, cap};
+        rc = api->xQueryPhrase(fts, i, &c, count_upto);
+        sqlite3_str_appendf(out, i ? " %lld" : "%lld", (long long)c.n);
+    }
+    if (sqlite3_str_errcode(out) != SQLITE_OK && rc == SQLITE_OK)
+        rc = sqlite3_str_errcode(out);
+    text = sqlite3_str_finish(out);
+    if (rc != SQLITE_OK || !text) {
+        sqlite3_free(text);
+        sqlite3_result_error_code(ctx, rc != SQLITE_OK ? rc : SQLITE_NOMEM);
+        return;
+    }
+    sqlite3_result_text(ctx, text, -1, sqlite3_free);
+}
+
 int ev_index__rank_register(ev_index *idx, ev_err *err)
 {
     fts5_api *api = NULL;
@@ -129,6 +179,8 @@ int ev_index__rank_register(ev_index *idx, ev_err *err)
     if (!api || api->iVersion < 2)
         return ev_err_set(err, EV_EDB, "this SQLite has no FTS5");
     rc = api->xCreateFunction(api, "ev_rank", NULL, ev_rank, NULL);
+    if (rc == SQLITE_OK)
+        rc = api->xCreateFunction(api, "ev_count", NULL, ev_count, NULL);
     if (rc != SQLITE_OK)
         return ev_index__dberr(idx, err, "cannot register ev_rank");
     return 0;

@@ -714,6 +714,7 @@ static void *run_queries(void *vjob)
         f.limit = CHECK_CANDIDATES;
         f.about_rows = CHECK_RANK_ROWS;
         f.unit = q->unit;
+        f.no_cites = 1; /* read for the sources shown, after the verdicts */
         job->rc = ev_index_claims(job->idx, &f, collect, &job->figs[i].sources,
                                   &job->err);
         if (job->rc == EV_ENOMEM)
@@ -910,6 +911,17 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
             rc = ev_err_set(err, rc, "out of memory");
             goto done;
         }
+    }
+    /* citations only for the sources a verdict names: a few of the
+     * hundreds read */
+    for (i = base; i < out->n && !rc; i++) {
+        ev_draft_figure *d = &out->v[i];
+        for (j = 0; j < d->result.agree.n && !rc; j++)
+            rc = ev_index_claim_cites(idx, &d->sources.v[d->result.agree.v[j]],
+                                      err);
+        for (j = 0; j < d->result.disagree.n && !rc; j++)
+            rc = ev_index_claim_cites(
+                idx, &d->sources.v[d->result.disagree.v[j]], err);
     }
 done:
     if (q)

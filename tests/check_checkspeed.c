@@ -271,6 +271,80 @@ START_TEST(test_word_counts_follow_writes)
 }
 END_TEST
 
+/* A word the tokenizer drops whole ("‰" is punctuation to it) holds
+ * no sentences: it is counted as none, and the others as without it. */
+START_TEST(test_word_without_tokens)
+{
+    /* a fresh connection each: its word counts are not kept from the
+     * query before, so the three words are counted together */
+    ev_index *idx = open_doc(), *fresh = open_doc();
+    got want = any_claims(idx, "zebrafish cost", 10);
+    got g = any_claims(fresh, "zebrafish \xe2\x80\xb0 cost", 10);
+    int i;
+    ck_assert_int_eq(want.n, N_BOTH + N_RARE_ONLY);
+    ck_assert_int_eq(g.n, want.n);
+    for (i = 0; i < g.n; i++)
+        ck_assert(g.lo[i] == want.lo[i]);
+    ev_index_free(fresh);
+    /* with a budget that holds every word, the full query's answer */
+    fresh = open_doc();
+    want = any_claims(idx, "zebrafish cost", 0);
+    g = any_claims(fresh, "zebrafish \xe2\x80\xb0 cost", 1000);
+    ck_assert_int_eq(g.n, N_SENT);
+    for (i = 0; i < g.n; i++)
+        ck_assert(g.lo[i] == want.lo[i]);
+    ev_index_free(fresh);
+    ev_index_free(idx);
+}
+END_TEST
+
+typedef struct many {
+    int n, n_first_doc;
+    double last;
+    int in_order;
+} many;
+
+static int on_many(void *ctx, const ev_claim *c)
+{
+    many *m = ctx;
+    /* equal ranks: document order, then text order */
+    if (m->n && c->lo < m->last)
+        m->in_order = 0;
+    m->n_first_doc += c->lo <= N_SENT;
+    m->last = c->lo;
+    m->n++;
+    return 0;
+}
+
+/* Of more sentences than are ranked (500), the best are kept, and of
+ * equal ranks the first by rowid: "cost" is in 33 sentences of the
+ * first document and 600 of the second, all with the same rank. */
+START_TEST(test_best_sentences_of_many)
+{
+    ev_index *idx = open_doc();
+    ev_claim_filter f;
+    ev_err err = {0, ""};
+    many m = {0, 0, 0, 1};
+    put_cost_doc(idx, 600);
+    memset(&f, 0, sizeof(f));
+    f.about = "cost";
+    f.about_any = 1;
+    ck_assert_int_eq(ev_index_claims(idx, &f, on_many, &m, &err), 0);
+    ck_assert_int_eq(m.n, 500);
+    ck_assert_int_eq(m.n_first_doc, N_COST_ONLY + N_BOTH);
+    ck_assert(m.in_order);
+    ck_assert(m.last == 500 + (500 - (N_COST_ONLY + N_BOTH)) - 1);
+    /* "zebrafish" ranks its 5 sentences first, then 495 of "cost" */
+    memset(&m, 0, sizeof(m));
+    f.about = "zebrafish cost";
+    f.limit = 7;
+    ck_assert_int_eq(ev_index_claims(idx, &f, on_many, &m, &err), 0);
+    ck_assert_int_eq(m.n, 7);
+    ck_assert_int_eq(m.n_first_doc, 7);
+    ev_index_free(idx);
+}
+END_TEST
+
 Suite *checkspeed_suite(void)
 {
     Suite *s = suite_create("checkspeed");
@@ -281,6 +355,8 @@ Suite *checkspeed_suite(void)
     tcase_add_test(tc, test_budget_with_unit_and_limit);
     tcase_add_test(tc, test_rank_rare_words_first);
     tcase_add_test(tc, test_word_counts_follow_writes);
+    tcase_add_test(tc, test_word_without_tokens);
+    tcase_add_test(tc, test_best_sentences_of_many);
     suite_add_tcase(s, tc);
     return s;
 }

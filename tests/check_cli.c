@@ -653,6 +653,72 @@ START_TEST(test_check_no_words)
 }
 END_TEST
 
+/* Copies the JSON object that starts at s (a '{') into out; returns
+ * its end, or NULL when it does not fit or is cut. */
+static const char *json_object(const char *s, char *out, size_t cap)
+{
+    const char *p = s;
+    int depth = 0, in_str = 0;
+    for (; *p; p++) {
+        if (in_str) {
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == '"')
+                in_str = 0;
+        } else if (*p == '"') {
+            in_str = 1;
+        } else if (*p == '{') {
+            depth++;
+        } else if (*p == '}' && --depth == 0) {
+            size_t n = (size_t)(p + 1 - s);
+            if (n + 1 > cap)
+                return NULL;
+            memcpy(out, s, n);
+            out[n] = '\0';
+            return p + 1;
+        }
+    }
+    return NULL;
+}
+
+/* check reads a source's citations only for the sources it shows, after
+ * the verdicts: each source it prints is, citations and all, the claim
+ * as `claims` prints it. */
+START_TEST(test_check_source_citations)
+{
+    static char claim[16384];
+    char args[1024];
+    char *all, *out, *line, *save = NULL;
+    int n_sources = 0, n_cited = 0;
+    make_tmp();
+    snprintf(args, sizeof(args), "add '%s' --no-progress", SEEDS);
+    ck_assert_int_eq(run(args), 0);
+    ck_assert_int_eq(run("--json claims"), 0);
+    all = slurp(out_path);
+    snprintf(args, sizeof(args), "--json check '%s/drafts/share.md'",
+             EV_TEST_DATA);
+    ck_assert_int_eq(run(args), 1);
+    out = slurp(out_path);
+    for (line = strtok_r(out, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        const char *p = line;
+        while ((p = strstr(p, "\"claim\":{")) != NULL) {
+            p = json_object(p + strlen("\"claim\":"), claim, sizeof(claim));
+            ck_assert_ptr_nonnull(p);
+            n_sources++;
+            n_cited += strstr(claim, "\"citations\":[]") == NULL;
+            ck_assert_msg(strstr(all, claim), "not as claims prints it: %s",
+                          claim);
+        }
+    }
+    ck_assert_int_ge(n_sources, 10);
+    ck_assert_int_ge(n_cited, 10);
+    free(all);
+    free(out);
+    rm_tmp();
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -672,6 +738,7 @@ Suite *cli_suite(void)
     tcase_add_test(tc, test_sources_near_first);
     tcase_add_test(tc, test_check_repeated);
     tcase_add_test(tc, test_check_no_words);
+    tcase_add_test(tc, test_check_source_citations);
     suite_add_tcase(s, tc);
     return s;
 }
