@@ -72,8 +72,9 @@ _Static_assert(EV_Q_EXACT == 0 && EV_Q_RANGE == 6,
                "EV_INDEX_PLAIN_QUALS must list EV_Q_EXACT and EV_Q_RANGE");
 
 int ev_index__schema(ev_index *idx, int writable, ev_err *err);
-/* Registers ev_rank() (rank.c), the rank of check's candidate sentences,
- * on idx's connection. */
+/* Registers ev_rank() and ev_count() (rank.c), the rank of check's
+ * candidate sentences and the counts of their words, on idx's
+ * connection. */
 int ev_index__rank_register(ev_index *idx, ev_err *err);
 int ev_index__exec(ev_index *idx, const char *sql, ev_err *err);
 int ev_index__dberr(ev_index *idx, ev_err *err, const char *what);

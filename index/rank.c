@@ -1,6 +1,9 @@
 /*
- * ev_rank(): the rank of a sentence for the candidates of a figure, an
- * FTS5 auxiliary function. It is bm25 without the length normalisation
+ * FTS5 auxiliary functions of check's candidate query: ev_count() counts
+ * the sentences of each word (below), and ev_rank() is the rank of a
+ * sentence for the candidates of a figure.
+ *
+ * ev_rank() It is bm25 without the length normalisation
  * (b = 0): the sum, over the query's words, of each word's idf times its
  * saturated count in the sentence.
  *
