@@ -3,9 +3,9 @@
  * the sentences of each word (below), and ev_rank() is the rank of a
  * sentence for the candidates of a figure.
  *
- * ev_rank() It is bm25 without the length normalisation
- * (b = 0): the sum, over the query's words, of each word's idf times its
- * saturated count in the sentence.
+ * ev_rank() is bm25 without the length normalisation (b = 0): the sum,
+ * over the query's words, of each word's idf times its saturated count
+ * in the sentence.
  *
  * Why not bm25(): bm25 reads the length of every matching row from the
  * table's %_docsize, one lookup per row, and ranking the few thousand
