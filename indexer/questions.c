@@ -685,17 +685,40 @@ typedef struct fig_query {
     long same_as;     /* an earlier figure with the same query, or -1 */
 } fig_query;
 
+/* Which figures' candidates have been read, shared by the readers of a
+ * draft and the thread that builds the candidates' features meanwhile. */
+typedef struct query_sync {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    unsigned char *done; /* per figure: its candidates are read */
+    size_t n_running;    /* readers not yet finished */
+} query_sync;
+
 /* One reader's share of a draft's queries: figures first, first + step,
  * ... (each thread its own connection; the figures' source vectors are
- * disjoint, so nothing is shared but read-only input). */
+ * disjoint, so nothing is shared but read-only input and sync). */
 typedef struct query_job {
     ev_index *idx;
     ev_draft_figure *figs;
     const fig_query *q;
     size_t n, first, step;
+    query_sync *sync; /* NULL: run alone, before anything reads figs */
     int rc;
     ev_err err;
 } query_job;
+
+static void mark_done(query_sync *s, size_t i, int finished)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&s->mu);
+    if (finished)
+        s->n_running--;
+    else
+        s->done[i] = 1;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
 
 static void *run_queries(void *vjob)
 {
@@ -704,8 +727,10 @@ static void *run_queries(void *vjob)
     for (i = job->first; i < job->n && !job->rc; i += job->step) {
         const fig_query *q = &job->q[i];
         ev_claim_filter f;
-        if (!q->words || !*q->words || q->same_as >= 0)
+        if (!q->words || !*q->words || q->same_as >= 0) {
+            mark_done(job->sync, i, 0);
             continue;
+        }
         memset(&f, 0, sizeof(f));
         f.about = q->words;
         f.about_any = 1;
@@ -719,7 +744,10 @@ static void *run_queries(void *vjob)
                                   &job->err);
         if (job->rc == EV_ENOMEM)
             ev_err_set(&job->err, EV_ENOMEM, "out of memory");
+        if (!job->rc)
+            mark_done(job->sync, i, 0);
     }
+    mark_done(job->sync, 0, 1);
     return NULL;
 }
 
@@ -740,57 +768,110 @@ static size_t n_readers(size_t n_queries)
     return n < 1 ? 1 : (size_t)n;
 }
 
-/* Runs the queries q[0..n) into figs[i].sources, on n_readers(n)
- * connections when the index is a file, else on idx alone. */
-static int run_all_queries(ev_index *idx, ev_draft_figure *figs,
-                           const fig_query *q, size_t n, ev_err *err)
-{
+/* The queries of a draft under way: readers on threads while the
+ * caller builds features of the figures already read (queries_wait), or
+ * all run before queries_start returns. */
+typedef struct queries {
     query_job jobs[CHECK_MAX_READERS];
     pthread_t th[CHECK_MAX_READERS];
-    size_t nt = 0, want = 0, i, k;
-    int rc = 0;
+    int started[CHECK_MAX_READERS];
+    size_t nt;
+    query_sync sync;
+    int threaded;
+} queries;
+
+/*
+ * Starts the queries q[0..n) into figs[i].sources: with several readers
+ * (the index is a file; another connection each, the first on idx), each
+ * on its own thread; else on idx, now. queries_finish must follow.
+ */
+static void queries_start(queries *qs, ev_index *idx, ev_draft_figure *figs,
+                          const fig_query *q, size_t n)
+{
+    size_t want = 0, i, k;
+    memset(qs, 0, sizeof(*qs));
     for (i = 0; i < n; i++)
         want += q[i].words && *q[i].words && q[i].same_as < 0;
     want = n_readers(want);
-    memset(jobs, 0, sizeof(jobs));
-    jobs[0].idx = idx;
-    for (nt = 1; nt < want; nt++) {
+    qs->jobs[0].idx = idx;
+    for (qs->nt = 1; qs->nt < want; qs->nt++) {
         ev_err e = {0, ""};
-        /* another connection, or fewer threads (an in-memory index) */
-        if (ev_index_open_again(&jobs[nt].idx, idx, &e))
+        /* another connection, or fewer readers (an in-memory index) */
+        if (ev_index_open_again(&qs->jobs[qs->nt].idx, idx, &e))
             break;
     }
-    for (k = 0; k < nt; k++) {
-        jobs[k].figs = figs;
-        jobs[k].q = q;
-        jobs[k].n = n;
-        jobs[k].first = k;
-        jobs[k].step = nt;
+    for (k = 0; k < qs->nt; k++) {
+        qs->jobs[k].figs = figs;
+        qs->jobs[k].q = q;
+        qs->jobs[k].n = n;
+        qs->jobs[k].first = k;
+        qs->jobs[k].step = qs->nt;
     }
-    for (k = 1; k < nt; k++) {
-        if (pthread_create(&th[k], NULL, run_queries, &jobs[k])) {
-            /* this share is run below, on idx */
-            ev_index_free(jobs[k].idx);
-            jobs[k].idx = NULL;
+    qs->sync.done = calloc(n + 1, 1);
+    if (qs->nt > 1 && qs->sync.done &&
+        pthread_mutex_init(&qs->sync.mu, NULL) == 0) {
+        if (pthread_cond_init(&qs->sync.cv, NULL) == 0) {
+            qs->threaded = 1;
+            qs->sync.n_running = qs->nt;
+            for (k = 0; k < qs->nt; k++) {
+                qs->jobs[k].sync = &qs->sync;
+                qs->started[k] =
+                    pthread_create(&qs->th[k], NULL, run_queries,
+                                   &qs->jobs[k]) == 0;
+                if (!qs->started[k])
+                    run_queries(&qs->jobs[k]); /* no thread: here, now */
+            }
+            return;
+        }
+        pthread_mutex_destroy(&qs->sync.mu);
+    }
+    /* one reader, or no threads: every share now, on idx */
+    for (k = 0; k < qs->nt; k++) {
+        ev_index *own = qs->jobs[k].idx;
+        qs->jobs[k].idx = idx;
+        run_queries(&qs->jobs[k]);
+        qs->jobs[k].idx = own;
+    }
+}
+
+/* Waits until figure i's candidates are read: 1, or 0 when they will
+ * not be (its reader failed or did not start). */
+static int queries_wait(queries *qs, size_t i)
+{
+    int ok;
+    if (!qs->threaded)
+        return 1;
+    pthread_mutex_lock(&qs->sync.mu);
+    while (!qs->sync.done[i] && qs->sync.n_running)
+        pthread_cond_wait(&qs->sync.cv, &qs->sync.mu);
+    ok = qs->sync.done[i];
+    pthread_mutex_unlock(&qs->sync.mu);
+    return ok;
+}
+
+/* Joins the readers and closes the extra connections; the first
+ * failure into err. */
+static int queries_finish(queries *qs, ev_err *err)
+{
+    size_t k;
+    int rc = 0;
+    for (k = 0; k < qs->nt; k++) {
+        if (qs->started[k])
+            pthread_join(qs->th[k], NULL);
+        if (k > 0)
+            ev_index_free(qs->jobs[k].idx);
+    }
+    for (k = 0; k < qs->nt && !rc; k++) {
+        if (qs->jobs[k].rc) {
+            rc = qs->jobs[k].rc;
+            *err = qs->jobs[k].err;
         }
     }
-    run_queries(&jobs[0]);
-    for (k = 1; k < nt; k++) {
-        if (jobs[k].idx) {
-            pthread_join(th[k], NULL);
-            ev_index_free(jobs[k].idx);
-        } else {
-            jobs[k].idx = idx;
-            run_queries(&jobs[k]);
-            jobs[k].idx = NULL;
-        }
+    if (qs->threaded) {
+        pthread_cond_destroy(&qs->sync.cv);
+        pthread_mutex_destroy(&qs->sync.mu);
     }
-    for (k = 0; k < nt && !rc; k++) {
-        if (jobs[k].rc) {
-            rc = jobs[k].rc;
-            *err = jobs[k].err;
-        }
-    }
+    free(qs->sync.done);
     return rc;
 }
 
@@ -802,6 +883,7 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
     ev_lines lines = {0};
     ev_feat_cache *cache = NULL;
     fig_query *q = NULL;
+    queries qs;
     size_t i, j, base = out->n, n_q = 0;
     int rc;
     ev_doc_init(&doc);
@@ -882,26 +964,33 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
         }
         n_q++;
     }
-    rc = run_all_queries(idx, out->v + base, q, n_q, err);
-    if (rc)
-        goto done;
-    for (i = 0; i < n_q; i++) {
+    /* each figure's candidates are taken in as soon as they are read,
+     * while the readers go on with the next figures */
+    queries_start(&qs, idx, out->v + base, q, n_q);
+    for (i = 0; i < n_q && !rc; i++) {
         ev_draft_figure *d = &out->v[base + i];
+        if (!queries_wait(&qs, i))
+            break; /* its reader failed: queries_finish says why */
         if (q[i].same_as >= 0) {
             const ev_claim_vec *from = &out->v[base + q[i].same_as].sources;
-            for (j = 0; j < from->n; j++) {
-                if (collect(&d->sources, &from->v[j])) {
+            for (j = 0; j < from->n && !rc; j++)
+                if (collect(&d->sources, &from->v[j]))
                     rc = ev_err_set(err, EV_ENOMEM, "out of memory");
-                    goto done;
-                }
-            }
         }
         /* in figure order, as the candidates' words are counted */
-        if (ev_feat_cache_add(cache, d->sources.v, d->sources.n)) {
+        if (!rc && ev_feat_cache_add(cache, d->sources.v, d->sources.n))
             rc = ev_err_set(err, EV_ENOMEM, "out of memory");
-            goto done;
+    }
+    {
+        ev_err qerr = {0, ""};
+        int qrc = queries_finish(&qs, &qerr);
+        if (!rc && qrc) {
+            rc = qrc;
+            *err = qerr;
         }
     }
+    if (rc)
+        goto done;
     /* every figure's candidates are read before any is weighed */
     for (i = 0; i < out->n; i++) {
         ev_draft_figure *d = &out->v[i];
