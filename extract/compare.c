@@ -369,14 +369,21 @@ typedef struct tok {
 typedef EV_VEC(tok) tok_vec;
 
 /* Token buffers for feat_build: the last sentence's tokens, kept with
- * their text (the claims of a sentence come together, and tokenizing
- * the sentence is most of building a claim's features), a scratch
- * vector for the subject, and the words read so far. Zeroed is empty. */
+ * their text and its key (the claims of a sentence come together, and
+ * tokenizing the sentence is most of building a claim's features), a
+ * scratch vector for the subject, the words read so far, and the last
+ * unit's family. Zeroed is empty. */
 typedef struct tok_scratch {
     tok_vec sent, tv;
     char *text;       /* the sentence sent holds, or NULL */
     size_t len;
+    uint64_t key;     /* sent_key of text in key_doc, or 0 */
+    char *key_doc;    /* NULL for a claim without a document */
     ev_lexicon lex;
+    int have_unit;
+    char unit[EV_UNIT_LEN];
+    char fam[EV_UNIT_LEN + 8];
+    double unit_k;
 } tok_scratch;
 
 static void scratch_release(tok_scratch *ts)
@@ -384,6 +391,7 @@ static void scratch_release(tok_scratch *ts)
     free(ts->sent.v);
     free(ts->tv.v);
     free(ts->text);
+    free(ts->key_doc);
     ev_compare__lexicon_release(&ts->lex);
     memset(ts, 0, sizeof(*ts));
 }
@@ -1261,6 +1269,7 @@ static int sentence_tokens(const ev_synonyms *syn, tok_scratch *ts,
         return 0;
     free(ts->text);
     ts->text = NULL;
+    ts->key = 0;
     rc = tokenize(s, len, &ts->sent, &ts->lex);
     if (rc)
         return rc;
@@ -1275,6 +1284,46 @@ static int sentence_tokens(const ev_synonyms *syn, tok_scratch *ts,
     return 0;
 }
 
+/* The key of c's sentence in its document, which sentence_tokens has
+ * just read (into ts->text, unless out of memory): kept for the next
+ * claim of the sentence, as hashing a long sentence again for each of
+ * its figures costs more than the rest of their features. */
+static uint64_t sentence_key(tok_scratch *ts, const ev_claim *c,
+                             size_t slen)
+{
+    uint64_t h;
+    if (ts->key && !c->doc == !ts->key_doc &&
+        (!c->doc || !strcmp(c->doc, ts->key_doc)))
+        return ts->key;
+    if (c->doc)
+        h = ev_hash64(c->sentence, slen,
+                      ev_hash64(c->doc, strlen(c->doc), 1)) | 1;
+    else
+        h = ev_hash64(c->sentence, slen, 1) | 1;
+    free(ts->key_doc);
+    ts->key_doc = NULL;
+    ts->key = 0;
+    if (ts->text && (!c->doc || (ts->key_doc = ev_strdup(c->doc))))
+        ts->key = h;
+    return h;
+}
+
+/* unit_family of unit, from ts when the last claim had the same unit. */
+static double family_of(tok_scratch *ts, const char *unit, char *fam,
+                        size_t fam_len)
+{
+    if (!ts->have_unit || strcmp(unit, ts->unit)) {
+        ts->have_unit = 0;
+        if (strlen(unit) >= sizeof(ts->unit) || fam_len != sizeof(ts->fam))
+            return unit_family(unit, fam, fam_len);
+        ts->unit_k = unit_family(unit, ts->fam, sizeof(ts->fam));
+        memcpy(ts->unit, unit, strlen(unit) + 1);
+        ts->have_unit = 1;
+    }
+    memcpy(fam, ts->fam, strlen(ts->fam) + 1);
+    return ts->unit_k;
+}
+
 static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
                       tok_scratch *ts)
 {
@@ -1283,7 +1332,7 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
     double k;
     int rc;
     memset(f, 0, sizeof(*f));
-    k = unit_family(c->unit, f->fam, sizeof(f->fam));
+    k = family_of(ts, c->unit, f->fam, sizeof(f->fam));
     if (c->unit_detail && *c->unit_detail) {
         /* "percent of GDP" and "percent" of something else differ */
         size_t l = strlen(f->fam);
@@ -1299,21 +1348,17 @@ static int feat_build(const ev_synonyms *syn, const ev_claim *c, feat *f,
     f->year = c->year;
     if (c->year)
         f->years[f->n_years++] = c->year;
-    if (c->sentence && c->doc)
-        f->sent_key = ev_hash64(c->sentence, strlen(c->sentence),
-                                ev_hash64(c->doc, strlen(c->doc), 1)) |
-                      1;
-    else if (c->sentence)
-        f->sent_key = ev_hash64(c->sentence, strlen(c->sentence), 1) | 1;
     f->has_pos = figure_pos(c, &f0, &f1);
     f->f0 = f0;
     f->f1 = f1;
 
     if (c->sentence) {
         const tok_vec *tv;
-        rc = sentence_tokens(syn, ts, c->sentence, strlen(c->sentence), &tv);
+        size_t slen = strlen(c->sentence);
+        rc = sentence_tokens(syn, ts, c->sentence, slen, &tv);
         if (rc)
             return rc;
+        f->sent_key = sentence_key(ts, c, slen);
         /* tokens of the figure: [first, last] */
         if (f->has_pos && tv->n) {
             int found = 0;

@@ -104,13 +104,15 @@ int ev_compare__entity_pair(const char *prev, const char *w,
  * Not shared between threads.
  */
 typedef struct ev_lex_entry ev_lex_entry;
+typedef struct ev_word_class ev_word_class;
 typedef struct ev_lexicon {
-    ev_lex_entry *v; /* the words, in the order read */
-    uint32_t *ix;    /* hash table of 1 + index into v (0: free) */
-    size_t n, cap;   /* words; slots of ix (0 or a power of two) */
+    ev_lex_entry *v;        /* the words, in the order read */
+    uint32_t *ix;           /* hash table of 1 + index into v (0: free) */
+    size_t n, cap;          /* words; slots of ix (0 or a power of two) */
+    ev_word_class *classes; /* the word lists by word, or NULL */
 } ev_lexicon;
 
-#define EV_LEXICON_INIT {NULL, NULL, 0, 0}
+#define EV_LEXICON_INIT {NULL, NULL, 0, 0, NULL}
 
 void ev_compare__lexicon_release(ev_lexicon *lx);
 

@@ -16,6 +16,11 @@
 
 /* Words the lexicon keeps at most (about 200 bytes each). */
 #define LEXICON_MAX_WORDS (1u << 15)
+/* Slots of a lexicon's class table (every word of the lists; a power of
+ * two, at most a quarter full). */
+#define CLASS_SLOTS 2048
+/* A number in words (number_words): a class of this file only. */
+#define WC_NUMBER (1u << 31)
 
 /* Function words, figure words and reporting verbs: never content. */
 static const char *const stop_words[] = {
@@ -217,6 +222,88 @@ static const struct {
     {measure_stems, N_OF(measure_stems), EV_WC_MEASURE},
     {statement_stems, N_OF(statement_stems), EV_WC_STATEMENT}};
 
+/*
+ * One word of the lists in a lexicon's class table: the classes of a
+ * word whose lowercase form it is (low, with WC_NUMBER) and of a word
+ * whose stem it is (stem). A word not met before is looked up here
+ * instead of in every list: the lists hold some 450 words, and in a
+ * large draft check thousands of words are new.
+ */
+struct ev_word_class {
+    const char *w; /* NULL: a free slot */
+    unsigned low, stem;
+};
+
+static size_t class_slot(const ev_word_class *tab, const char *w,
+                         size_t len)
+{
+    size_t j = (size_t)ev_hash64(w, len, 0) & (CLASS_SLOTS - 1);
+    while (tab[j].w && strcmp(tab[j].w, w))
+        j = (j + 1) & (CLASS_SLOTS - 1);
+    return j;
+}
+
+static void class_add(ev_word_class *tab, const char *w, unsigned low,
+                      unsigned stem)
+{
+    size_t j = class_slot(tab, w, strlen(w));
+    tab[j].w = w;
+    tab[j].low |= low;
+    tab[j].stem |= stem;
+}
+
+/* The class table of every list's words, or NULL when out of memory. */
+static ev_word_class *classes_new(void)
+{
+    ev_word_class *tab = calloc(CLASS_SLOTS, sizeof(*tab));
+    size_t k, i;
+    if (!tab)
+        return NULL;
+    for (k = 0; k < N_OF(low_lists); k++)
+        for (i = 0; i < low_lists[k].n; i++)
+            class_add(tab, low_lists[k].list[i], low_lists[k].cls, 0);
+    for (k = 0; k < N_OF(stem_lists); k++)
+        for (i = 0; i < stem_lists[k].n; i++)
+            class_add(tab, stem_lists[k].list[i], 0, stem_lists[k].cls);
+    for (i = 0; i < N_OF(number_words); i++)
+        class_add(tab, number_words[i], WC_NUMBER, 0);
+    return tab;
+}
+
+/* The classes of a lowercase form (WC_NUMBER included), from tab or,
+ * when it is NULL, from the lists themselves. */
+static unsigned low_classes(const ev_word_class *tab, const char *low,
+                            size_t len)
+{
+    unsigned cls = 0;
+    size_t k;
+    if (tab) {
+        k = class_slot(tab, low, len);
+        return tab[k].w ? tab[k].low : 0;
+    }
+    for (k = 0; k < N_OF(low_lists); k++)
+        if (in_list(low, low_lists[k].list, low_lists[k].n))
+            cls |= low_lists[k].cls;
+    if (in_list(low, number_words, N_OF(number_words)))
+        cls |= WC_NUMBER;
+    return cls;
+}
+
+static unsigned stem_classes(const ev_word_class *tab, const char *stem,
+                             size_t len)
+{
+    unsigned cls = 0;
+    size_t k;
+    if (tab) {
+        k = class_slot(tab, stem, len);
+        return tab[k].w ? tab[k].stem : 0;
+    }
+    for (k = 0; k < N_OF(stem_lists); k++)
+        if (in_list(stem, stem_lists[k].list, stem_lists[k].n))
+            cls |= stem_lists[k].cls;
+    return cls;
+}
+
 /* A year written as a number, or after "FY": "2019", "fy2019". */
 static int year_of(int kind, const char *low)
 {
@@ -233,20 +320,12 @@ static int year_of(int kind, const char *low)
     return v >= 1900 && v <= 2099 ? (int)v : 0;
 }
 
-/* The country names and classes of a word that starts with a letter
- * (every list entry and name does). A first letter that differs rejects
- * nearly all names: only words not met before come here, but in a
- * large draft check those are still thousands. */
-static void read_classes(ev_lex *x, const char *raw)
+/* The countries a word that starts with a letter names (every name
+ * does). A first letter that differs rejects nearly all names. */
+static void read_names(ev_lex *x, const char *raw)
 {
     size_t k;
     char first = x->low[0];
-    for (k = 0; k < N_OF(low_lists); k++)
-        if (in_list(x->low, low_lists[k].list, low_lists[k].n))
-            x->cls |= low_lists[k].cls;
-    for (k = 0; k < N_OF(stem_lists); k++)
-        if (in_list(x->stem, stem_lists[k].list, stem_lists[k].n))
-            x->cls |= stem_lists[k].cls;
     for (k = 0; k < N_OF(entity_pairs); k++)
         if ((tolower((unsigned char)entity_pairs[k].a[0]) == first &&
              !strcasecmp_ascii(raw, entity_pairs[k].a)) ||
@@ -264,10 +343,14 @@ static void read_classes(ev_lex *x, const char *raw)
     }
 }
 
-void ev_compare__lex_read(ev_lex *out, const char *raw, size_t len)
+/* ev_compare__lex_read with the classes from tab (NULL: the lists). */
+static void lex_fill(ev_lex *out, const char *raw, size_t len,
+                     const ev_word_class *tab)
 {
     size_t k;
+    /* every list entry and name starts with a letter */
     int digits_first = isdigit((unsigned char)raw[0]) != 0;
+    unsigned low_cls = 0;
     assert(len > 0 && len < EV_WORD_MAX);
     out->cls = 0;
     out->name = 0;
@@ -277,10 +360,11 @@ void ev_compare__lex_read(ev_lex *out, const char *raw, size_t len)
     for (k = 0; k < len; k++)
         out->low[k] = (char)tolower((unsigned char)raw[k]);
     out->low[len] = '\0';
+    if (!digits_first)
+        low_cls = low_classes(tab, out->low, len);
     if (digits_first && isdigit((unsigned char)raw[len - 1]))
         out->kind = EV_TK_NUM;
-    else if (!digits_first && in_list(out->low, number_words,
-                                      N_OF(number_words)))
+    else if (low_cls & WC_NUMBER)
         out->kind = EV_TK_NUMWORD;
     else
         out->kind = EV_TK_WORD;
@@ -288,11 +372,19 @@ void ev_compare__lex_read(ev_lex *out, const char *raw, size_t len)
     out->stem_len = len;
     if (out->kind == EV_TK_WORD)
         out->stem_len = ev_compare__stem(out->stem, len);
-    if (!digits_first)
-        read_classes(out, raw);
+    if (!digits_first) {
+        out->cls = (low_cls & ~WC_NUMBER) |
+                   stem_classes(tab, out->stem, out->stem_len);
+        read_names(out, raw);
+    }
     out->year = year_of(out->kind, out->low);
     if (out->kind == EV_TK_WORD && len >= 2 && !(out->cls & EV_WC_STOP))
         out->term = ev_compare__term(out->stem, out->stem_len);
+}
+
+void ev_compare__lex_read(ev_lex *out, const char *raw, size_t len)
+{
+    lex_fill(out, raw, len, NULL);
 }
 
 int ev_compare__entity_pair(const char *prev, const char *w,
@@ -334,6 +426,7 @@ void ev_compare__lexicon_release(ev_lexicon *lx)
 {
     free(lx->v);
     free(lx->ix);
+    free(lx->classes);
     memset(lx, 0, sizeof(*lx));
 }
 
@@ -375,7 +468,7 @@ const ev_lex *ev_compare__lexicon_get(ev_lexicon *lx, const char *raw,
     size_t j = 0;
     /* numbers are many and cheap to read: not kept */
     if (!lx || isdigit((unsigned char)raw[0])) {
-        ev_compare__lex_read(tmp, raw, len);
+        lex_fill(tmp, raw, len, NULL);
         return tmp;
     }
     h = ev_hash64(raw, len, 0);
@@ -387,7 +480,10 @@ const ev_lex *ev_compare__lexicon_get(ev_lexicon *lx, const char *raw,
                 return &e->x;
         }
     }
-    ev_compare__lex_read(tmp, raw, len);
+    /* out of memory for the table: the lists are read instead */
+    if (!lx->classes)
+        lx->classes = classes_new();
+    lex_fill(tmp, raw, len, lx->classes);
     if (!lx->cap || (lx->n + 1) * 2 > lx->cap) {
         if (!lexicon_room(lx))
             return tmp;

@@ -8,6 +8,7 @@
  * by their sentence.
  */
 #include <check.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +217,49 @@ START_TEST(test_lexicon_same_as_read)
 }
 END_TEST
 
+/* Every word of the seed documents (runs of letters and digits, cut to
+ * the longest word kept) read through one lexicon twice, and afresh. */
+START_TEST(test_lexicon_seed_words)
+{
+    static const char *const seeds[] = {
+        "000_7b40eee1b7c376cd.txt", "001_234ade4c56047fd2.txt",
+        "002_5f8320005d233d63.txt", "003_b31458c1ba93cc4c.txt",
+        "004_35db4e2c9c51291d.txt"};
+    ev_lexicon lx = EV_LEXICON_INIT;
+    size_t i, n_words = 0;
+    int round;
+    for (round = 0; round < 2; round++)
+        for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
+            char path[512], w[EV_WORD_MAX];
+            size_t wl = 0;
+            FILE *f;
+            int ch;
+            snprintf(path, sizeof(path), "%s/corpus/seeds/%s", EV_SHARED_DIR,
+                     seeds[i]);
+            f = fopen(path, "rb");
+            ck_assert_msg(f != NULL, "cannot open %s", path);
+            do {
+                ch = getc(f);
+                if (ch != EOF && ch < 0x80 && isalnum(ch)) {
+                    if (wl + 1 < sizeof(w))
+                        w[wl++] = (char)ch;
+                    continue;
+                }
+                if (wl) {
+                    w[wl] = '\0';
+                    check_word(&lx, w);
+                    n_words++;
+                    wl = 0;
+                }
+            } while (ch != EOF);
+            fclose(f);
+        }
+    ck_assert_uint_gt(n_words, 10000);
+    ck_assert_uint_gt(lx.n, 1000);
+    ev_compare__lexicon_release(&lx);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Features built from the words                                        */
 
@@ -352,6 +396,7 @@ Suite *compare_lex_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("lexicon");
     tcase_add_test(tc, test_lexicon_same_as_read);
+    tcase_add_test(tc, test_lexicon_seed_words);
     suite_add_tcase(s, tc);
     tc = tcase_create("features");
     tcase_add_checked_fixture(tc, setup, teardown);
