@@ -416,6 +416,7 @@ int ev_compare__entity_pair(const char *prev, const char *w,
 /* ------------------------------------------------------------------ */
 /* The lexicon                                                          */
 
+/* A word the lexicon has read: its hash, itself and its reading. */
 struct ev_lex_entry {
     uint64_t h;
     char raw[EV_WORD_MAX];
@@ -480,7 +481,8 @@ const ev_lex *ev_compare__lexicon_get(ev_lexicon *lx, const char *raw,
                 return &e->x;
         }
     }
-    /* out of memory for the table: the lists are read instead */
+    /* built for the first new word; without memory for it, the lists
+     * are scanned */
     if (!lx->classes)
         lx->classes = classes_new();
     lex_fill(tmp, raw, len, lx->classes);
