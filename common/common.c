@@ -305,6 +305,60 @@ static size_t space_len(const unsigned char *t, size_t len, size_t p)
     return 0;
 }
 
+/* Whether a lead byte b (0xC2 or 0xE2) in t[0..len) starts a space. */
+static int has_space_at(const unsigned char *t, size_t len, unsigned char b)
+{
+    const unsigned char *p = t, *end = t + len;
+    while ((p = memchr(p, b, (size_t)(end - p))) != NULL) {
+        if (space_len(t, len, (size_t)(p - t)))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* Whether t[0..len) has two ASCII spaces in a row: eight bytes at a
+ * step, each space byte marked by its top bit (on little-endian
+ * machines; byte by byte elsewhere). */
+static int has_double_space(const unsigned char *t, size_t len)
+{
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t spaces = 0x2020202020202020ULL;
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+    uint64_t before = 0; /* top bit set: the byte before i is a space */
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w, x, m;
+        memcpy(&w, t + i, 8);
+        x = w ^ spaces; /* a space byte is 0 here */
+        m = ~(((x & low7) + low7) | x | low7);
+        if ((m & (m >> 8)) || (before && (m & 0x80)))
+            return 1;
+        before = m >> 63;
+    }
+#endif
+    for (; i < len; i++)
+        if (t[i] == ' ' && i > 0 && t[i - 1] == ' ')
+            return 1;
+    return 0;
+}
+
+/* Whether text is already collapsed: its only white space is single
+ * ASCII spaces between words, as in most sentences. Each test scans
+ * many bytes at a time (memchr, has_double_space). */
+static int is_collapsed(const unsigned char *t, size_t len)
+{
+    if (!len)
+        return 1;
+    if (t[0] == ' ' || t[len - 1] == ' ')
+        return 0;
+    if (memchr(t, '\n', len) || memchr(t, '\t', len) || memchr(t, '\r', len))
+        return 0;
+    if (has_space_at(t, len, 0xC2) || has_space_at(t, len, 0xE2))
+        return 0;
+    return !has_double_space(t, len);
+}
+
 int ev_text_collapse(ev_buf *out, const char *text, size_t len)
 {
     const unsigned char *t = (const unsigned char *)text;
@@ -312,9 +366,15 @@ int ev_text_collapse(ev_buf *out, const char *text, size_t len)
     char *o, *start;
     int sp = 0;
     /* never longer than the text: room once, then byte by byte (a
-     * sentence is collapsed for every claim read) */
+     * sentence is collapsed for every claim read), or in one copy */
     if (ev_buf_grow(out, len))
         return EV_ENOMEM;
+    if (is_collapsed(t, len)) {
+        memcpy(out->ptr + out->len, text, len);
+        out->len += len;
+        out->ptr[out->len] = '\0';
+        return 0;
+    }
     start = o = out->ptr + out->len;
     while (i < len) {
         unsigned char ch = t[i];

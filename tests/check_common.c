@@ -56,6 +56,14 @@ START_TEST(test_collapse)
         {"74.5\xc2\xa0%", "74.5 %"},
         {"30\xe2\x80\x89" "percent\xe2\x80\xaf" "more", "30 percent more"},
         {"US\xe2\x80\x93" "Japan \xe2\x80\x94 costs", "US\xe2\x80\x93" "Japan \xe2\x80\x94 costs"},
+        /* clean text is copied whole; two spaces in a row are found
+         * inside and across eight-byte steps */
+        {"one two three four five", "one two three four five"},
+        {"abcdefg  hij", "abcdefg hij"},
+        {"abcdefgh  ijklmnop", "abcdefgh ijklmnop"},
+        {"abc  defghijklmnopq", "abc defghijklmnopq"},
+        {"abcdefghijklmnopq  r", "abcdefghijklmnopq r"},
+        {"a b c d e f g h i j", "a b c d e f g h i j"},
         /* a lone lead byte at the end is not a space */
         {"a \xe2\x80", "a \xe2\x80"},
         {"a \xc2", "a \xc2"},
