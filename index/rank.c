@@ -22,11 +22,10 @@
 
 #define RANK_K1 1.2
 
-/* Per query: each phrase's idf, and a scratch count per phrase. */
+/* Per query: each phrase's idf. */
 typedef struct rank_data {
     int n;
     double *idf;
-    int *tf;
 } rank_data;
 
 static void rank_data_free(void *p)
@@ -35,7 +34,6 @@ static void rank_data_free(void *p)
     if (!d)
         return;
     sqlite3_free(d->idf);
-    sqlite3_free(d->tf);
     sqlite3_free(d);
 }
 
@@ -65,8 +63,7 @@ static rank_data *rank_data_get(const Fts5ExtensionApi *api,
     }
     d->n = api->xPhraseCount(fts);
     d->idf = sqlite3_malloc64(sizeof(double) * (size_t)(d->n + 1));
-    d->tf = sqlite3_malloc64(sizeof(int) * (size_t)(d->n + 1));
-    if (!d->idf || !d->tf) {
+    if (!d->idf) {
         rank_data_free(d);
         *rc = SQLITE_NOMEM;
         return NULL;
@@ -93,28 +90,27 @@ static void ev_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
 {
     rank_data *d;
     double score = 0;
-    int rc = SQLITE_OK, n_inst = 0, i;
+    int rc = SQLITE_OK, i;
     (void)argc;
     (void)argv;
     d = rank_data_get(api, fts, &rc);
-    if (d) {
-        memset(d->tf, 0, sizeof(int) * (size_t)(d->n + 1));
-        rc = api->xInstCount(fts, &n_inst);
-    }
-    for (i = 0; i < n_inst && rc == SQLITE_OK; i++) {
-        int phrase, col, off;
-        rc = api->xInst(fts, i, &phrase, &col, &off);
-        if (rc == SQLITE_OK && phrase >= 0 && phrase < d->n)
-            d->tf[phrase]++;
+    /* each phrase's count in this row, from its own position list (the
+     * instance list of xInstCount merges them all by position first) */
+    for (i = 0; d && i < d->n && rc == SQLITE_OK; i++) {
+        Fts5PhraseIter it;
+        int col, off, tf = 0;
+        rc = api->xPhraseFirst(fts, i, &it, &col, &off);
+        while (rc == SQLITE_OK && col >= 0) {
+            tf++;
+            api->xPhraseNext(fts, &it, &col, &off);
+        }
+        if (tf)
+            score += d->idf[i] * tf * (RANK_K1 + 1) / (tf + RANK_K1);
     }
     if (!d || rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc != SQLITE_OK ? rc : SQLITE_ERROR);
         return;
     }
-    for (i = 0; i < d->n; i++)
-        if (d->tf[i])
-            score += d->idf[i] * d->tf[i] * (RANK_K1 + 1) /
-                     (d->tf[i] + RANK_K1);
     /* lower is better, as bm25(), so that ORDER BY ranks best first */
     sqlite3_result_double(ctx, -score);
 }
