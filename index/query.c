@@ -42,6 +42,41 @@ static int prepare(ev_index *idx, const char *sql, sqlite3_stmt **st,
     return 0;
 }
 
+/* Prepares "<head> FROM json_each(?1) j CROSS JOIN claims c ON c.id =
+ * j.value<tail>" with ?1 the JSON array of ids[0..n) (kept in json):
+ * the claims in the order given, an id not in the index skipped, in one
+ * statement. A statement run once per id (reset, bind, step) costs more
+ * in opening and closing its cursors than in reading the row. */
+static int prepare_by_ids(ev_index *idx, const char *head, const char *tail,
+                          const int64_t *ids, size_t n, ev_buf *json,
+                          sqlite3_stmt **st, ev_err *err)
+{
+    ev_buf sql = EV_BUF_INIT;
+    size_t i;
+    int rc;
+    ev_buf_putc(json, '[');
+    for (i = 0; i < n; i++) {
+        char num[24];
+        int k = snprintf(num, sizeof(num), i ? ",%lld" : "%lld",
+                         (long long)ids[i]);
+        ev_buf_add(json, num, (size_t)k);
+    }
+    ev_buf_putc(json, ']');
+    ev_buf_puts(&sql, head);
+    ev_buf_puts(&sql, " FROM json_each(?1) j CROSS JOIN claims c"
+                      " ON c.id = j.value");
+    ev_buf_puts(&sql, tail);
+    if (json->oom || sql.oom) {
+        ev_buf_release(&sql);
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    }
+    rc = prepare(idx, sql.ptr, st, err);
+    ev_buf_release(&sql);
+    if (!rc)
+        sqlite3_bind_text(*st, 1, json->ptr, (int)json->len, SQLITE_STATIC);
+    return rc;
+}
+
 /* ---- documents ---- */
 
 /* Bytes of the body that stand in for a missing title. */
@@ -1028,8 +1063,9 @@ static int any_claims(ev_index *idx, const ev_claim_filter *f,
 {
     EV_VEC(any_hit) hits = {NULL, 0, 0};
     any_sent *best = NULL;
+    int64_t *ids = NULL;
     sqlite3_stmt *per = NULL, *whole = NULL;
-    ev_buf sql = EV_BUF_INIT;
+    ev_buf sql = EV_BUF_INIT, json = EV_BUF_INIT;
     size_t limit = f->limit > 0 ? (size_t)f->limit : (size_t)-1, i, n_best;
     int rc, step;
     double last_r = 0;
@@ -1093,22 +1129,30 @@ static int any_claims(ev_index *idx, const ev_claim_filter *f,
         qsort(hits.v, hits.n, sizeof(hits.v[0]), cmp_any_hit);
     if (hits.n > limit)
         hits.n = limit;
-    rc = prepare(idx,
-                 light ? "SELECT id, lo, hi, unit, qualifier FROM claims"
-                         " WHERE id = ?1"
-                       : CLAIM_COLS " WHERE c.id = ?1",
-                 &whole, err);
-    for (i = 0; i < hits.n && !rc; i++) {
-        sqlite3_bind_int64(whole, 1, hits.v[i].id);
+    if (!hits.n)
+        goto done;
+    ids = malloc(hits.n * sizeof(*ids));
+    if (!ids) {
+        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < hits.n; i++)
+        ids[i] = hits.v[i].id;
+    rc = prepare_by_ids(idx,
+                        light ? "SELECT c.id, c.lo, c.hi, c.unit, c.qualifier"
+                              : CLAIM_SELECT,
+                        light ? "" : CLAIM_JOINS, ids, hits.n, &json, &whole,
+                        err);
+    if (!rc)
         rc = light ? run_light(idx, whole, cb, ctx, err)
                    : run_claims(idx, whole, f, cb, ctx, err);
-        sqlite3_reset(whole);
-    }
 done:
     free(best);
+    free(ids);
     sqlite3_finalize(per);
     sqlite3_finalize(whole);
     ev_buf_release(&sql);
+    ev_buf_release(&json);
     free(hits.v);
     return rc;
 }
@@ -1261,41 +1305,35 @@ int ev_index_claims_brief(ev_index *idx, const int64_t *ids, size_t n,
                           ev_claim_cb cb, void *ctx, ev_err *err)
 {
     sqlite3_stmt *st = NULL;
-    size_t i;
-    int rc = prepare(idx,
-                     "SELECT d.name, c.start, c.end, c.surface, c.lo, c.hi,"
-                     " c.unit, c.qualifier FROM claims c"
-                     " JOIN docs d ON d.id = c.doc_id WHERE c.id = ?1",
-                     &st, err);
-    if (rc)
-        return rc;
-    for (i = 0; i < n && !rc; i++) {
+    ev_buf json = EV_BUF_INIT;
+    int rc = 0, step;
+    if (!n)
+        return 0;
+    rc = prepare_by_ids(idx,
+                        "SELECT c.id, d.name, c.start, c.end, c.surface, c.lo,"
+                        " c.hi, c.unit, c.qualifier",
+                        " JOIN docs d ON d.id = c.doc_id", ids, n, &json, &st,
+                        err);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         ev_claim c;
-        int step;
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, ids[i]);
-        step = sqlite3_step(st);
-        if (step == SQLITE_DONE)
-            continue;
-        if (step != SQLITE_ROW) {
-            rc = ev_index__dberr(idx, err, "query failed");
-            break;
-        }
         /* borrowed: the strings live until the next step */
         memset(&c, 0, sizeof(c));
-        c.id = ids[i];
-        c.doc = (char *)col_text(st, 0);
-        c.start = (size_t)sqlite3_column_int64(st, 1);
-        c.end = (size_t)sqlite3_column_int64(st, 2);
-        c.surface = (char *)col_text(st, 3);
-        c.lo = sqlite3_column_double(st, 4);
-        c.hi = sqlite3_column_double(st, 5);
-        copy_unit(&c, st, 6);
-        c.qualifier = sqlite3_column_int(st, 7);
+        c.id = sqlite3_column_int64(st, 0);
+        c.doc = (char *)col_text(st, 1);
+        c.start = (size_t)sqlite3_column_int64(st, 2);
+        c.end = (size_t)sqlite3_column_int64(st, 3);
+        c.surface = (char *)col_text(st, 4);
+        c.lo = sqlite3_column_double(st, 5);
+        c.hi = sqlite3_column_double(st, 6);
+        copy_unit(&c, st, 7);
+        c.qualifier = sqlite3_column_int(st, 8);
         c.block = c.note = -1;
         rc = cb(ctx, &c);
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = ev_index__dberr(idx, err, "query failed");
     sqlite3_finalize(st);
+    ev_buf_release(&json);
     return rc;
 }
 
@@ -1303,16 +1341,16 @@ int ev_index_claims_by_id(ev_index *idx, const int64_t *ids, size_t n,
                           ev_claim_cb cb, void *ctx, ev_err *err)
 {
     sqlite3_stmt *st = NULL;
-    size_t i;
-    int rc = prepare(idx, CLAIM_COLS " WHERE c.id = ?1", &st, err);
-    if (rc)
-        return rc;
-    for (i = 0; i < n && !rc; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, ids[i]);
+    ev_buf json = EV_BUF_INIT;
+    int rc;
+    if (!n)
+        return 0;
+    rc = prepare_by_ids(idx, CLAIM_SELECT, CLAIM_JOINS, ids, n, &json, &st,
+                        err);
+    if (!rc)
         rc = run_claims(idx, st, NULL, cb, ctx, err);
-    }
     sqlite3_finalize(st);
+    ev_buf_release(&json);
     return rc;
 }
 

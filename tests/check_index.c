@@ -514,6 +514,72 @@ START_TEST(test_claims_brief)
 }
 END_TEST
 
+typedef struct whole_got {
+    int n;
+    char surface[6][16];
+    size_t n_cites[6];
+    int has_sentence[6];
+} whole_got;
+
+static int on_whole(void *ctx, const ev_claim *c)
+{
+    whole_got *g = ctx;
+    ck_assert_int_lt(g->n, 6);
+    snprintf(g->surface[g->n], sizeof(g->surface[0]), "%s", c->surface);
+    g->has_sentence[g->n] = c->sentence && *c->sentence;
+    g->n_cites[g->n++] = c->cites.n;
+    return 0;
+}
+
+/* Whole claims by id: in the order asked (repeats too), unknown ids
+ * skipped, each with its sentence and citations. */
+START_TEST(test_claims_by_id)
+{
+    ev_index *idx = open_mem();
+    ev_doc d;
+    ev_err err = {0, ""};
+    ev_claim_filter f;
+    light_got lg;
+    whole_got g;
+    int64_t ids[5], r75, r40;
+    int replaced;
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    memset(&f, 0, sizeof(f));
+    memset(&lg, 0, sizeof(lg));
+    f.unit = "percent";
+    f.use_range = 1;
+    f.lo = 0;
+    f.hi = 100;
+    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &lg, &err), 0);
+    ck_assert_int_eq(lg.n, 2);
+    r40 = lg.lo[0] == 40 ? lg.ids[0] : lg.ids[1];
+    r75 = lg.lo[0] == 40 ? lg.ids[1] : lg.ids[0];
+    ids[0] = r40;
+    ids[1] = -5;
+    ids[2] = r75;
+    ids[3] = r40;
+    ids[4] = 999999;
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_claims_by_id(idx, ids, 5, on_whole, &g, &err),
+                     0);
+    ck_assert_int_eq(g.n, 3);
+    ck_assert_str_eq(g.surface[0], "40-50%");
+    ck_assert_str_eq(g.surface[1], "75%");
+    ck_assert_str_eq(g.surface[2], "40-50%");
+    ck_assert(g.has_sentence[1]);
+    ck_assert_uint_eq(g.n_cites[1], d.claims.v[0].cites.n);
+    ck_assert_uint_ge(g.n_cites[1], 2);
+    /* none asked, none read */
+    memset(&g, 0, sizeof(g));
+    ck_assert_int_eq(ev_index_claims_by_id(idx, ids, 0, on_whole, &g, &err),
+                     0);
+    ck_assert_int_eq(g.n, 0);
+    ev_doc_release(&d);
+    ev_index_free(idx);
+}
+END_TEST
+
 static int count_docs(void *ctx, const ev_doc_row *row)
 {
     (void)row;
@@ -675,6 +741,7 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_qual_index_added);
     tcase_add_test(tc, test_claims_equal);
     tcase_add_test(tc, test_claims_brief);
+    tcase_add_test(tc, test_claims_by_id);
     tcase_add_test(tc, test_open_again);
     tcase_add_test(tc, test_refs_and_cites);
     tcase_add_test(tc, test_find_doc);
