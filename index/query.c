@@ -42,6 +42,20 @@ static int prepare(ev_index *idx, const char *sql, sqlite3_stmt **st,
     return 0;
 }
 
+/* Appends ids[0..n) to json as a JSON array. */
+static void ids_json(ev_buf *json, const int64_t *ids, size_t n)
+{
+    size_t i;
+    ev_buf_putc(json, '[');
+    for (i = 0; i < n; i++) {
+        char num[24];
+        int k = snprintf(num, sizeof(num), i ? ",%lld" : "%lld",
+                         (long long)ids[i]);
+        ev_buf_add(json, num, (size_t)k);
+    }
+    ev_buf_putc(json, ']');
+}
+
 /* Prepares "<head> FROM json_each(?1) j CROSS JOIN claims c ON c.id =
  * j.value<tail>" with ?1 the JSON array of ids[0..n) (kept in json):
  * the claims in the order given, an id not in the index skipped, in one
@@ -52,16 +66,8 @@ static int prepare_by_ids(ev_index *idx, const char *head, const char *tail,
                           sqlite3_stmt **st, ev_err *err)
 {
     ev_buf sql = EV_BUF_INIT;
-    size_t i;
     int rc;
-    ev_buf_putc(json, '[');
-    for (i = 0; i < n; i++) {
-        char num[24];
-        int k = snprintf(num, sizeof(num), i ? ",%lld" : "%lld",
-                         (long long)ids[i]);
-        ev_buf_add(json, num, (size_t)k);
-    }
-    ev_buf_putc(json, ']');
+    ids_json(json, ids, n);
     ev_buf_puts(&sql, head);
     ev_buf_puts(&sql, " FROM json_each(?1) j CROSS JOIN claims c"
                       " ON c.id = j.value");
@@ -1077,21 +1083,35 @@ static int any_claims(ev_index *idx, const ev_claim_filter *f,
     rc = best_sentences(idx, q, best, ANY_SENTENCES, &n_best, err);
     if (rc)
         goto done;
-    ev_buf_puts(&sql, "SELECT id, doc_id, start FROM claims"
-                      " WHERE sent_id = ?1");
+    if (!n_best)
+        goto done;
+    /* the claims of the ranked sentences, in rank order, in one statement
+     * (j.key is the sentence's place in best) */
+    ids = malloc(n_best * sizeof(*ids));
+    if (!ids) {
+        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < n_best; i++)
+        ids[i] = best[i].id;
+    ids_json(&json, ids, n_best);
+    ev_buf_puts(&sql, "SELECT j.key, c.id, c.doc_id, c.start"
+                      " FROM json_each(?1) j CROSS JOIN claims c"
+                      " ON c.sent_id = j.value WHERE 1");
     if (f->doc_id)
-        ev_buf_puts(&sql, " AND doc_id = ?2");
+        ev_buf_puts(&sql, " AND c.doc_id = ?2");
     if (f->unit && *f->unit)
-        ev_buf_puts(&sql, " AND unit = ?3");
+        ev_buf_puts(&sql, " AND c.unit = ?3");
     if (f->use_range)
-        ev_buf_puts(&sql, " AND lo <= ?5 AND hi >= ?4");
-    if (sql.oom) {
+        ev_buf_puts(&sql, " AND c.lo <= ?5 AND c.hi >= ?4");
+    if (sql.oom || json.oom) {
         rc = ev_err_set(err, EV_ENOMEM, "out of memory");
         goto done;
     }
     rc = prepare(idx, sql.ptr, &per, err);
     if (rc)
         goto done;
+    sqlite3_bind_text(per, 1, json.ptr, (int)json.len, SQLITE_STATIC);
     if (f->doc_id)
         sqlite3_bind_int64(per, 2, f->doc_id);
     if (f->unit && *f->unit)
@@ -1100,30 +1120,28 @@ static int any_claims(ev_index *idx, const ev_claim_filter *f,
         sqlite3_bind_double(per, 4, f->lo);
         sqlite3_bind_double(per, 5, f->hi);
     }
-    for (i = 0; i < n_best; i++) {
-        double r = best[i].r;
+    while ((step = sqlite3_step(per)) == SQLITE_ROW) {
+        int64_t k = sqlite3_column_int64(per, 0);
+        double r = k >= 0 && (size_t)k < n_best ? best[k].r : last_r;
+        any_hit *h;
         /* the claims of a lower-ranked sentence all come after those
          * kept; one of the same rank may come before */
         if (hits.n >= limit && r > last_r)
             break;
         last_r = r;
-        sqlite3_bind_int64(per, 1, best[i].id);
-        while ((step = sqlite3_step(per)) == SQLITE_ROW) {
-            any_hit *h = ev_vec_push(&hits);
-            if (!h) {
-                rc = ev_err_set(err, EV_ENOMEM, "out of memory");
-                goto done;
-            }
-            h->r = r;
-            h->id = sqlite3_column_int64(per, 0);
-            h->doc_id = sqlite3_column_int64(per, 1);
-            h->start = sqlite3_column_int64(per, 2);
-        }
-        sqlite3_reset(per);
-        if (step != SQLITE_DONE) {
-            rc = ev_index__dberr(idx, err, "claims query failed");
+        h = ev_vec_push(&hits);
+        if (!h) {
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
             goto done;
         }
+        h->r = r;
+        h->id = sqlite3_column_int64(per, 1);
+        h->doc_id = sqlite3_column_int64(per, 2);
+        h->start = sqlite3_column_int64(per, 3);
+    }
+    if (step != SQLITE_DONE && step != SQLITE_ROW) {
+        rc = ev_index__dberr(idx, err, "claims query failed");
+        goto done;
     }
     if (hits.n)
         qsort(hits.v, hits.n, sizeof(hits.v[0]), cmp_any_hit);
@@ -1131,13 +1149,20 @@ static int any_claims(ev_index *idx, const ev_claim_filter *f,
         hits.n = limit;
     if (!hits.n)
         goto done;
-    ids = malloc(hits.n * sizeof(*ids));
-    if (!ids) {
-        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
-        goto done;
+    if (hits.n > n_best) {
+        int64_t *more = realloc(ids, hits.n * sizeof(*ids));
+        if (!more) {
+            rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+            goto done;
+        }
+        ids = more;
     }
     for (i = 0; i < hits.n; i++)
         ids[i] = hits.v[i].id;
+    /* json is per's parameter: done with it first */
+    sqlite3_finalize(per);
+    per = NULL;
+    ev_buf_clear(&json);
     rc = prepare_by_ids(idx,
                         light ? "SELECT c.id, c.lo, c.hi, c.unit, c.qualifier"
                               : CLAIM_SELECT,
