@@ -52,20 +52,8 @@ static const char *const stmt_sql[ST__COUNT] = {
         " note, ref, start, end) VALUES(?,?,?,?,?,?,?,?,?,?)",
     /* text and url NULL with note/ref set: those of the note or ref;
      * the empty string stands for a citation that had none */
-    [ST_CLAIM_CITES] =
-        "SELECT cc.kind, cc.marker,"
-        " CASE WHEN cc.text IS NOT NULL THEN nullif(cc.text, '')"
-        "  WHEN cc.note >= 0 THEN n.text ELSE r.text END,"
-        " CASE WHEN cc.url IS NOT NULL THEN nullif(cc.url, '')"
-        "  ELSE nullif(substr(coalesce(CASE WHEN cc.note >= 0 THEN n.urls"
-        "   ELSE r.urls END, ''), 1, instr(coalesce(CASE WHEN cc.note >= 0"
-        "   THEN n.urls ELSE r.urls END, '') || char(10), char(10)) - 1),"
-        "  '') END,"
-        " cc.note, cc.ref, cc.start, cc.end"
-        " FROM claim_cites cc JOIN claims c ON c.id = cc.claim_id"
-        " LEFT JOIN notes n ON n.doc_id = c.doc_id AND n.idx = cc.note"
-        " LEFT JOIN refs r ON r.doc_id = c.doc_id AND r.idx = cc.ref"
-        " WHERE cc.claim_id=? ORDER BY cc.ord",
+    [ST_CLAIM_CITES] = EV_CLAIM_CITE_COLS " FROM claim_cites cc"
+        EV_CLAIM_CITE_JOINS " WHERE cc.claim_id=? ORDER BY cc.ord",
 };
 
 int ev_index__dberr(ev_index *idx, ev_err *err, const char *what)

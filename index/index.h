@@ -152,7 +152,7 @@ typedef struct ev_claim_filter {
     double exact_lo, exact_hi;
     int limit;           /* 0: no limit */
     int no_cites;        /* 1: claims come without their citations
-                            (ev_index_claim_cites reads them later) */
+                            (ev_index_claims_cites reads them later) */
 } ev_claim_filter;
 
 /* Each claim comes with doc set, id set, and its citations. */
@@ -160,9 +160,10 @@ typedef int (*ev_claim_cb)(void *ctx, const ev_claim *claim);
 int ev_index_claims(ev_index *idx, const ev_claim_filter *f, ev_claim_cb cb,
                     void *ctx, ev_err *err);
 
-/* Reads the citations of claim c (by c->id) into c->cites, unless it
- * has some: for claims read with no_cites. */
-int ev_index_claim_cites(ev_index *idx, ev_claim *c, ev_err *err);
+/* Reads the citations of claims[0..n) (by id; read with no_cites) into
+ * their cites, in one query. */
+int ev_index_claims_cites(ev_index *idx, ev_claim *const *claims, size_t n,
+                          ev_err *err);
 
 /* The same filter, reading only what scoring a value needs: each claim
  * comes with id, lo, hi, unit and qualifier set (no text, no citations),

@@ -32,6 +32,24 @@ enum {
     ST__COUNT
 };
 
+/* A claim citation's columns (kind, marker, text, url, note, ref,
+ * start, end; the text and URL from its footnote or reference when it
+ * has none of its own) and the joins they need, over claim_cites cc. */
+#define EV_CLAIM_CITE_COLS                                                   \
+    "SELECT cc.kind, cc.marker,"                                            \
+    " CASE WHEN cc.text IS NOT NULL THEN nullif(cc.text, '')"               \
+    "  WHEN cc.note >= 0 THEN n.text ELSE r.text END,"                      \
+    " CASE WHEN cc.url IS NOT NULL THEN nullif(cc.url, '')"                 \
+    "  ELSE nullif(substr(coalesce(CASE WHEN cc.note >= 0 THEN n.urls"      \
+    "   ELSE r.urls END, ''), 1, instr(coalesce(CASE WHEN cc.note >= 0"     \
+    "   THEN n.urls ELSE r.urls END, '') || char(10), char(10)) - 1),"      \
+    "  '') END,"                                                            \
+    " cc.note, cc.ref, cc.start, cc.end"
+#define EV_CLAIM_CITE_JOINS                                                  \
+    " JOIN claims c ON c.id = cc.claim_id"                                  \
+    " LEFT JOIN notes n ON n.doc_id = c.doc_id AND n.idx = cc.note"         \
+    " LEFT JOIN refs r ON r.doc_id = c.doc_id AND r.idx = cc.ref"
+
 /* A full-text row queued inside a batch: text is borrowed from the
  * caller's document (see ev_index_put_doc in index.h). */
 typedef struct ev_fts_row {

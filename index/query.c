@@ -705,37 +705,78 @@ done:
     return rc;
 }
 
+/* Appends the citation in st's row (EV_CLAIM_CITE_COLS) to c. */
+static int cite_from_row(sqlite3_stmt *st, ev_claim *c, ev_err *err)
+{
+    ev_citation *ct = ev_vec_push(&c->cites);
+    if (!ct)
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    ct->kind = sqlite3_column_int(st, 0);
+    ct->marker = ev_strdup(col_text(st, 1));
+    ct->text = ev_strdup(col_text(st, 2));
+    ct->url = ev_strdup(col_text(st, 3));
+    ct->note = sqlite3_column_int(st, 4);
+    ct->ref = sqlite3_column_int(st, 5);
+    ct->start = (size_t)sqlite3_column_int64(st, 6);
+    ct->end = (size_t)sqlite3_column_int64(st, 7);
+    return 0;
+}
+
 static int load_citations(ev_index *idx, ev_claim *c, ev_err *err)
 {
     sqlite3_stmt *st = ev_index__stmt(idx, ST_CLAIM_CITES, err);
-    int rc;
+    int rc = SQLITE_DONE, r = 0;
     if (!st)
         return EV_EDB;
     sqlite3_bind_int64(st, 1, c->id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ev_citation *ct = ev_vec_push(&c->cites);
-        if (!ct) {
-            sqlite3_reset(st);
-            return ev_err_set(err, EV_ENOMEM, "out of memory");
-        }
-        ct->kind = sqlite3_column_int(st, 0);
-        ct->marker = ev_strdup(col_text(st, 1));
-        ct->text = ev_strdup(col_text(st, 2));
-        ct->url = ev_strdup(col_text(st, 3));
-        ct->note = sqlite3_column_int(st, 4);
-        ct->ref = sqlite3_column_int(st, 5);
-        ct->start = (size_t)sqlite3_column_int64(st, 6);
-        ct->end = (size_t)sqlite3_column_int64(st, 7);
-    }
+    while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        r = cite_from_row(st, c, err);
     sqlite3_reset(st);
+    if (r)
+        return r;
     return rc == SQLITE_DONE ? 0 : ev_index__dberr(idx, err, "query failed");
 }
 
-int ev_index_claim_cites(ev_index *idx, ev_claim *c, ev_err *err)
+int ev_index_claims_cites(ev_index *idx, ev_claim *const *claims, size_t n,
+                          ev_err *err)
 {
-    if (c->cites.n)
+    sqlite3_stmt *st = NULL;
+    ev_buf json = EV_BUF_INIT;
+    int64_t *ids;
+    size_t i;
+    int rc = 0, step = SQLITE_DONE;
+    if (!n)
         return 0;
-    return load_citations(idx, c, err);
+    ids = malloc(n * sizeof(*ids));
+    if (!ids)
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    for (i = 0; i < n; i++)
+        ids[i] = claims[i]->id;
+    ids_json(&json, ids, n);
+    free(ids);
+    if (json.oom) {
+        ev_buf_release(&json);
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    }
+    /* one statement for all: a claim's rows come in ord order (the key
+     * of claim_cites), and j.key says whose they are */
+    rc = prepare(idx,
+                 EV_CLAIM_CITE_COLS ", j.key FROM json_each(?1) j"
+                 " CROSS JOIN claim_cites cc ON cc.claim_id = j.value"
+                 EV_CLAIM_CITE_JOINS,
+                 &st, err);
+    if (!rc)
+        sqlite3_bind_text(st, 1, json.ptr, (int)json.len, SQLITE_STATIC);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t k = sqlite3_column_int64(st, 8);
+        if (k >= 0 && (size_t)k < n)
+            rc = cite_from_row(st, claims[k], err);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = ev_index__dberr(idx, err, "query failed");
+    sqlite3_finalize(st);
+    ev_buf_release(&json);
+    return rc;
 }
 
 /* A claim's sentence is stored once per sentence as written; the claim

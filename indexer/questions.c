@@ -1003,14 +1003,26 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
     }
     /* citations only for the sources a verdict names: a few of the
      * hundreds read */
-    for (i = base; i < out->n && !rc; i++) {
-        ev_draft_figure *d = &out->v[i];
-        for (j = 0; j < d->result.agree.n && !rc; j++)
-            rc = ev_index_claim_cites(idx, &d->sources.v[d->result.agree.v[j]],
-                                      err);
-        for (j = 0; j < d->result.disagree.n && !rc; j++)
-            rc = ev_index_claim_cites(
-                idx, &d->sources.v[d->result.disagree.v[j]], err);
+    {
+        EV_VEC(ev_claim *) shown = {NULL, 0, 0};
+        for (i = base; i < out->n && !rc; i++) {
+            ev_draft_figure *d = &out->v[i];
+            const ev_intvec *lists[2] = {&d->result.agree,
+                                         &d->result.disagree};
+            size_t l;
+            for (l = 0; l < 2 && !rc; l++) {
+                for (j = 0; j < lists[l]->n && !rc; j++) {
+                    ev_claim **p = ev_vec_push(&shown);
+                    if (!p)
+                        rc = ev_err_set(err, EV_ENOMEM, "out of memory");
+                    else
+                        *p = &d->sources.v[lists[l]->v[j]];
+                }
+            }
+        }
+        if (!rc)
+            rc = ev_index_claims_cites(idx, shown.v, shown.n, err);
+        free(shown.v);
     }
 done:
     if (q)

@@ -580,6 +580,70 @@ START_TEST(test_claims_by_id)
 }
 END_TEST
 
+typedef EV_VEC(ev_claim) claim_list;
+
+static int keep_claim(void *ctx, const ev_claim *c)
+{
+    claim_list *l = ctx;
+    ev_claim *slot = ev_vec_push(l);
+    ck_assert_ptr_nonnull(slot);
+    ck_assert_int_eq(ev_claim_copy(slot, c), 0);
+    return 0;
+}
+
+/* Claims read without citations get them all in one batch afterwards,
+ * the same as a read with them (a claim asked twice gets them twice). */
+START_TEST(test_claims_cites_later)
+{
+    ev_index *idx = open_mem();
+    ev_doc d;
+    ev_err err = {0, ""};
+    ev_claim_filter f;
+    claim_list with = {NULL, 0, 0}, without = {NULL, 0, 0};
+    ev_claim *ask[3];
+    size_t i, k;
+    int replaced;
+    make_doc(&d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    memset(&f, 0, sizeof(f));
+    ck_assert_int_eq(ev_index_claims(idx, &f, keep_claim, &with, &err), 0);
+    f.no_cites = 1;
+    ck_assert_int_eq(ev_index_claims(idx, &f, keep_claim, &without, &err), 0);
+    ck_assert_uint_eq(with.n, without.n);
+    ck_assert_uint_ge(with.n, 2);
+    for (i = 0; i < without.n; i++)
+        ck_assert_uint_eq(without.v[i].cites.n, 0);
+    /* the last twice, the first once */
+    ask[0] = &without.v[without.n - 1];
+    ask[1] = &without.v[0];
+    ask[2] = &without.v[without.n - 1];
+    ck_assert_int_eq(ev_index_claims_cites(idx, ask, 3, &err), 0);
+    ck_assert_uint_eq(without.v[0].cites.n, with.v[0].cites.n);
+    ck_assert_uint_ge(with.v[0].cites.n, 2);
+    for (k = 0; k < with.v[0].cites.n; k++) {
+        const ev_citation *a = &with.v[0].cites.v[k];
+        const ev_citation *b = &without.v[0].cites.v[k];
+        ck_assert_int_eq(a->kind, b->kind);
+        ck_assert_str_eq(a->marker ? a->marker : "", b->marker ? b->marker : "");
+        ck_assert_str_eq(a->text ? a->text : "", b->text ? b->text : "");
+        ck_assert_str_eq(a->url ? a->url : "", b->url ? b->url : "");
+        ck_assert_int_eq(a->note, b->note);
+        ck_assert_int_eq(a->ref, b->ref);
+    }
+    ck_assert_uint_eq(without.v[without.n - 1].cites.n,
+                      2 * with.v[with.n - 1].cites.n);
+    ck_assert_int_eq(ev_index_claims_cites(idx, ask, 0, &err), 0);
+    for (i = 0; i < with.n; i++)
+        ev_claim_release(&with.v[i]);
+    for (i = 0; i < without.n; i++)
+        ev_claim_release(&without.v[i]);
+    free(with.v);
+    free(without.v);
+    ev_doc_release(&d);
+    ev_index_free(idx);
+}
+END_TEST
+
 static int count_docs(void *ctx, const ev_doc_row *row)
 {
     (void)row;
@@ -742,6 +806,7 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_claims_equal);
     tcase_add_test(tc, test_claims_brief);
     tcase_add_test(tc, test_claims_by_id);
+    tcase_add_test(tc, test_claims_cites_later);
     tcase_add_test(tc, test_open_again);
     tcase_add_test(tc, test_refs_and_cites);
     tcase_add_test(tc, test_find_doc);
