@@ -314,6 +314,23 @@ int ev_index_commit(ev_index *idx, ev_err *err)
     return 0;
 }
 
+int ev_index_compact(ev_index *idx, ev_err *err)
+{
+    if (idx->in_batch)
+        return ev_err_set(err, EV_EINVALID, "compact inside a batch");
+    if (ev_index__exec(idx, "BEGIN IMMEDIATE", err))
+        return EV_EDB;
+    if (ev_index__exec(idx,
+                       "INSERT INTO sentences_fts(sentences_fts)"
+                       " VALUES('optimize')",
+                       err) ||
+        ev_index__exec(idx, "COMMIT", err)) {
+        sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+        return EV_EDB;
+    }
+    return 0;
+}
+
 int ev_index_rollback(ev_index *idx)
 {
     idx->fts.n = 0;

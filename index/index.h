@@ -228,6 +228,16 @@ typedef int (*ev_cite_cb)(void *ctx, const ev_cite_row *row);
 int ev_index_cites(ev_index *idx, int64_t doc_id, ev_cite_cb cb, void *ctx,
                    ev_err *err);
 
+/*
+ * Merges the segments of the sentence index into one (FTS5 'optimize'),
+ * in its own transaction. check reads each of its words' row lists
+ * through every segment that holds part of it, so on an index built in
+ * many batches it runs about a sixth faster afterwards. Costs about
+ * 2.5 s per 80 MB of sentence index (a 1 GB corpus); worth it after an
+ * add that wrote much of the index, not after every small one.
+ */
+int ev_index_compact(ev_index *idx, ev_err *err);
+
 /* Counts for summaries. */
 int ev_index_count(ev_index *idx, const char *what, int64_t *out,
                    ev_err *err);

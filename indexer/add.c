@@ -334,6 +334,28 @@ static void free_jobs(pipeline *p)
     p->jobs.n = p->jobs.cap = 0;
 }
 
+/* Documents written in a run, as a share of the index, from which the
+ * sentence index is merged into one segment afterwards (a first build,
+ * or a batch as large as a quarter of what was there). */
+#define COMPACT_SHARE 4
+
+static int compact_after(ev_index *idx, ev_add_stats *stats, ev_err *err)
+{
+    int64_t n_docs = 0;
+    size_t written = stats->added + stats->updated;
+    double t0;
+    int rc;
+    if (!written)
+        return 0;
+    rc = ev_index_count(idx, "docs", &n_docs, err);
+    if (rc || (int64_t)(written * COMPACT_SHARE) < n_docs)
+        return rc;
+    t0 = now_sec(CLOCK_THREAD_CPUTIME_ID);
+    rc = ev_index_compact(idx, err);
+    stats->cpu_index += now_sec(CLOCK_THREAD_CPUTIME_ID) - t0;
+    return rc;
+}
+
 int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
                    const char *const *paths, size_t n_paths,
                    const ev_add_opts *opts, ev_add_stats *stats,
@@ -467,6 +489,8 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
     free_jobs(&p);
     if (!rc && opts->prune && !stats->interrupted)
         rc = prune(idx, paths, n_paths, stats, err);
+    if (!rc && !stats->interrupted)
+        rc = compact_after(idx, stats, err);
     stats->wall_sec = now_sec(CLOCK_MONOTONIC) - t_start;
     return rc;
 }

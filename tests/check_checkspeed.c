@@ -345,6 +345,40 @@ START_TEST(test_best_sentences_of_many)
 }
 END_TEST
 
+/* Compacting the sentence index (one segment instead of one per batch)
+ * changes no answer; it is refused inside a batch. */
+START_TEST(test_compact_keeps_answers)
+{
+    ev_index *idx = open_doc();
+    ev_err err = {0, ""};
+    ev_claim_filter f;
+    many before = {0, 0, 0, 1}, after = {0, 0, 0, 1};
+    got g1, g2;
+    int i;
+    put_cost_doc(idx, 40);
+    put_cost_doc(idx, 40);
+    g1 = any_claims(idx, "zebrafish cost", 10);
+    memset(&f, 0, sizeof(f));
+    f.about = "cost zebrafish";
+    f.about_any = 1;
+    ck_assert_int_eq(ev_index_claims(idx, &f, on_many, &before, &err), 0);
+    ck_assert_int_eq(ev_index_compact(idx, &err), 0);
+    ck_assert_int_eq(ev_index_compact(idx, &err), 0);
+    g2 = any_claims(idx, "zebrafish cost", 10);
+    ck_assert_int_eq(ev_index_claims(idx, &f, on_many, &after, &err), 0);
+    ck_assert_int_eq(g1.n, g2.n);
+    for (i = 0; i < g1.n; i++)
+        ck_assert(g1.lo[i] == g2.lo[i]);
+    ck_assert_int_eq(before.n, after.n);
+    ck_assert_int_eq(before.n_first_doc, after.n_first_doc);
+    ck_assert(before.last == after.last);
+    ck_assert_int_eq(ev_index_begin(idx, &err), 0);
+    ck_assert_int_ne(ev_index_compact(idx, &err), 0);
+    ck_assert_int_eq(ev_index_rollback(idx), 0);
+    ev_index_free(idx);
+}
+END_TEST
+
 Suite *checkspeed_suite(void)
 {
     Suite *s = suite_create("checkspeed");
@@ -357,6 +391,7 @@ Suite *checkspeed_suite(void)
     tcase_add_test(tc, test_word_counts_follow_writes);
     tcase_add_test(tc, test_word_without_tokens);
     tcase_add_test(tc, test_best_sentences_of_many);
+    tcase_add_test(tc, test_compact_keeps_answers);
     suite_add_tcase(s, tc);
     return s;
 }
