@@ -683,6 +683,7 @@ typedef struct fig_query {
     char *words;      /* NULL or empty: nothing to look up */
     const char *unit; /* the unit filter, or NULL */
     long same_as;     /* an earlier figure with the same query, or -1 */
+    size_t sentence;  /* where the figure's sentence starts in the draft */
 } fig_query;
 
 /* Which figures' candidates have been read, shared by the readers of a
@@ -694,18 +695,40 @@ typedef struct query_sync {
     size_t n_running;    /* readers not yet finished */
 } query_sync;
 
-/* One reader's share of a draft's queries: figures first, first + step,
- * ... (each thread its own connection; the figures' source vectors are
- * disjoint, so nothing is shared but read-only input and sync). */
+/* One reader of a draft's queries: it takes the figures of one sentence
+ * at a time, the next not yet taken (each thread its own connection,
+ * whose word counts the figures of a sentence share; the figures'
+ * source vectors are disjoint, so nothing else is shared but read-only
+ * input). */
 typedef struct query_job {
     ev_index *idx;
     ev_draft_figure *figs;
     const fig_query *q;
-    size_t n, first, step;
+    size_t n;
+    size_t *next;     /* the first figure no reader has taken */
     query_sync *sync; /* NULL: run alone, before anything reads figs */
     int rc;
     ev_err err;
 } query_job;
+
+/* Takes the next figures to look up, [*first, returned end): those of
+ * one sentence; end == *first when none are left. */
+static size_t take_figures(query_job *job, size_t *first)
+{
+    size_t i, e;
+    if (job->sync)
+        pthread_mutex_lock(&job->sync->mu);
+    i = *job->next;
+    for (e = i; e < job->n && (e == i || job->q[e].sentence ==
+                                             job->q[i].sentence);
+         e++)
+        ;
+    *job->next = e;
+    if (job->sync)
+        pthread_mutex_unlock(&job->sync->mu);
+    *first = i;
+    return e;
+}
 
 static void mark_done(query_sync *s, size_t i, int finished)
 {
@@ -723,12 +746,18 @@ static void mark_done(query_sync *s, size_t i, int finished)
 static void *run_queries(void *vjob)
 {
     query_job *job = vjob;
-    size_t i;
-    for (i = job->first; i < job->n && !job->rc; i += job->step) {
-        const fig_query *q = &job->q[i];
+    size_t i = 0, end = 0;
+    while (!job->rc) {
+        const fig_query *q;
+        if (i == end) {
+            end = take_figures(job, &i);
+            if (i == end)
+                break;
+        }
+        q = &job->q[i];
         ev_claim_filter f;
         if (!q->words || !*q->words || q->same_as >= 0) {
-            mark_done(job->sync, i, 0);
+            mark_done(job->sync, i++, 0);
             continue;
         }
         memset(&f, 0, sizeof(f));
@@ -745,7 +774,7 @@ static void *run_queries(void *vjob)
         if (job->rc == EV_ENOMEM)
             ev_err_set(&job->err, EV_ENOMEM, "out of memory");
         if (!job->rc)
-            mark_done(job->sync, i, 0);
+            mark_done(job->sync, i++, 0);
     }
     mark_done(job->sync, 0, 1);
     return NULL;
@@ -775,7 +804,7 @@ typedef struct queries {
     query_job jobs[CHECK_MAX_READERS];
     pthread_t th[CHECK_MAX_READERS];
     int started[CHECK_MAX_READERS];
-    size_t nt;
+    size_t nt, next;
     query_sync sync;
     int threaded;
 } queries;
@@ -804,8 +833,7 @@ static void queries_start(queries *qs, ev_index *idx, ev_draft_figure *figs,
         qs->jobs[k].figs = figs;
         qs->jobs[k].q = q;
         qs->jobs[k].n = n;
-        qs->jobs[k].first = k;
-        qs->jobs[k].step = qs->nt;
+        qs->jobs[k].next = &qs->next;
     }
     qs->sync.done = calloc(n + 1, 1);
     if (qs->nt > 1 && qs->sync.done &&
@@ -952,6 +980,7 @@ int ev_check_text(ev_index *idx, const ev_extractor *ex,
          * conversions (km, m) are left to the comparison. */
         q[n_q].unit = unit_is_exact(c->unit) ? c->unit : NULL; /* out moves */
         q[n_q].same_as = -1;
+        q[n_q].sentence = c->sent_start;
         /* figures of one sentence often ask the same: ask once */
         for (j = 0; q[n_q].words && j < n_q; j++) {
             if (q[j].same_as < 0 && q[j].words &&
