@@ -203,11 +203,13 @@ static int strcasecmp_ascii(const char *a, const char *b)
 
 /* Word lists that a word is looked up in by its lowercase form, and
  * those that its stem is looked up in. */
-static const struct {
+typedef struct word_list {
     const char *const *list;
     size_t n;
     unsigned cls;
-} low_lists[] = {
+} word_list;
+
+static const word_list low_lists[] = {
     {stop_words, N_OF(stop_words), EV_WC_STOP},
     {separator_words, N_OF(separator_words), EV_WC_SEPARATOR},
     {phrase_end_words, N_OF(phrase_end_words), EV_WC_PHRASE_END},
@@ -270,38 +272,39 @@ static ev_word_class *classes_new(void)
     return tab;
 }
 
+/* The classes of the lists of lists[0..n) that hold w. */
+static unsigned lists_classes(const word_list *lists, size_t n,
+                              const char *w)
+{
+    unsigned cls = 0;
+    size_t k;
+    for (k = 0; k < n; k++)
+        if (in_list(w, lists[k].list, lists[k].n))
+            cls |= lists[k].cls;
+    return cls;
+}
+
 /* The classes of a lowercase form (WC_NUMBER included), from tab or,
  * when it is NULL, from the lists themselves. */
 static unsigned low_classes(const ev_word_class *tab, const char *low,
                             size_t len)
 {
-    unsigned cls = 0;
-    size_t k;
     if (tab) {
-        k = class_slot(tab, low, len);
+        size_t k = class_slot(tab, low, len);
         return tab[k].w ? tab[k].low : 0;
     }
-    for (k = 0; k < N_OF(low_lists); k++)
-        if (in_list(low, low_lists[k].list, low_lists[k].n))
-            cls |= low_lists[k].cls;
-    if (in_list(low, number_words, N_OF(number_words)))
-        cls |= WC_NUMBER;
-    return cls;
+    return lists_classes(low_lists, N_OF(low_lists), low) |
+           (in_list(low, number_words, N_OF(number_words)) ? WC_NUMBER : 0);
 }
 
 static unsigned stem_classes(const ev_word_class *tab, const char *stem,
                              size_t len)
 {
-    unsigned cls = 0;
-    size_t k;
     if (tab) {
-        k = class_slot(tab, stem, len);
+        size_t k = class_slot(tab, stem, len);
         return tab[k].w ? tab[k].stem : 0;
     }
-    for (k = 0; k < N_OF(stem_lists); k++)
-        if (in_list(stem, stem_lists[k].list, stem_lists[k].n))
-            cls |= stem_lists[k].cls;
-    return cls;
+    return lists_classes(stem_lists, N_OF(stem_lists), stem);
 }
 
 /* A year written as a number, or after "FY": "2019", "fy2019". */

@@ -477,19 +477,17 @@ static int on_brief(void *ctx, const ev_claim *c)
     return 0;
 }
 
-/* Brief claims come in the order asked, unknown ids skipped. */
-START_TEST(test_claims_brief)
+/* The ids of the two percent claims of make_doc's document, put into
+ * idx: the range (40-50%) and the point (75%). */
+static void percent_ids(ev_index *idx, ev_doc *d, int64_t *range,
+                        int64_t *point)
 {
-    ev_index *idx = open_mem();
-    ev_doc d;
     ev_err err = {0, ""};
     ev_claim_filter f;
     light_got lg;
-    brief_got g;
-    int64_t ids[3];
     int replaced;
-    make_doc(&d, "/tmp/a.txt", TEXT);
-    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    make_doc(d, "/tmp/a.txt", TEXT);
+    ck_assert_int_eq(ev_index_put_doc(idx, d, 1, &replaced, &err), 0);
     memset(&f, 0, sizeof(f));
     memset(&lg, 0, sizeof(lg));
     f.unit = "percent";
@@ -498,10 +496,21 @@ START_TEST(test_claims_brief)
     f.hi = 100;
     ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &lg, &err), 0);
     ck_assert_int_eq(lg.n, 2);
-    /* the range first, whatever order the lookup gave */
-    ids[0] = lg.lo[0] == 40 ? lg.ids[0] : lg.ids[1];
+    /* whatever order the lookup gave */
+    *range = lg.lo[0] == 40 ? lg.ids[0] : lg.ids[1];
+    *point = lg.lo[0] == 40 ? lg.ids[1] : lg.ids[0];
+}
+
+/* Brief claims come in the order asked, unknown ids skipped. */
+START_TEST(test_claims_brief)
+{
+    ev_index *idx = open_mem();
+    ev_doc d;
+    ev_err err = {0, ""};
+    brief_got g;
+    int64_t ids[3];
+    percent_ids(idx, &d, &ids[0], &ids[2]);
     ids[1] = 999999;
-    ids[2] = lg.lo[0] == 40 ? lg.ids[1] : lg.ids[0];
     memset(&g, 0, sizeof(g));
     ck_assert_int_eq(ev_index_claims_brief(idx, ids, 3, on_brief, &g, &err),
                      0);
@@ -538,23 +547,9 @@ START_TEST(test_claims_by_id)
     ev_index *idx = open_mem();
     ev_doc d;
     ev_err err = {0, ""};
-    ev_claim_filter f;
-    light_got lg;
     whole_got g;
     int64_t ids[5], r75, r40;
-    int replaced;
-    make_doc(&d, "/tmp/a.txt", TEXT);
-    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
-    memset(&f, 0, sizeof(f));
-    memset(&lg, 0, sizeof(lg));
-    f.unit = "percent";
-    f.use_range = 1;
-    f.lo = 0;
-    f.hi = 100;
-    ck_assert_int_eq(ev_index_claims_light(idx, &f, on_light, &lg, &err), 0);
-    ck_assert_int_eq(lg.n, 2);
-    r40 = lg.lo[0] == 40 ? lg.ids[0] : lg.ids[1];
-    r75 = lg.lo[0] == 40 ? lg.ids[1] : lg.ids[0];
+    percent_ids(idx, &d, &r40, &r75);
     ids[0] = r40;
     ids[1] = -5;
     ids[2] = r75;
