@@ -112,6 +112,10 @@ int ev_index_open_again(ev_index **out, ev_index *idx, ev_err *err)
 {
     const char *path = sqlite3_db_filename(idx->db, "main");
     *out = NULL;
+    if (idx->n_spare) {
+        *out = idx->spare[--idx->n_spare];
+        return 0;
+    }
     if (!path || !*path)
         return ev_err_set(err, EV_ENOTFOUND, "the index has no file");
     return ev_index_open(out, path, EV_INDEX_READONLY, err);
@@ -274,11 +278,23 @@ static int fts_flush(ev_index *idx, ev_err *err)
     return rc;
 }
 
+void ev_index_put_back(ev_index *idx, ev_index *again)
+{
+    if (!again)
+        return;
+    if (idx->n_spare < EV_INDEX_SPARES)
+        idx->spare[idx->n_spare++] = again;
+    else
+        ev_index_free(again);
+}
+
 void ev_index_free(ev_index *idx)
 {
     int i;
     if (!idx)
         return;
+    while (idx->n_spare)
+        ev_index_free(idx->spare[--idx->n_spare]);
     free(idx->fts.v);
     ev_index__wc_clear(idx);
     free(idx->wc);

@@ -32,9 +32,15 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err);
 void ev_index_free(ev_index *idx);
 
 /* Opens another read-only connection to idx's file, for a reader in
- * another thread (a handle is used by one thread at a time).
- * EV_ENOTFOUND when idx has no file (an in-memory index). */
+ * another thread (a handle is used by one thread at a time), or hands
+ * back one that ev_index_put_back returned. EV_ENOTFOUND when idx has no
+ * file (an in-memory index). */
 int ev_index_open_again(ev_index **out, ev_index *idx, ev_err *err);
+
+/* Returns a connection from ev_index_open_again to idx, which keeps a
+ * few (with their word counts and mapped file) for the next, and frees
+ * them with itself; NULL is ignored. */
+void ev_index_put_back(ev_index *idx, ev_index *again);
 
 /* Batch transactions for the writer. put_doc outside a batch runs in its
  * own transaction. */

@@ -59,6 +59,9 @@ typedef struct ev_fts_row {
     int len;
 } ev_fts_row;
 
+/* Connections kept for ev_index_open_again (one per reader of check). */
+#define EV_INDEX_SPARES 4
+
 /* How many sentences hold a word (query.c, word_rows): counted up to
  * cap, so rows < cap is exact and rows == cap a lower bound. */
 typedef struct ev_word_count {
@@ -78,6 +81,11 @@ struct ev_index {
     ev_word_count *wc;
     size_t wc_cap, wc_n;
     unsigned wc_version;
+    /* connections ev_index_open_again made and ev_index_put_back
+     * returned, kept for the next (each keeps its word counts and its
+     * mapping of the file) */
+    ev_index *spare[EV_INDEX_SPARES];
+    size_t n_spare;
 };
 
 void ev_index__wc_clear(ev_index *idx);

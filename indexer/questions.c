@@ -877,8 +877,8 @@ static int queries_wait(queries *qs, size_t i)
     return ok;
 }
 
-/* Joins the readers and closes the extra connections; the first
- * failure into err. */
+/* Joins the readers and returns the extra connections to the first;
+ * the first failure into err. */
 static int queries_finish(queries *qs, ev_err *err)
 {
     size_t k;
@@ -886,8 +886,9 @@ static int queries_finish(queries *qs, ev_err *err)
     for (k = 0; k < qs->nt; k++) {
         if (qs->started[k])
             pthread_join(qs->th[k], NULL);
+        /* kept for the next check of this process */
         if (k > 0)
-            ev_index_free(qs->jobs[k].idx);
+            ev_index_put_back(qs->jobs[0].idx, qs->jobs[k].idx);
     }
     for (k = 0; k < qs->nt && !rc; k++) {
         if (qs->jobs[k].rc) {

@@ -647,7 +647,7 @@ static int count_docs(void *ctx, const ev_doc_row *row)
 }
 
 /* A second connection to the same file for another thread; none for an
- * in-memory index. */
+ * in-memory index; one put back is kept for the next. */
 START_TEST(test_open_again)
 {
     char dir[] = "/tmp/evidex-again-XXXXXX", path[64], cmd[96];
@@ -667,6 +667,24 @@ START_TEST(test_open_again)
     ck_assert_int_eq(ev_index_docs(again, count_docs, &n, &err), 0);
     ck_assert_int_eq(n, 1);
     ev_index_free(again);
+    /* one put back is handed out again, and sees later writes */
+    {
+        ev_index *kept = NULL, *back = NULL;
+        ev_doc d2;
+        ck_assert_int_eq(ev_index_open_again(&kept, idx, &err), 0);
+        ev_index_put_back(idx, kept);
+        ev_index_put_back(idx, NULL);
+        ck_assert_int_eq(ev_index_open_again(&back, idx, &err), 0);
+        ck_assert_ptr_eq(back, kept);
+        make_doc(&d2, "/tmp/b.txt", TEXT);
+        ck_assert_int_eq(ev_index_put_doc(idx, &d2, 1, &replaced, &err), 0);
+        ev_doc_release(&d2);
+        n = 0;
+        ck_assert_int_eq(ev_index_docs(back, count_docs, &n, &err), 0);
+        ck_assert_int_eq(n, 2);
+        /* kept ones are freed with idx */
+        ev_index_put_back(idx, back);
+    }
     ev_index_free(idx);
     ev_doc_release(&d);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
