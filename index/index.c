@@ -332,19 +332,20 @@ int ev_index_commit(ev_index *idx, ev_err *err)
 
 int ev_index_compact(ev_index *idx, ev_err *err)
 {
+    int rc;
     if (idx->in_batch)
         return ev_err_set(err, EV_EINVALID, "compact inside a batch");
-    if (ev_index__exec(idx, "BEGIN IMMEDIATE", err))
-        return EV_EDB;
+    rc = ev_index_begin(idx, err);
+    if (rc)
+        return rc;
     if (ev_index__exec(idx,
                        "INSERT INTO sentences_fts(sentences_fts)"
                        " VALUES('optimize')",
-                       err) ||
-        ev_index__exec(idx, "COMMIT", err)) {
-        sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+                       err)) {
+        ev_index_rollback(idx);
         return EV_EDB;
     }
-    return 0;
+    return ev_index_commit(idx, err);
 }
 
 int ev_index_rollback(ev_index *idx)

@@ -62,7 +62,7 @@ typedef struct ev_fts_row {
 /* Connections kept for ev_index_open_again (one per reader of check). */
 #define EV_INDEX_SPARES 4
 
-/* How many sentences hold a word (query.c, word_rows): counted up to
+/* How many sentences hold a word (query.c, count_words): counted up to
  * cap, so rows < cap is exact and rows == cap a lower bound. */
 typedef struct ev_word_count {
     char *word; /* the FTS5 phrase; NULL: empty slot */

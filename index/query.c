@@ -873,31 +873,15 @@ static int any_query(ev_index *idx, ev_buf *q, const ev_claim_filter *f,
     return 0;
 }
 
-/* Builds "<select> WHERE ..." for a claim filter into sql (q holds the
- * any-word FTS query of any_query, and receives an all-words one). The
- * SQL is assembled from fixed fragments; every user value is a bound
+/* Builds "<select> WHERE ..." for a claim filter into sql (q receives
+ * the all-words FTS query; any-word queries with words are any_claims').
+ * The SQL is assembled from fixed fragments; every user value is a bound
  * parameter (?1 doc, ?2 words, ?3 unit, ?4/?5 range, ?7 limit). */
 static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
                        const char *select, const char *joins)
 {
     ev_buf_puts(sql, select);
-    /* "any of the words": the best sentences by rank, and their claims
-     * in rank order, so a caller can keep the first few. CROSS JOIN
-     * keeps the 500 sentences the outer loop: driven from a unit index
-     * the query would visit every claim of the unit. ev_rank() (rank.c:
-     * bm25 without reading each row's length) is the rank; ORDER BY
-     * rank would make FTS5 sort every matching row before the LIMIT
-     * applies; ordered by the function SQLite keeps only the best 500
-     * while it scans, and rowid breaks ties so the same sentences are
-     * kept every time. */
-    if (q->len)
-        ev_buf_puts(sql, " FROM (SELECT rowid AS sid,"
-                         " ev_rank(sentences_fts) AS r FROM sentences_fts"
-                         " WHERE sentences_fts MATCH ?2"
-                         " ORDER BY r, rowid LIMIT 500) m CROSS JOIN claims c"
-                         " ON c.sent_id = m.sid");
-    else
-        ev_buf_puts(sql, " FROM claims c");
+    ev_buf_puts(sql, " FROM claims c");
     ev_buf_puts(sql, joins);
     ev_buf_puts(sql, " WHERE 1");
     if (f && f->doc_id)

@@ -17,6 +17,7 @@
  */
 #include "index_int.h"
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -37,13 +38,19 @@ static void rank_data_free(void *p)
     sqlite3_free(d);
 }
 
-static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts,
-                     void *ctx)
+/* Counts the rows of one phrase, up to a cap. */
+typedef struct count_state {
+    sqlite3_int64 n, cap;
+} count_state;
+
+static int count_upto(const Fts5ExtensionApi *api, Fts5Context *fts,
+                      void *ctx)
 {
+    count_state *c = ctx;
     (void)api;
     (void)fts;
-    (*(sqlite3_int64 *)ctx)++;
-    return SQLITE_OK;
+    /* SQLITE_DONE ends xQueryPhrase early, without an error */
+    return ++c->n >= c->cap ? SQLITE_DONE : SQLITE_OK;
 }
 
 /* The query's rank data: made on the first row, kept by FTS5 for the
@@ -70,12 +77,13 @@ static rank_data *rank_data_get(const Fts5ExtensionApi *api,
     }
     *rc = api->xRowCount(fts, &rows);
     for (i = 0; i < d->n && *rc == SQLITE_OK; i++) {
-        sqlite3_int64 hits = 0;
+        count_state hits = {0, LLONG_MAX}; /* every row */
         double idf;
-        *rc = api->xQueryPhrase(fts, i, &hits, count_row);
+        *rc = api->xQueryPhrase(fts, i, &hits, count_upto);
         /* as bm25: a word in more than half the rows still counts a
          * little, never against */
-        idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
+        idf = log(((double)rows - (double)hits.n + 0.5) /
+                  ((double)hits.n + 0.5));
         d->idf[i] = idf > 1e-6 ? idf : 1e-6;
     }
     if (*rc == SQLITE_OK)
@@ -113,21 +121,6 @@ static void ev_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
     }
     /* lower is better, as bm25(), so that ORDER BY ranks best first */
     sqlite3_result_double(ctx, -score);
-}
-
-/* Counts the rows of one phrase, up to a cap. */
-typedef struct count_state {
-    sqlite3_int64 n, cap;
-} count_state;
-
-static int count_upto(const Fts5ExtensionApi *api, Fts5Context *fts,
-                      void *ctx)
-{
-    count_state *c = ctx;
-    (void)api;
-    (void)fts;
-    /* SQLITE_DONE ends xQueryPhrase early, without an error */
-    return ++c->n >= c->cap ? SQLITE_DONE : SQLITE_OK;
 }
 
 /*
