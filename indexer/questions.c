@@ -853,13 +853,9 @@ static void queries_start(queries *qs, ev_index *idx, ev_draft_figure *figs,
         }
         pthread_mutex_destroy(&qs->sync.mu);
     }
-    /* one reader, or no threads: every share now, on idx */
-    for (k = 0; k < qs->nt; k++) {
-        ev_index *own = qs->jobs[k].idx;
-        qs->jobs[k].idx = idx;
-        run_queries(&qs->jobs[k]);
-        qs->jobs[k].idx = own;
-    }
+    /* one reader, or no threads: the first takes every figure now, on
+     * idx */
+    run_queries(&qs->jobs[0]);
 }
 
 /* Waits until figure i's candidates are read: 1, or 0 when they will
