@@ -91,10 +91,13 @@ static int dump(const opts *o)
     if (sqlite3_open_v2(o->from, &db, SQLITE_OPEN_READONLY, NULL) !=
         SQLITE_OK)
         return die(db, "cannot open the evidex index");
-    if (sqlite3_prepare_v2(db, "SELECT id, size, body FROM docs ORDER BY id",
+    /* a document's passages are its id range (index/schema.c) */
+    if (sqlite3_prepare_v2(db, "SELECT p_lo, size, body,"
+                               " p_lo + n_passages - 1 FROM docs ORDER BY id",
                            -1, &d, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "SELECT start, end, line, kind, page"
-                               " FROM passages WHERE doc_id=? ORDER BY id",
+                               " FROM passages WHERE id BETWEEN ? AND ?"
+                               " ORDER BY id",
                            -1, &p, NULL) != SQLITE_OK) {
         rc = die(db, "cannot read the evidex index");
         goto done;
@@ -110,6 +113,7 @@ static int dump(const opts *o)
         h.size = (uint64_t)sqlite3_column_int64(d, 1);
         h.body_len = (uint64_t)sqlite3_column_bytes(d, 2);
         sqlite3_bind_int64(p, 1, sqlite3_column_int64(d, 0));
+        sqlite3_bind_int64(p, 2, sqlite3_column_int64(d, 3));
         while (sqlite3_step(p) == SQLITE_ROW) {
             if (n == cap) {
                 size_t nc = cap ? cap * 2 : 1024;
@@ -168,7 +172,7 @@ static int create(sqlite3 *db, const opts *o)
     }
     /* evidex's pragmas (index/index.c ev_index_open) */
     snprintf(sql, sizeof(sql),
-             "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+             "PRAGMA journal_mode=WAL;"
              " PRAGMA synchronous=NORMAL; PRAGMA secure_delete=OFF;"
              " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-%d",
              (o->cache_mb ? o->cache_mb : 32) * 1024);
@@ -180,11 +184,10 @@ static int create(sqlite3 *db, const opts *o)
         exec(db, "CREATE TABLE docs(id INTEGER PRIMARY KEY, size INTEGER"
                  " NOT NULL, body BLOB NOT NULL);"
                  "CREATE TABLE passages(id INTEGER PRIMARY KEY,"
-                 " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE"
-                 " CASCADE, start INTEGER NOT NULL, end INTEGER NOT NULL,"
-                 " line INTEGER NOT NULL, kind INTEGER NOT NULL,"
-                 " page INTEGER NOT NULL, locator TEXT);"
-                 "CREATE INDEX passages_doc ON passages(doc_id, start);"
+                 " doc_id INTEGER NOT NULL, start INTEGER NOT NULL,"
+                 " end INTEGER NOT NULL, line INTEGER NOT NULL,"
+                 " kind INTEGER NOT NULL, page INTEGER NOT NULL,"
+                 " loc INTEGER);"
                  "CREATE VIEW passages_text(id, text) AS SELECT p.id,"
                  " CAST(substr(d.body, p.start + 1, p.end - p.start) AS TEXT)"
                  " FROM passages p JOIN docs d ON d.id = p.doc_id;"))

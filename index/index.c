@@ -13,23 +13,39 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_DOC_TOUCH] = "UPDATE docs SET mtime_ns=? WHERE id=?",
     [ST_DOC_INSERT] =
         "INSERT INTO docs(path, name, format, title, authors, date, url, doi,"
-        " year, size, mtime_ns, hash, n_repaired, body)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    [ST_DOC_COUNTS] = "UPDATE docs SET n_passages=?, n_claims=?, n_refs=?,"
-                      " n_cites=? WHERE id=?",
+        " year, size, mtime_ns, hash, n_repaired, n_passages, n_claims,"
+        " n_refs, n_cites, n_sents, p_lo, s_lo, c_lo, body)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_DOC_RANGES] = "SELECT p_lo, p_lo + n_passages - 1, s_lo,"
+                      " s_lo + n_sents - 1, c_lo, c_lo + n_claims - 1"
+                      " FROM docs WHERE id=?",
+    /* the ids a new document's rows take (see schema.c) */
+    [ST_NEXT_IDS] = "SELECT (SELECT coalesce(max(id), 0) FROM passages),"
+                    " (SELECT coalesce(max(id), 0) FROM sentences),"
+                    " (SELECT coalesce(max(id), 0) FROM claims)",
+    [ST_DEL_PASSAGES] = "DELETE FROM passages WHERE id BETWEEN ? AND ?",
+    [ST_DEL_SENTENCES] = "DELETE FROM sentences WHERE id BETWEEN ? AND ?",
+    [ST_DEL_CLAIM_CITES] =
+        "DELETE FROM claim_cites WHERE claim_id BETWEEN ? AND ?",
+    [ST_DEL_CLAIMS] = "DELETE FROM claims WHERE id BETWEEN ? AND ?",
+    [ST_DEL_NOTES] = "DELETE FROM notes WHERE doc_id=?",
+    [ST_DEL_REFS] = "DELETE FROM refs WHERE doc_id=?",
+    [ST_DEL_CITES] = "DELETE FROM cites WHERE doc_id=?",
     [ST_DOC_DELETE] = "DELETE FROM docs WHERE id=?",
     [ST_FTS_DEL_PASSAGES] =
         "INSERT INTO passages_fts(passages_fts, rowid, text)"
         " VALUES('delete', ?, ?)",
     [ST_DOC_BODY] = "SELECT body FROM docs WHERE id=?",
     [ST_DOC_PASSAGES] = "SELECT id, start, end FROM passages"
-                        " WHERE doc_id=? AND kind <> 8",
+                        " WHERE id BETWEEN ? AND ? AND kind <> 8",
     [ST_FTS_DEL_SENTENCES] =
         "INSERT INTO sentences_fts(sentences_fts, rowid, text)"
-        " SELECT 'delete', id, text FROM sentences WHERE doc_id=?",
+        " SELECT 'delete', id, text FROM sentences WHERE id BETWEEN ? AND ?",
+    [ST_LOC_FIND] = "SELECT id FROM locators WHERE text=?",
+    [ST_LOC_INSERT] = "INSERT INTO locators(text) VALUES(?)",
     [ST_PASSAGE_INSERT] =
-        "INSERT INTO passages(doc_id, start, end, line, kind, page, locator)"
-        " VALUES(?,?,?,?,?,?,?)",
+        "INSERT INTO passages(id, doc_id, start, end, line, kind, page, loc)"
+        " VALUES(?,?,?,?,?,?,?,?)",
     [ST_PASSAGE_FTS] = "INSERT INTO passages_fts(rowid, text) VALUES(?,?)",
     [ST_NOTE_INSERT] = "INSERT INTO notes(doc_id, idx, label, text, start,"
                        " end, urls) VALUES(?,?,?,?,?,?,?)",
@@ -41,11 +57,11 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_CITE_INSERT] = "INSERT INTO cites(doc_id, idx, start, end, kind,"
                        " marker, note, refs) VALUES(?,?,?,?,?,?,?,?)",
     [ST_CLAIM_INSERT] =
-        "INSERT INTO claims(doc_id, start, end, line, lo, hi, unit,"
+        "INSERT INTO claims(id, doc_id, start, end, line, lo, hi, unit,"
         " unit_detail, qualifier, subject, sent_id, year, block, note,"
-        " surface) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    [ST_SENT_INSERT] = "INSERT INTO sentences(doc_id, start, end, text)"
-                       " VALUES(?,?,?,?)",
+        " surface) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_SENT_INSERT] = "INSERT INTO sentences(id, doc_id, start, end, c_lo,"
+                       " c_hi, text) VALUES(?,?,?,?,?,?,?)",
     [ST_SENT_FTS] = "INSERT INTO sentences_fts(rowid, text) VALUES(?,?)",
     [ST_CLAIM_CITE_INSERT] =
         "INSERT INTO claim_cites(claim_id, ord, kind, marker, text, url,"
@@ -55,6 +71,8 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_CLAIM_CITES] = EV_CLAIM_CITE_COLS " FROM claim_cites cc"
         EV_CLAIM_CITE_JOINS " WHERE cc.claim_id=? ORDER BY cc.ord",
 };
+
+static void loc_forget(ev_index *idx);
 
 int ev_index__dberr(ev_index *idx, ev_err *err, const char *what)
 {
@@ -196,8 +214,7 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
         }
         sqlite3_finalize(st);
     }
-    rc = ev_index__exec(idx, "PRAGMA foreign_keys=ON;"
-                             "PRAGMA synchronous=NORMAL;"
+    rc = ev_index__exec(idx, "PRAGMA synchronous=NORMAL;"
                              "PRAGMA secure_delete=OFF;"
                              "PRAGMA temp_store=MEMORY;"
                              "PRAGMA cache_size=-32768", err);
@@ -296,6 +313,8 @@ void ev_index_free(ev_index *idx)
     while (idx->n_spare)
         ev_index_free(idx->spare[--idx->n_spare]);
     free(idx->fts.v);
+    loc_forget(idx);
+    free(idx->loc);
     ev_index__wc_clear(idx);
     free(idx->wc);
     for (i = 0; i < ST__COUNT; i++)
@@ -354,6 +373,7 @@ int ev_index_rollback(ev_index *idx)
     if (!idx->in_batch)
         return 0;
     sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+    loc_forget(idx);
     idx->in_batch = 0;
     return 0;
 }
@@ -438,15 +458,19 @@ static const char *join_urls(ev_buf *b, const ev_strvec *v)
 }
 
 /*
- * Takes a document's passages out of passages_fts. FTS5 needs the text it
- * indexed: the body is read once and sliced here (substr() in SQL would
- * read the whole body again for every passage).
+ * Takes a document's passages (ids lo..hi) out of passages_fts. FTS5
+ * needs the text it indexed: the body is read once and sliced here
+ * (substr() in SQL would read the whole body again for every passage).
  */
-static int delete_passages_fts(ev_index *idx, int64_t id, ev_err *err)
+static int delete_passages_fts(ev_index *idx, int64_t id, int64_t lo,
+                               int64_t hi, ev_err *err)
 {
-    sqlite3_stmt *body = ev_index__stmt(idx, ST_DOC_BODY, err), *ps, *del;
+    sqlite3_stmt *body, *ps, *del;
     ev_buf text = EV_BUF_INIT;
     int rc = 0;
+    if (hi < lo)
+        return 0;
+    body = ev_index__stmt(idx, ST_DOC_BODY, err);
     if (!body)
         return EV_EDB;
     sqlite3_bind_int64(body, 1, id);
@@ -462,7 +486,8 @@ static int delete_passages_fts(ev_index *idx, int64_t id, ev_err *err)
         ev_buf_release(&text);
         return EV_EDB;
     }
-    sqlite3_bind_int64(ps, 1, id);
+    sqlite3_bind_int64(ps, 1, lo);
+    sqlite3_bind_int64(ps, 2, hi);
     while (!rc && sqlite3_step(ps) == SQLITE_ROW) {
         int64_t pid = sqlite3_column_int64(ps, 0);
         size_t a = (size_t)sqlite3_column_int64(ps, 1);
@@ -488,21 +513,147 @@ static int delete_passages_fts(ev_index *idx, int64_t id, ev_err *err)
     return rc;
 }
 
+/* Runs statement which with (a) or (a, b) bound; 0 or EV_EDB. */
+static int run_del(ev_index *idx, int which, int n, int64_t a, int64_t b,
+                   ev_err *err)
+{
+    sqlite3_stmt *st = ev_index__stmt(idx, which, err);
+    if (!st)
+        return EV_EDB;
+    sqlite3_bind_int64(st, 1, a);
+    if (n > 1)
+        sqlite3_bind_int64(st, 2, b);
+    return step_done(idx, st, err, "cannot remove old version");
+}
+
+/* Removes document id and every row of it: its passages, sentences and
+ * claims by their id ranges (see schema.c), the rest by doc_id. */
 static int delete_doc(ev_index *idx, int64_t id, ev_err *err)
 {
-    sqlite3_stmt *st;
-    int i;
-    static const int order[] = {ST_FTS_DEL_SENTENCES, ST_DOC_DELETE};
-    if (delete_passages_fts(idx, id, err))
+    sqlite3_stmt *st = ev_index__stmt(idx, ST_DOC_RANGES, err);
+    int64_t r[6];
+    int i, rc;
+    if (!st)
+        return EV_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE
+                   ? 0
+                   : ev_index__dberr(idx, err, "cannot remove old version");
+    }
+    for (i = 0; i < 6; i++)
+        r[i] = sqlite3_column_int64(st, i);
+    sqlite3_reset(st);
+    if (delete_passages_fts(idx, id, r[0], r[1], err))
         return err ? err->code : EV_EDB;
-    for (i = 0; i < 2; i++) {
-        st = ev_index__stmt(idx, order[i], err);
+    if (run_del(idx, ST_FTS_DEL_SENTENCES, 2, r[2], r[3], err) ||
+        run_del(idx, ST_DEL_PASSAGES, 2, r[0], r[1], err) ||
+        run_del(idx, ST_DEL_SENTENCES, 2, r[2], r[3], err) ||
+        run_del(idx, ST_DEL_CLAIM_CITES, 2, r[4], r[5], err) ||
+        run_del(idx, ST_DEL_CLAIMS, 2, r[4], r[5], err) ||
+        run_del(idx, ST_DEL_NOTES, 1, id, 0, err) ||
+        run_del(idx, ST_DEL_REFS, 1, id, 0, err) ||
+        run_del(idx, ST_DEL_CITES, 1, id, 0, err) ||
+        run_del(idx, ST_DOC_DELETE, 1, id, 0, err))
+        return EV_EDB;
+    return 0;
+}
+
+/* ---- locators ---- */
+
+static uint64_t loc_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Forgets every known locator id: after a rollback, ids given in the
+ * rolled-back transaction name no row (or another one, later). */
+static void loc_forget(ev_index *idx)
+{
+    size_t i;
+    for (i = 0; i < idx->loc_cap; i++) {
+        free(idx->loc[i].text);
+        idx->loc[i].text = NULL;
+    }
+    idx->loc_n = 0;
+}
+
+static ev_loc_slot *loc_slot(ev_loc_slot *v, size_t cap, const char *text,
+                             uint64_t h)
+{
+    size_t i = (size_t)h & (cap - 1);
+    while (v[i].text && (v[i].hash != h || strcmp(v[i].text, text) != 0))
+        i = (i + 1) & (cap - 1);
+    return &v[i];
+}
+
+static int loc_remember(ev_index *idx, const char *text, uint64_t h,
+                        int64_t id)
+{
+    ev_loc_slot *sl;
+    if ((idx->loc_n + 1) * 2 > idx->loc_cap) {
+        size_t cap = idx->loc_cap ? idx->loc_cap * 2 : 256, i;
+        ev_loc_slot *v = calloc(cap, sizeof(*v));
+        if (!v)
+            return EV_ENOMEM;
+        for (i = 0; i < idx->loc_cap; i++)
+            if (idx->loc[i].text)
+                *loc_slot(v, cap, idx->loc[i].text, idx->loc[i].hash) =
+                    idx->loc[i];
+        free(idx->loc);
+        idx->loc = v;
+        idx->loc_cap = cap;
+    }
+    sl = loc_slot(idx->loc, idx->loc_cap, text, h);
+    sl->text = ev_strdup(text);
+    if (!sl->text)
+        return EV_ENOMEM;
+    sl->hash = h;
+    sl->id = id;
+    idx->loc_n++;
+    return 0;
+}
+
+/* The id of locator text, stored now if it is new. */
+static int loc_id(ev_index *idx, const char *text, int64_t *id, ev_err *err)
+{
+    uint64_t h = loc_hash(text);
+    sqlite3_stmt *st;
+    int rc;
+    if (idx->loc_cap) {
+        ev_loc_slot *sl = loc_slot(idx->loc, idx->loc_cap, text, h);
+        if (sl->text) {
+            *id = sl->id;
+            return 0;
+        }
+    }
+    st = ev_index__stmt(idx, ST_LOC_FIND, err);
+    if (!st)
+        return EV_EDB;
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    } else {
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return ev_index__dberr(idx, err, "cannot read locators");
+        st = ev_index__stmt(idx, ST_LOC_INSERT, err);
         if (!st)
             return EV_EDB;
-        sqlite3_bind_int64(st, 1, id);
-        if (step_done(idx, st, err, "cannot remove old version"))
+        sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+        if (step_done(idx, st, err, "cannot store locator"))
             return EV_EDB;
+        *id = sqlite3_last_insert_rowid(idx->db);
     }
+    if (loc_remember(idx, text, h, *id))
+        return ev_err_set(err, EV_ENOMEM, "out of memory");
     return 0;
 }
 
@@ -540,35 +691,81 @@ static void bind_derived(sqlite3_stmt *st, int col, const char *own,
         sqlite3_bind_text(st, col, own ? own : "", -1, SQLITE_STATIC);
 }
 
-static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
-                      ev_err *err)
+static int has_sentence(const ev_doc *doc, const ev_claim *c)
 {
-    size_t i, k, last_start = 0, last_end = 0;
-    int64_t sent_id = 0;
+    return c->sent_end > c->sent_start && c->sent_end <= doc->text_len;
+}
+
+/* Whether claim i starts a sentence row: claims come in text order, so
+ * the figures of one sentence are neighbours (a claim without a
+ * sentence between them does not part them). */
+static int starts_sentence(const ev_doc *doc, size_t i, size_t *last)
+{
+    const ev_claim *c = &doc->claims.v[i];
+    if (!has_sentence(doc, c))
+        return 0;
+    if (*last == (size_t)-1 ||
+        doc->claims.v[*last].sent_start != c->sent_start ||
+        doc->claims.v[*last].sent_end != c->sent_end) {
+        *last = i;
+        return 1;
+    }
+    *last = i;
+    return 0;
+}
+
+/* How many sentence rows put_claims writes for doc. */
+static size_t count_sentences(const ev_doc *doc)
+{
+    size_t i, n = 0, last = (size_t)-1;
+    for (i = 0; i < doc->claims.n; i++)
+        n += (size_t)starts_sentence(doc, i, &last);
+    return n;
+}
+
+/* The last claim of the sentence row claim i starts. */
+static size_t sentence_end(const ev_doc *doc, size_t i)
+{
+    const ev_claim *c = &doc->claims.v[i];
+    size_t j, end = i;
+    for (j = i + 1; j < doc->claims.n; j++) {
+        const ev_claim *d = &doc->claims.v[j];
+        if (!has_sentence(doc, d))
+            continue;
+        if (d->sent_start != c->sent_start || d->sent_end != c->sent_end)
+            break;
+        end = j;
+    }
+    return end;
+}
+
+/* Writes doc's sentences and claims with ids from s_lo and c_lo. */
+static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
+                      int64_t s_lo, int64_t c_lo, ev_err *err)
+{
+    size_t i, k, last = (size_t)-1;
+    int64_t sent_id = 0, next_sent = s_lo;
     for (i = 0; i < doc->claims.n; i++) {
         const ev_claim *c = &doc->claims.v[i];
         sqlite3_stmt *st;
-        int64_t cid;
-        int has_sent = c->sent_end > c->sent_start &&
-                       c->sent_end <= doc->text_len;
-        /* one row per sentence: claims come in text order, so the
-         * figures of one sentence are neighbours */
-        if (has_sent && (!sent_id || c->sent_start != last_start ||
-                         c->sent_end != last_end)) {
+        int64_t cid = c_lo + (int64_t)i;
+        int has_sent = has_sentence(doc, c);
+        if (starts_sentence(doc, i, &last)) {
             st = ev_index__stmt(idx, ST_SENT_INSERT, err);
             if (!st)
                 return EV_EDB;
-            sqlite3_bind_int64(st, 1, doc_id);
-            sqlite3_bind_int64(st, 2, (int64_t)c->sent_start);
-            sqlite3_bind_int64(st, 3, (int64_t)c->sent_end);
-            sqlite3_bind_text(st, 4, doc->text + c->sent_start,
+            sent_id = next_sent++;
+            sqlite3_bind_int64(st, 1, sent_id);
+            sqlite3_bind_int64(st, 2, doc_id);
+            sqlite3_bind_int64(st, 3, (int64_t)c->sent_start);
+            sqlite3_bind_int64(st, 4, (int64_t)c->sent_end);
+            sqlite3_bind_int64(st, 5, cid);
+            sqlite3_bind_int64(st, 6, c_lo + (int64_t)sentence_end(doc, i));
+            sqlite3_bind_text(st, 7, doc->text + c->sent_start,
                               (int)(c->sent_end - c->sent_start),
                               SQLITE_STATIC);
             if (step_done(idx, st, err, "cannot store sentence"))
                 return EV_EDB;
-            sent_id = sqlite3_last_insert_rowid(idx->db);
-            last_start = c->sent_start;
-            last_end = c->sent_end;
             if (fts_put(idx, ST_SENT_FTS, sent_id, doc->text + c->sent_start,
                         (int)(c->sent_end - c->sent_start), err))
                 return err ? err->code : EV_EDB;
@@ -576,28 +773,28 @@ static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
         st = ev_index__stmt(idx, ST_CLAIM_INSERT, err);
         if (!st)
             return EV_EDB;
-        sqlite3_bind_int64(st, 1, doc_id);
-        sqlite3_bind_int64(st, 2, (int64_t)c->start);
-        sqlite3_bind_int64(st, 3, (int64_t)c->end);
-        sqlite3_bind_int(st, 4, c->line);
-        sqlite3_bind_double(st, 5, c->lo);
-        sqlite3_bind_double(st, 6, c->hi);
-        bind_str(st, 7, c->unit);
-        bind_str(st, 8, c->unit_detail);
-        sqlite3_bind_int(st, 9, c->qualifier);
-        bind_str(st, 10, c->subject);
-        bind_opt_int(st, 11, sent_id, has_sent);
-        bind_opt_int(st, 12, c->year, c->year != 0);
-        sqlite3_bind_int(st, 13, c->block);
-        sqlite3_bind_int(st, 14, c->note);
+        sqlite3_bind_int64(st, 1, cid);
+        sqlite3_bind_int64(st, 2, doc_id);
+        sqlite3_bind_int64(st, 3, (int64_t)c->start);
+        sqlite3_bind_int64(st, 4, (int64_t)c->end);
+        sqlite3_bind_int(st, 5, c->line);
+        sqlite3_bind_double(st, 6, c->lo);
+        sqlite3_bind_double(st, 7, c->hi);
+        bind_str(st, 8, c->unit);
+        bind_str(st, 9, c->unit_detail);
+        sqlite3_bind_int(st, 10, c->qualifier);
+        bind_str(st, 11, c->subject);
+        bind_opt_int(st, 12, sent_id, has_sent);
+        bind_opt_int(st, 13, c->year, c->year != 0);
+        sqlite3_bind_int(st, 14, c->block);
+        sqlite3_bind_int(st, 15, c->note);
         if (c->end > c->start && c->end <= doc->text_len)
-            sqlite3_bind_text(st, 15, doc->text + c->start,
+            sqlite3_bind_text(st, 16, doc->text + c->start,
                               (int)(c->end - c->start), SQLITE_STATIC);
         else
-            bind_str(st, 15, c->surface ? c->surface : "");
+            bind_str(st, 16, c->surface ? c->surface : "");
         if (step_done(idx, st, err, "cannot store claim"))
             return EV_EDB;
-        cid = sqlite3_last_insert_rowid(idx->db);
         for (k = 0; k < c->cites.n; k++) {
             const ev_citation *ct = &c->cites.v[k];
             const char *dtext, *durl;
@@ -690,12 +887,53 @@ static int put_refs(ev_index *idx, const ev_doc *doc, int64_t doc_id,
     return tmp->oom ? ev_err_set(err, EV_ENOMEM, "out of memory") : 0;
 }
 
+static int block_stored(const ev_doc *doc, const ev_block *b)
+{
+    return b->end > b->start && b->end <= doc->text_len;
+}
+
+static int put_passages(ev_index *idx, const ev_doc *doc, int64_t doc_id,
+                        int64_t p_lo, ev_err *err)
+{
+    size_t i;
+    int64_t pid = p_lo;
+    for (i = 0; i < doc->blocks.n; i++) {
+        const ev_block *b = &doc->blocks.v[i];
+        sqlite3_stmt *st;
+        int64_t loc = 0;
+        if (!block_stored(doc, b))
+            continue;
+        if (b->locator && loc_id(idx, b->locator, &loc, err))
+            return err ? err->code : EV_EDB;
+        st = ev_index__stmt(idx, ST_PASSAGE_INSERT, err);
+        if (!st)
+            return EV_EDB;
+        sqlite3_bind_int64(st, 1, pid);
+        sqlite3_bind_int64(st, 2, doc_id);
+        sqlite3_bind_int64(st, 3, (int64_t)b->start);
+        sqlite3_bind_int64(st, 4, (int64_t)b->end);
+        sqlite3_bind_int(st, 5, b->line);
+        sqlite3_bind_int(st, 6, b->kind);
+        sqlite3_bind_int(st, 7, b->page);
+        bind_opt_int(st, 8, loc, b->locator != NULL);
+        if (step_done(idx, st, err, "cannot store passage"))
+            return EV_EDB;
+        /* noise is kept for show, not searched */
+        if (b->kind != EV_BLK_NOISE &&
+            fts_put(idx, ST_PASSAGE_FTS, pid, doc->text + b->start,
+                    (int)(b->end - b->start), err))
+            return err ? err->code : EV_EDB;
+        pid++;
+    }
+    return 0;
+}
+
 static int put_doc_rows(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
                         int *replaced, ev_err *err)
 {
     ev_doc_state old;
     sqlite3_stmt *st;
-    int64_t doc_id;
+    int64_t doc_id, p_lo, s_lo, c_lo;
     size_t i, n_passages = 0;
     ev_buf tmp = EV_BUF_INIT;
     int rc;
@@ -710,6 +948,21 @@ static int put_doc_rows(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
     } else if (rc != EV_ENOTFOUND) {
         return rc;
     }
+    /* the document's rows take the next ids of each table */
+    st = ev_index__stmt(idx, ST_NEXT_IDS, err);
+    if (!st)
+        return EV_EDB;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return ev_index__dberr(idx, err, "cannot read row ids");
+    }
+    p_lo = sqlite3_column_int64(st, 0) + 1;
+    s_lo = sqlite3_column_int64(st, 1) + 1;
+    c_lo = sqlite3_column_int64(st, 2) + 1;
+    sqlite3_reset(st);
+    for (i = 0; i < doc->blocks.n; i++)
+        n_passages += (size_t)block_stored(doc, &doc->blocks.v[i]);
+
     st = ev_index__stmt(idx, ST_DOC_INSERT, err);
     if (!st)
         return EV_EDB;
@@ -726,52 +979,27 @@ static int put_doc_rows(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
     sqlite3_bind_int64(st, 11, mtime_ns);
     sqlite3_bind_int64(st, 12, (int64_t)doc->hash);
     sqlite3_bind_int64(st, 13, doc->n_repaired);
-    sqlite3_bind_blob64(st, 14, doc->text ? doc->text : "",
+    sqlite3_bind_int64(st, 14, (int64_t)n_passages);
+    sqlite3_bind_int64(st, 15, (int64_t)doc->claims.n);
+    sqlite3_bind_int64(st, 16, (int64_t)doc->refs.n);
+    sqlite3_bind_int64(st, 17, (int64_t)doc->cites.n);
+    sqlite3_bind_int64(st, 18, (int64_t)count_sentences(doc));
+    sqlite3_bind_int64(st, 19, p_lo);
+    sqlite3_bind_int64(st, 20, s_lo);
+    sqlite3_bind_int64(st, 21, c_lo);
+    sqlite3_bind_blob64(st, 22, doc->text ? doc->text : "",
                         doc->text_len, SQLITE_STATIC);
     if (step_done(idx, st, err, "cannot store document"))
         return EV_EDB;
     doc_id = sqlite3_last_insert_rowid(idx->db);
 
-    for (i = 0; i < doc->blocks.n; i++) {
-        const ev_block *b = &doc->blocks.v[i];
-        int64_t pid;
-        if (b->end <= b->start || b->end > doc->text_len)
-            continue;
-        st = ev_index__stmt(idx, ST_PASSAGE_INSERT, err);
-        if (!st)
-            return EV_EDB;
-        sqlite3_bind_int64(st, 1, doc_id);
-        sqlite3_bind_int64(st, 2, (int64_t)b->start);
-        sqlite3_bind_int64(st, 3, (int64_t)b->end);
-        sqlite3_bind_int(st, 4, b->line);
-        sqlite3_bind_int(st, 5, b->kind);
-        sqlite3_bind_int(st, 6, b->page);
-        bind_str(st, 7, b->locator);
-        if (step_done(idx, st, err, "cannot store passage"))
-            return EV_EDB;
-        n_passages++;
-        if (b->kind == EV_BLK_NOISE)
-            continue; /* kept for show, not searched */
-        pid = sqlite3_last_insert_rowid(idx->db);
-        if (fts_put(idx, ST_PASSAGE_FTS, pid, doc->text + b->start,
-                    (int)(b->end - b->start), err))
-            return err ? err->code : EV_EDB;
-    }
-    rc = put_refs(idx, doc, doc_id, &tmp, err);
+    rc = put_passages(idx, doc, doc_id, p_lo, err);
+    if (!rc)
+        rc = put_refs(idx, doc, doc_id, &tmp, err);
     ev_buf_release(&tmp);
-    if (rc)
-        return rc;
-    if (put_claims(idx, doc, doc_id, err))
-        return EV_EDB;
-    st = ev_index__stmt(idx, ST_DOC_COUNTS, err);
-    if (!st)
-        return EV_EDB;
-    sqlite3_bind_int64(st, 1, (int64_t)n_passages);
-    sqlite3_bind_int64(st, 2, (int64_t)doc->claims.n);
-    sqlite3_bind_int64(st, 3, (int64_t)doc->refs.n);
-    sqlite3_bind_int64(st, 4, (int64_t)doc->cites.n);
-    sqlite3_bind_int64(st, 5, doc_id);
-    return step_done(idx, st, err, "cannot store document counts");
+    if (!rc)
+        rc = put_claims(idx, doc, doc_id, s_lo, c_lo, err);
+    return rc;
 }
 
 int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
@@ -802,11 +1030,14 @@ int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
                          NULL, NULL, NULL);
             idx->fts.n = queued; /* this document's rows are gone */
         }
+        loc_forget(idx);
         return rc;
     }
     if (ev_index__exec(idx, own ? "COMMIT" : "RELEASE put_doc", err)) {
-        if (own)
+        if (own) {
             sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+            loc_forget(idx);
+        }
         return err ? err->code : EV_EDB;
     }
     return 0;

@@ -20,7 +20,7 @@
 
 typedef struct ev_index ev_index;
 
-#define EV_INDEX_SCHEMA_VERSION 3
+#define EV_INDEX_SCHEMA_VERSION 4
 
 enum {
     EV_INDEX_READONLY = 1, /* open for queries only */

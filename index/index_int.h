@@ -13,12 +13,22 @@ enum {
     ST_DOC_STATE,
     ST_DOC_TOUCH,
     ST_DOC_INSERT,
-    ST_DOC_COUNTS,
+    ST_DOC_RANGES,
+    ST_NEXT_IDS,
+    ST_DEL_PASSAGES,
+    ST_DEL_SENTENCES,
+    ST_DEL_CLAIM_CITES,
+    ST_DEL_CLAIMS,
+    ST_DEL_NOTES,
+    ST_DEL_REFS,
+    ST_DEL_CITES,
     ST_DOC_DELETE,
     ST_FTS_DEL_PASSAGES,
     ST_DOC_BODY,
     ST_DOC_PASSAGES,
     ST_FTS_DEL_SENTENCES,
+    ST_LOC_FIND,
+    ST_LOC_INSERT,
     ST_PASSAGE_INSERT,
     ST_PASSAGE_FTS,
     ST_NOTE_INSERT,
@@ -59,6 +69,14 @@ typedef struct ev_fts_row {
     int len;
 } ev_fts_row;
 
+/* Locator ids known to the writer (locators rows are never deleted,
+ * so an id stays right until a rollback takes back new rows). */
+typedef struct ev_loc_slot {
+    char *text; /* NULL: empty slot */
+    uint64_t hash;
+    int64_t id;
+} ev_loc_slot;
+
 /* Connections kept for ev_index_open_again (one per reader of check). */
 #define EV_INDEX_SPARES 4
 
@@ -75,6 +93,8 @@ struct ev_index {
     int in_batch;
     int readonly;
     EV_VEC(ev_fts_row) fts; /* queued until ev_index_commit */
+    ev_loc_slot *loc;       /* open addressing, loc_cap a power of 2 */
+    size_t loc_cap, loc_n;
     /* word counts of check's candidate queries: the figures of a draft
      * share most of their words; valid while the file's data version
      * is wc_version */

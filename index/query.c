@@ -310,8 +310,10 @@ int ev_index_passages(ev_index *idx, int64_t doc_id, ev_passage_cb cb,
         return rc;
     rc = prepare(idx,
                  "SELECT d.name, p.start, p.end, p.line, p.kind, p.page,"
-                 " p.locator FROM passages p JOIN docs d ON d.id = p.doc_id"
-                 " WHERE p.doc_id=? ORDER BY p.start",
+                 " l.text FROM docs d CROSS JOIN passages p"
+                 " ON p.id BETWEEN d.p_lo AND d.p_lo + d.n_passages - 1"
+                 " LEFT JOIN locators l ON l.id = p.loc"
+                 " WHERE d.id=? ORDER BY p.start",
                  &st, err);
     if (!rc) {
         sqlite3_bind_int64(st, 1, doc_id);
@@ -352,10 +354,11 @@ int ev_index_search(ev_index *idx, const char *query, int limit,
     int rc = prepare(idx,
                      "SELECT d.name, p.line, p.start, p.end,"
                      " snippet(passages_fts, 0, ?1, ?2, '...', 16),"
-                     " bm25(passages_fts), p.locator"
+                     " bm25(passages_fts), l.text"
                      " FROM passages_fts JOIN passages p"
                      " ON p.id = passages_fts.rowid"
                      " JOIN docs d ON d.id = p.doc_id"
+                     " LEFT JOIN locators l ON l.id = p.loc"
                      " WHERE passages_fts MATCH ?3 ORDER BY rank LIMIT ?4",
                      &st, err);
     if (rc)
@@ -885,14 +888,21 @@ static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
     ev_buf_puts(sql, joins);
     ev_buf_puts(sql, " WHERE 1");
     if (f && f->doc_id)
-        ev_buf_puts(sql, " AND c.doc_id = ?1");
+        ev_buf_puts(sql, " AND c.id BETWEEN"
+                         " (SELECT c_lo FROM docs WHERE id = ?1) AND"
+                         " (SELECT c_lo + n_claims - 1 FROM docs"
+                         " WHERE id = ?1)");
     if (f && f->about && *f->about && !f->about_any) {
         words_query(q, f->about, 0);
         /* the subject is made of the sentence's own words: the
-         * sentence index answers for both */
+         * sentence index answers for both (a sentence's claims are
+         * c_lo..c_hi, see schema.c) */
         if (q->len)
-            ev_buf_puts(sql, " AND c.sent_id IN (SELECT rowid FROM"
-                             " sentences_fts WHERE sentences_fts MATCH ?2)");
+            ev_buf_puts(sql, " AND c.id IN (SELECT k.id FROM sentences_fts"
+                             " f CROSS JOIN sentences s ON s.id = f.rowid"
+                             " CROSS JOIN claims k ON k.id BETWEEN s.c_lo"
+                             " AND s.c_hi AND k.sent_id = s.id"
+                             " WHERE sentences_fts MATCH ?2)");
     }
     if (f && f->use_range && f->unit && *f->unit) {
         /* points (most claims) by a tight range on (unit, lo); the few
@@ -907,7 +917,8 @@ static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
         if (f && f->use_range)
             ev_buf_puts(sql, " AND c.lo <= ?5 AND c.hi >= ?4");
     }
-    ev_buf_puts(sql, " ORDER BY c.doc_id, c.start");
+    /* by document, then place (see schema.c) */
+    ev_buf_puts(sql, " ORDER BY c.id");
     if (f && f->limit > 0)
         ev_buf_puts(sql, " LIMIT ?7");
 }
@@ -1121,8 +1132,10 @@ static int any_claims(ev_index *idx, const ev_claim_filter *f,
         ids[i] = best[i].id;
     ids_json(&json, ids, n_best);
     ev_buf_puts(&sql, "SELECT j.key, c.id, c.doc_id, c.start"
-                      " FROM json_each(?1) j CROSS JOIN claims c"
-                      " ON c.sent_id = j.value WHERE 1");
+                      " FROM json_each(?1) j CROSS JOIN sentences s"
+                      " ON s.id = j.value CROSS JOIN claims c"
+                      " ON c.id BETWEEN s.c_lo AND s.c_hi"
+                      " AND c.sent_id = s.id WHERE 1");
     if (f->doc_id)
         ev_buf_puts(&sql, " AND c.doc_id = ?2");
     if (f->unit && *f->unit)
@@ -1449,9 +1462,10 @@ int ev_index_refs(ev_index *idx, int64_t doc_id, ev_ref_cb cb, void *ctx,
     int rc = prepare(
         idx,
         "SELECT d.name, r.doc_id, r.idx, " REF_COLS ","
-        " (SELECT count(DISTINCT cc.claim_id) FROM claim_cites cc"
-        "  JOIN claims c ON c.id = cc.claim_id"
-        "  WHERE c.doc_id = r.doc_id AND (cc.ref = r.idx OR"
+        " (SELECT count(DISTINCT cc.claim_id) FROM docs k"
+        "  CROSS JOIN claim_cites cc"
+        "  ON cc.claim_id BETWEEN k.c_lo AND k.c_lo + k.n_claims - 1"
+        "  WHERE k.id = r.doc_id AND (cc.ref = r.idx OR"
         "  (r.note >= 0 AND cc.note = r.note AND cc.kind = 0)))"
         " FROM refs r JOIN docs d ON d.id = r.doc_id"
         " WHERE ?1 = 0 OR r.doc_id = ?1 ORDER BY d.name, r.idx",
@@ -1488,10 +1502,12 @@ int ev_index_ref_claims(ev_index *idx, int64_t doc_id, int ref_idx,
     sqlite3_stmt *st;
     int rc = prepare(idx,
                      CLAIM_COLS " WHERE c.doc_id = ?1 AND c.id IN"
-                     " (SELECT cc.claim_id FROM claim_cites cc"
+                     " (SELECT cc.claim_id FROM docs k"
+                     "  CROSS JOIN claim_cites cc ON cc.claim_id"
+                     "  BETWEEN k.c_lo AND k.c_lo + k.n_claims - 1"
                      "  LEFT JOIN refs r ON r.doc_id = ?1 AND r.idx = ?2"
-                     "  WHERE cc.ref = ?2 OR (r.note >= 0 AND"
-                     "  cc.note = r.note AND cc.kind = 0))"
+                     "  WHERE k.id = ?1 AND (cc.ref = ?2 OR (r.note >= 0"
+                     "  AND cc.note = r.note AND cc.kind = 0)))"
                      " ORDER BY c.start",
                      &st, err);
     if (rc)

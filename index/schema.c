@@ -7,15 +7,22 @@
  * claims' short surfaces: reading a claim never reads a whole body
  * (a body is a chain of overflow pages), which is what makes sources,
  * conflicts and check fast on a large index.
+ *
+ * A document's passages, sentences and claims have consecutive ids,
+ * given in text order when it is written (index.c, put_doc_rows), and
+ * docs holds the first of each (p_lo, s_lo, c_lo) with their counts;
+ * a sentence holds the first and last id of its claims (c_lo, c_hi).
+ * Those ranges stand in for an index on doc_id or sent_id: each would
+ * cost a b-tree entry per row on disk and an insert per row while
+ * writing. Rows are deleted by the same ranges (there are no foreign
+ * keys), inside the transaction that replaces or removes the document.
+ * Since a newer document gets larger ids in every table, ordering
+ * claims by id orders them by document, then by place.
  */
 #include "index_int.h"
 
-/* Added within schema 3 (an index only: older version-3 files get it
- * when next opened for writing, and work without it meanwhile). */
-#define QUAL_INDEX_SQL                                                       \
-    "CREATE INDEX IF NOT EXISTS claims_qual ON claims(unit, lo, hi,"         \
-    " qualifier) WHERE hi = lo AND qualifier NOT IN (" EV_INDEX_PLAIN_QUALS  \
-    ");"
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 static const char schema_sql[] =
     "CREATE TABLE docs("
@@ -32,15 +39,23 @@ static const char schema_sql[] =
     " n_claims INTEGER NOT NULL DEFAULT 0,"
     " n_refs INTEGER NOT NULL DEFAULT 0,"
     " n_cites INTEGER NOT NULL DEFAULT 0,"
+    " n_sents INTEGER NOT NULL DEFAULT 0,"
+    " p_lo INTEGER NOT NULL DEFAULT 0,"
+    " s_lo INTEGER NOT NULL DEFAULT 0,"
+    " c_lo INTEGER NOT NULL DEFAULT 0,"
     " body BLOB NOT NULL);"
     "CREATE INDEX docs_name ON docs(name);"
+    /* the XPath-like places of passages in their XML or HTML: few
+     * distinct ones, each stored once */
+    "CREATE TABLE locators("
+    " id INTEGER PRIMARY KEY,"
+    " text TEXT NOT NULL UNIQUE);"
     "CREATE TABLE passages("
     " id INTEGER PRIMARY KEY,"
-    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+    " doc_id INTEGER NOT NULL,"
     " start INTEGER NOT NULL, end INTEGER NOT NULL,"
     " line INTEGER NOT NULL, kind INTEGER NOT NULL, page INTEGER NOT NULL,"
-    " locator TEXT);"
-    "CREATE INDEX passages_doc ON passages(doc_id, start);"
+    " loc INTEGER);"
     "CREATE VIEW passages_text(id, text) AS"
     " SELECT p.id, CAST(substr(d.body, p.start + 1, p.end - p.start) AS TEXT)"
     " FROM passages p JOIN docs d ON d.id = p.doc_id;"
@@ -48,43 +63,41 @@ static const char schema_sql[] =
     " content='passages_text', content_rowid='id',"
     " tokenize='porter unicode61 remove_diacritics 2');"
     "CREATE TABLE notes("
-    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+    " doc_id INTEGER NOT NULL,"
     " idx INTEGER NOT NULL, label TEXT, text TEXT,"
     " start INTEGER, end INTEGER, urls TEXT,"
     " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
     "CREATE TABLE refs("
-    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+    " doc_id INTEGER NOT NULL,"
     " idx INTEGER NOT NULL, label TEXT, rid TEXT, text TEXT, authors TEXT,"
     " first_author TEXT, year INTEGER, year_suffix TEXT, title TEXT,"
     " container TEXT, doi TEXT, pmid TEXT, accessed TEXT, urls TEXT,"
     " start INTEGER, end INTEGER, note INTEGER,"
     " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
     "CREATE TABLE cites("
-    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+    " doc_id INTEGER NOT NULL,"
     " idx INTEGER NOT NULL, start INTEGER, end INTEGER, kind INTEGER,"
     " marker TEXT, note INTEGER, refs TEXT,"
     " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
     "CREATE TABLE sentences("
     " id INTEGER PRIMARY KEY,"
-    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
-    " start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL);"
-    "CREATE INDEX sentences_doc ON sentences(doc_id);"
+    " doc_id INTEGER NOT NULL,"
+    " start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " c_lo INTEGER NOT NULL, c_hi INTEGER NOT NULL, text TEXT NOT NULL);"
     "CREATE VIRTUAL TABLE sentences_fts USING fts5(text,"
     " content='sentences', content_rowid='id',"
     " tokenize='porter unicode61 remove_diacritics 2');"
     "CREATE TABLE claims("
     " id INTEGER PRIMARY KEY,"
-    " doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+    " doc_id INTEGER NOT NULL,"
     " start INTEGER NOT NULL, end INTEGER NOT NULL, line INTEGER NOT NULL,"
     " surface TEXT NOT NULL, lo REAL, hi REAL, unit TEXT NOT NULL,"
     " unit_detail TEXT, qualifier INTEGER NOT NULL, subject TEXT,"
     " sent_id INTEGER, year INTEGER, block INTEGER, note INTEGER);"
-    "CREATE INDEX claims_doc ON claims(doc_id, start);"
-    "CREATE INDEX claims_sent ON claims(sent_id);"
     /* A citation's text and URL are stored only when they differ from
      * those of the footnote or reference it points to. */
     "CREATE TABLE claim_cites("
-    " claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,"
+    " claim_id INTEGER NOT NULL,"
     " ord INTEGER NOT NULL, kind INTEGER NOT NULL, marker TEXT, text TEXT,"
     " url TEXT, note INTEGER, ref INTEGER, start INTEGER, end INTEGER,"
     " PRIMARY KEY(claim_id, ord)) WITHOUT ROWID;"
@@ -94,7 +107,10 @@ static const char schema_sql[] =
      * window than exact ones */
     "CREATE INDEX claims_point ON claims(unit, lo, hi, qualifier);"
     "CREATE INDEX claims_range ON claims(unit, lo, hi, qualifier)"
-    " WHERE hi > lo;" QUAL_INDEX_SQL;
+    " WHERE hi > lo;"
+    "CREATE INDEX claims_qual ON claims(unit, lo, hi, qualifier)"
+    " WHERE hi = lo AND qualifier NOT IN (" EV_INDEX_PLAIN_QUALS ");"
+    "PRAGMA user_version = " STR(EV_INDEX_SCHEMA_VERSION) ";";
 
 int ev_index__schema(ev_index *idx, int writable, ev_err *err)
 {
@@ -114,7 +130,7 @@ int ev_index__schema(ev_index *idx, int writable, ev_err *err)
     }
     sqlite3_finalize(st);
     if (version == EV_INDEX_SCHEMA_VERSION)
-        return writable ? ev_index__exec(idx, QUAL_INDEX_SQL, err) : 0;
+        return 0;
     if (version > EV_INDEX_SCHEMA_VERSION)
         return ev_err_set(err, EV_EDB,
                           "index schema %d is newer than this evidex (%d)",
@@ -148,8 +164,7 @@ int ev_index__schema(ev_index *idx, int writable, ev_err *err)
     sqlite3_finalize(st);
     if (version == EV_INDEX_SCHEMA_VERSION)
         return ev_index__exec(idx, "COMMIT", err) ? EV_EDB : 0;
-    if (ev_index__exec(idx, schema_sql, err) ||
-        ev_index__exec(idx, "PRAGMA user_version = 3", err)) {
+    if (ev_index__exec(idx, schema_sql, err)) {
         sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
         return EV_EDB;
     }

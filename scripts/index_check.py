@@ -4,17 +4,21 @@
 usage: index_check.py DB [--fts]
 
 Prints one line of figures and exits 1 when the index is damaged:
-PRAGMA integrity_check, foreign keys, and every document either wholly
-indexed or absent (docs.n_passages / n_claims / n_refs / n_cites equal the
-rows stored for it, and no rows belong to a missing document). --fts also
+PRAGMA integrity_check, and every document either wholly indexed or
+absent: docs.n_passages / n_sents / n_claims / n_refs / n_cites equal the
+rows stored for it, its passages, sentences and claims fill exactly its id
+ranges (p_lo, s_lo, c_lo: the schema has no foreign keys), and no rows
+belong to a missing document. --fts also
 runs FTS5's own integrity-check on every FTS5 table.
 """
 import os
 import sqlite3
 import sys
 
-COUNTS = (("n_passages", "passages"), ("n_claims", "claims"),
-          ("n_refs", "refs"), ("n_cites", "cites"))
+# (count column, table, first-id column or None: rows found by doc_id)
+COUNTS = (("n_passages", "passages", "p_lo"), ("n_sents", "sentences", "s_lo"),
+          ("n_claims", "claims", "c_lo"), ("n_refs", "refs", None),
+          ("n_cites", "cites", None))
 
 
 def check(path, fts=False):
@@ -28,19 +32,29 @@ def check(path, fts=False):
         ic = [r[0] for r in con.execute("PRAGMA integrity_check")]
         if ic != ["ok"]:
             problems.append("integrity_check: " + "; ".join(ic[:5]))
-        fk = con.execute("PRAGMA foreign_key_check").fetchall()
-        if fk:
-            problems.append("foreign_key_check: %d rows" % len(fk))
         tables = {r[0] for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table','view')")}
         if "docs" not in tables:
             return problems, {"docs": 0, "half": 0}
         n_docs = con.execute("SELECT count(*) FROM docs").fetchone()[0]
         half = set()
-        for col, table in COUNTS:
+        for col, table, lo in COUNTS:
+            if lo:
+                where = ("t.id BETWEEN d.%s AND d.%s + d.%s - 1 "
+                         "AND t.doc_id = d.id" % (lo, lo, col))
+                stray = con.execute(
+                    "SELECT count(*) FROM %s t WHERE NOT EXISTS (SELECT 1 "
+                    "FROM docs d WHERE d.id = t.doc_id AND t.id BETWEEN "
+                    "d.%s AND d.%s + d.%s - 1)" % (table, lo, lo, col)
+                ).fetchone()[0]
+                if stray:
+                    problems.append("%d %s rows outside their document's "
+                                    "range" % (stray, table))
+            else:
+                where = "t.doc_id = d.id"
             rows = con.execute(
                 "SELECT d.id, d.path, d.%s, (SELECT count(*) FROM %s t "
-                "WHERE t.doc_id = d.id) FROM docs d" % (col, table))
+                "WHERE %s) FROM docs d" % (col, table, where))
             for did, p, want, got in rows:
                 if want != got:
                     half.add(did)
@@ -56,6 +70,11 @@ def check(path, fts=False):
                          "NOT IN (SELECT id FROM claims)").fetchone()[0]
         if oc:
             problems.append("%d claim_cites rows of missing claims" % oc)
+        os_ = con.execute("SELECT count(*) FROM claims c JOIN sentences s "
+                          "ON s.id = c.sent_id WHERE c.id NOT BETWEEN s.c_lo "
+                          "AND s.c_hi OR c.doc_id <> s.doc_id").fetchone()[0]
+        if os_:
+            problems.append("%d claims outside their sentence's range" % os_)
         if fts:
             rw = sqlite3.connect(path, timeout=30)
             try:

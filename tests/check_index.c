@@ -398,63 +398,141 @@ START_TEST(test_claims_equal)
 }
 END_TEST
 
-/* Whether the file at path has an index of that name. */
-static int has_index(const char *path, const char *name)
+/* The integer the query sql gives on the file at path. */
+static int64_t sql_int(const char *path, const char *sql)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
-    int n = -1;
+    int64_t n = -1;
     ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
                      SQLITE_OK);
-    ck_assert_int_eq(sqlite3_prepare_v2(db,
-                                        "SELECT count(*) FROM sqlite_master"
-                                        " WHERE type = 'index' AND name = ?",
-                                        -1, &st, NULL),
-                     SQLITE_OK);
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
     if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int(st, 0);
+        n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     sqlite3_close(db);
     return n;
 }
 
-/* The qualified points' index (added within schema 3): a file made
- * without it answers the same, and gets it when next opened for writing. */
-START_TEST(test_qual_index_added)
+/* An index of an older schema is refused, for reading and for writing,
+ * with a message that says what to do. */
+START_TEST(test_old_schema_refused)
 {
-    char dir[] = "/tmp/evidex-qual-XXXXXX", path[64], cmd[96];
+    char dir[] = "/tmp/evidex-old-XXXXXX", path[64], cmd[96];
     ev_index *idx = NULL;
     ev_doc d;
     ev_err err = {0, ""};
-    light_got g;
     sqlite3 *db = NULL;
-    int replaced;
+    int replaced, i;
     ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(path, sizeof(path), "%s/t.db", dir);
     ck_assert_int_eq(ev_index_open(&idx, path, 0, &err), 0);
     make_doc(&d, "/tmp/a.txt", TEXT);
     ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
     ev_index_free(idx);
-    ck_assert_int_eq(has_index(path, "claims_qual"), 1);
     ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db, "DROP INDEX claims_qual", NULL, NULL,
+    ck_assert_int_eq(sqlite3_exec(db, "PRAGMA user_version = 3", NULL, NULL,
                                   NULL),
                      SQLITE_OK);
     sqlite3_close(db);
-    ck_assert_int_eq(has_index(path, "claims_qual"), 0);
-    /* read-only: no index made, "about 75%" still found in the wide
-     * window */
-    ck_assert_int_eq(ev_index_open(&idx, path, EV_INDEX_READONLY, &err), 0);
-    ck_assert_int_eq(light_percent_60(idx, &g), 1);
-    ck_assert_double_eq(g.lo[0], 75);
-    ev_index_free(idx);
-    ck_assert_int_eq(has_index(path, "claims_qual"), 0);
-    ck_assert_int_eq(ev_index_open(&idx, path, 0, &err), 0);
-    ck_assert_int_eq(light_percent_60(idx, &g), 1);
-    ev_index_free(idx);
-    ck_assert_int_eq(has_index(path, "claims_qual"), 1);
+    for (i = 0; i < 2; i++) {
+        idx = NULL;
+        err.msg[0] = 0;
+        ck_assert_int_eq(ev_index_open(&idx, path, i ? EV_INDEX_READONLY : 0,
+                                       &err),
+                         EV_EDB);
+        ck_assert_ptr_null(idx);
+        ck_assert_ptr_nonnull(strstr(err.msg, "schema 3 is too old"));
+        ck_assert_ptr_nonnull(strstr(err.msg, "add the sources again"));
+    }
     ev_doc_release(&d);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+static int on_locator(void *ctx, const ev_passage_row *r)
+{
+    ev_strvec *v = ctx;
+    ev_strvec_push(v, r->locator ? r->locator : "-",
+                   strlen(r->locator ? r->locator : "-"));
+    return 0;
+}
+
+/* Each document's passages, sentences and claims are exactly its id
+ * ranges (schema.c) after documents are added, replaced and removed;
+ * nothing is left behind, and locators are stored once. */
+START_TEST(test_row_ranges)
+{
+    static const char *const checks[] = {
+        /* rows outside their document's range */
+        "SELECT count(*) FROM passages p WHERE NOT EXISTS (SELECT 1 FROM"
+        " docs d WHERE d.id = p.doc_id AND p.id BETWEEN d.p_lo"
+        " AND d.p_lo + d.n_passages - 1)",
+        "SELECT count(*) FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM"
+        " docs d WHERE d.id = s.doc_id AND s.id BETWEEN d.s_lo"
+        " AND d.s_lo + d.n_sents - 1)",
+        "SELECT count(*) FROM claims c WHERE NOT EXISTS (SELECT 1 FROM"
+        " docs d WHERE d.id = c.doc_id AND c.id BETWEEN d.c_lo"
+        " AND d.c_lo + d.n_claims - 1)",
+        /* ranges with missing rows */
+        "SELECT (SELECT sum(n_passages) FROM docs) -"
+        " (SELECT count(*) FROM passages)",
+        "SELECT (SELECT sum(n_sents) FROM docs) -"
+        " (SELECT count(*) FROM sentences)",
+        "SELECT (SELECT sum(n_claims) FROM docs) -"
+        " (SELECT count(*) FROM claims)",
+        /* claims outside their sentence's range, rows of no document */
+        "SELECT count(*) FROM claims c JOIN sentences s ON s.id = c.sent_id"
+        " WHERE c.id NOT BETWEEN s.c_lo AND s.c_hi OR s.doc_id <> c.doc_id",
+        "SELECT count(*) FROM claim_cites WHERE claim_id NOT IN"
+        " (SELECT id FROM claims)",
+        "SELECT count(*) FROM notes WHERE doc_id NOT IN (SELECT id FROM docs)",
+        "SELECT count(*) FROM refs WHERE doc_id NOT IN (SELECT id FROM docs)",
+        "SELECT count(*) FROM cites WHERE doc_id NOT IN (SELECT id FROM docs)",
+    };
+    char dir[] = "/tmp/evidex-ranges-XXXXXX", path[64], cmd[96];
+    ev_index *idx = NULL;
+    ev_doc a, b, a2;
+    ev_err err = {0, ""};
+    ev_strvec locs = {0};
+    int replaced;
+    size_t i;
+    int64_t id = 0;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/t.db", dir);
+    ck_assert_int_eq(ev_index_open(&idx, path, 0, &err), 0);
+    make_doc(&a, "/tmp/a.txt", TEXT);
+    make_doc(&b, "/tmp/b.txt", TEXT);
+    make_doc(&a2, "/tmp/a.txt",
+             "Japan pays host nation support of about 75% of stationing "
+             "costs.\nIt hosts 54,000 troops. Media say 40-50%.\n\n"
+             "1 DoD Statistical Compendium, 2005.");
+    a.blocks.v[0].locator = xstrdup("/article/body/p[1]");
+    a.blocks.v[1].locator = xstrdup("/article/back/fn[1]");
+    b.blocks.v[0].locator = xstrdup("/article/body/p[1]");
+    a2.blocks.v[1].locator = xstrdup("/article/back/fn[1]");
+    ck_assert_int_eq(ev_index_put_doc(idx, &a, 1, &replaced, &err), 0);
+    ck_assert_int_eq(ev_index_put_doc(idx, &b, 1, &replaced, &err), 0);
+    ck_assert_int_eq(ev_index_put_doc(idx, &a2, 2, &replaced, &err), 0);
+    ck_assert_int_eq(replaced, 1);
+    ck_assert_int_eq(ev_index_remove_doc(idx, "/tmp/b.txt", &err), 0);
+    ck_assert_int_eq(ev_index_find_doc(idx, "a.txt", &id, &err), 0);
+    ck_assert_int_eq(ev_index_passages(idx, id, on_locator, &locs, &err), 0);
+    ck_assert_uint_eq(locs.n, 2);
+    ck_assert_str_eq(locs.v[0], "-");
+    ck_assert_str_eq(locs.v[1], "/article/back/fn[1]");
+    ev_index_free(idx);
+    for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+        ck_assert_msg(sql_int(path, checks[i]) == 0, "%s", checks[i]);
+    ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM docs"), 1);
+    ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM claims"), 3);
+    ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM sentences"), 3);
+    ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM locators"), 2);
+    ev_strvec_release(&locs);
+    ev_doc_release(&a);
+    ev_doc_release(&b);
+    ev_doc_release(&a2);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
     ck_assert_int_eq(system(cmd), 0);
 }
@@ -815,7 +893,8 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_search_syntax_error);
     tcase_add_test(tc, test_claim_filters);
     tcase_add_test(tc, test_claims_light_exact_window);
-    tcase_add_test(tc, test_qual_index_added);
+    tcase_add_test(tc, test_old_schema_refused);
+    tcase_add_test(tc, test_row_ranges);
     tcase_add_test(tc, test_claims_equal);
     tcase_add_test(tc, test_claims_brief);
     tcase_add_test(tc, test_claims_by_id);
