@@ -29,7 +29,8 @@ static const char *const stmt_sql[ST__COUNT] = {
         "DELETE FROM claim_cites WHERE claim_id BETWEEN ? AND ?",
     [ST_DEL_CLAIMS] = "DELETE FROM claims WHERE id BETWEEN ? AND ?",
     [ST_DEL_NOTES] = "DELETE FROM notes WHERE doc_id=?",
-    [ST_DEL_REFS] = "DELETE FROM refs WHERE doc_id=?",
+    [ST_DEL_REFS] = "DELETE FROM refs WHERE id BETWEEN "
+                    EV_REF_ID("?1", "0") " AND " EV_REF_ID("?1", "1048575"),
     [ST_DEL_CITES] = "DELETE FROM cites WHERE doc_id=?",
     [ST_DOC_DELETE] = "DELETE FROM docs WHERE id=?",
     [ST_FTS_DEL_PASSAGES] =
@@ -50,10 +51,10 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_NOTE_INSERT] = "INSERT INTO notes(doc_id, idx, label, text, start,"
                        " end, urls) VALUES(?,?,?,?,?,?,?)",
     [ST_REF_INSERT] =
-        "INSERT INTO refs(doc_id, idx, label, rid, text, authors,"
+        "INSERT INTO refs(id, label, rid, text, authors,"
         " first_author, year, year_suffix, title, container, doi, pmid,"
         " accessed, urls, start, end, note)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " VALUES(" EV_REF_ID("?1", "?2") ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [ST_CITE_INSERT] = "INSERT INTO cites(doc_id, idx, start, end, kind,"
                        " marker, note, refs) VALUES(?,?,?,?,?,?,?,?)",
     [ST_CLAIM_INSERT] =
@@ -442,6 +443,19 @@ static void bind_opt_int(sqlite3_stmt *st, int col, int64_t v, int present)
         sqlite3_bind_int64(st, col, v);
     else
         sqlite3_bind_null(st, col);
+}
+
+/* Binds part, a reference's title or container, as where it lies in
+ * the reference's text when it is there (EV_REF_PART reads it back). */
+static void bind_part(sqlite3_stmt *st, int col, const char *part,
+                      const char *text)
+{
+    const char *at = part && *part && text ? strstr(text, part) : NULL;
+    size_t len = part ? strlen(part) : 0;
+    if (at && len < 65536)
+        sqlite3_bind_int64(st, col, (int64_t)(at - text) << 16 | (int64_t)len);
+    else
+        bind_str(st, col, part);
 }
 
 /* Joins a string vector with newlines into b (empty -> NULL binding). */
@@ -838,6 +852,9 @@ static int put_refs(ev_index *idx, const ev_doc *doc, int64_t doc_id,
         if (step_done(idx, st, err, "cannot store footnote"))
             return EV_EDB;
     }
+    if (doc->refs.n >= EV_REF_MAX)
+        return ev_err_set(err, EV_ELIMIT, "more than %d references",
+                          EV_REF_MAX - 1);
     for (i = 0; i < doc->refs.n; i++) {
         const ev_ref *r = &doc->refs.v[i];
         sqlite3_stmt *st = ev_index__stmt(idx, ST_REF_INSERT, err);
@@ -853,8 +870,8 @@ static int put_refs(ev_index *idx, const ev_doc *doc, int64_t doc_id,
         bind_str(st, 7, r->first_author);
         bind_opt_int(st, 8, r->year, r->year != 0);
         bind_str(st, 9, r->year_suffix ? suffix : NULL);
-        bind_str(st, 10, r->title);
-        bind_str(st, 11, r->container);
+        bind_part(st, 10, r->title, r->text);
+        bind_part(st, 11, r->container, r->text);
         bind_str(st, 12, r->doi);
         bind_str(st, 13, r->pmid);
         bind_str(st, 14, r->accessed);

@@ -42,6 +42,20 @@ enum {
     ST__COUNT
 };
 
+/* A reference's row id: its document's id and its place in the list
+ * (below EV_REF_MAX), so that a document's references are one range of
+ * a rowid table; as SQL over the expressions doc and idx. */
+#define EV_REF_SHIFT 20
+#define EV_REF_MAX (1 << EV_REF_SHIFT)
+#define EV_REF_ID(doc, idx) "((" doc ") * 1048576 + (" idx "))"
+_Static_assert(EV_REF_MAX == 1048576, "EV_REF_ID must multiply by EV_REF_MAX");
+/* A reference's title or container column: stored as text, or as an
+ * integer (offset << 16 | length) of the bytes of its text it is. */
+#define EV_REF_PART(col)                                                     \
+    "CASE WHEN typeof(" col ") = 'integer' THEN"                            \
+    " CAST(substr(CAST(r.text AS BLOB), (" col " >> 16) + 1,"               \
+    " " col " & 65535) AS TEXT) ELSE " col " END"
+
 /* A claim citation's columns (kind, marker, text, url, note, ref,
  * start, end; the text and URL from its footnote or reference when it
  * has none of its own) and the joins they need, over claim_cites cc. */
@@ -58,7 +72,8 @@ enum {
 #define EV_CLAIM_CITE_JOINS                                                  \
     " JOIN claims c ON c.id = cc.claim_id"                                  \
     " LEFT JOIN notes n ON n.doc_id = c.doc_id AND n.idx = cc.note"         \
-    " LEFT JOIN refs r ON r.doc_id = c.doc_id AND r.idx = cc.ref"
+    " LEFT JOIN refs r ON cc.ref >= 0"                                      \
+    " AND r.id = " EV_REF_ID("c.doc_id", "cc.ref")
 
 /* A full-text row queued inside a batch: text is borrowed from the
  * caller's document (see ev_index_put_doc in index.h). */

@@ -1452,27 +1452,36 @@ static void ref_from_row(sqlite3_stmt *st, int base, ev_ref *r,
 
 #define REF_COLS                                                             \
     "r.label, r.rid, r.text, r.authors, r.first_author, r.year,"            \
-    " r.year_suffix, r.title, r.container, r.doi, r.pmid, r.accessed,"      \
+    " r.year_suffix, " EV_REF_PART("r.title") ","                           \
+    " " EV_REF_PART("r.container") ", r.doi, r.pmid, r.accessed,"           \
     " r.urls, r.note, r.start, r.end"
 
 int ev_index_refs(ev_index *idx, int64_t doc_id, ev_ref_cb cb, void *ctx,
                   ev_err *err)
 {
     sqlite3_stmt *st;
-    int rc = prepare(
-        idx,
-        "SELECT d.name, r.doc_id, r.idx, " REF_COLS ","
-        " (SELECT count(DISTINCT cc.claim_id) FROM docs k"
-        "  CROSS JOIN claim_cites cc"
-        "  ON cc.claim_id BETWEEN k.c_lo AND k.c_lo + k.n_claims - 1"
-        "  WHERE k.id = r.doc_id AND (cc.ref = r.idx OR"
-        "  (r.note >= 0 AND cc.note = r.note AND cc.kind = 0)))"
-        " FROM refs r JOIN docs d ON d.id = r.doc_id"
-        " WHERE ?1 = 0 OR r.doc_id = ?1 ORDER BY d.name, r.idx",
-        &st, err);
+    /* (a document's references are one range of ids: EV_REF_ID) */
+#define REFS_SELECT(where)                                                   \
+    "SELECT d.name, r.id >> 20, r.id & 1048575, " REF_COLS ","              \
+    " (SELECT count(DISTINCT cc.claim_id) FROM docs k"                      \
+    "  CROSS JOIN claim_cites cc"                                           \
+    "  ON cc.claim_id BETWEEN k.c_lo AND k.c_lo + k.n_claims - 1"           \
+    "  WHERE k.id = r.id >> 20 AND (cc.ref = r.id & 1048575 OR"             \
+    "  (r.note >= 0 AND cc.note = r.note AND cc.kind = 0)))"                \
+    " FROM refs r JOIN docs d ON d.id = r.id >> 20" where                   \
+    " ORDER BY d.name, r.id"
+    _Static_assert(EV_REF_SHIFT == 20, "REFS_SELECT shifts by EV_REF_SHIFT");
+    int rc = prepare(idx,
+                     doc_id ? REFS_SELECT(" WHERE r.id BETWEEN " EV_REF_ID(
+                                  "?1", "0") " AND " EV_REF_ID("?1",
+                                                               "1048575"))
+                            : REFS_SELECT(""),
+                     &st, err);
+#undef REFS_SELECT
     if (rc)
         return rc;
-    sqlite3_bind_int64(st, 1, doc_id);
+    if (doc_id)
+        sqlite3_bind_int64(st, 1, doc_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ev_ref r;
         ev_strvec urls = {0};
@@ -1505,7 +1514,7 @@ int ev_index_ref_claims(ev_index *idx, int64_t doc_id, int ref_idx,
                      " (SELECT cc.claim_id FROM docs k"
                      "  CROSS JOIN claim_cites cc ON cc.claim_id"
                      "  BETWEEN k.c_lo AND k.c_lo + k.n_claims - 1"
-                     "  LEFT JOIN refs r ON r.doc_id = ?1 AND r.idx = ?2"
+                     "  LEFT JOIN refs r ON r.id = " EV_REF_ID("?1", "?2")
                      "  WHERE k.id = ?1 AND (cc.ref = ?2 OR (r.note >= 0"
                      "  AND cc.note = r.note AND cc.kind = 0)))"
                      " ORDER BY c.start",
@@ -1534,7 +1543,7 @@ int ev_index_cites(ev_index *idx, int64_t doc_id, ev_cite_cb cb, void *ctx,
     if (rc)
         return rc;
     rc = prepare(idx, "SELECT " REF_COLS " FROM refs r"
-                      " WHERE r.doc_id = ? AND r.idx = ?", &rs, err);
+                      " WHERE r.id = " EV_REF_ID("?1", "?2"), &rs, err);
     if (rc) {
         sqlite3_finalize(st);
         return rc;
@@ -1562,6 +1571,8 @@ int ev_index_cites(ev_index *idx, int64_t doc_id, ev_cite_cb cb, void *ctx,
             if (endp == list)
                 break;
             list = endp;
+            if (k < 0 || k >= EV_REF_MAX)
+                continue;
             sqlite3_reset(rs);
             sqlite3_bind_int64(rs, 1, sqlite3_column_int64(st, 1));
             sqlite3_bind_int(rs, 2, (int)k);

@@ -67,13 +67,15 @@ static const char schema_sql[] =
     " idx INTEGER NOT NULL, label TEXT, text TEXT,"
     " start INTEGER, end INTEGER, urls TEXT,"
     " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
+    /* id is EV_REF_ID(doc id, place in the list) (index_int.h); title
+     * and container have no type: an integer there is where they lie
+     * in text (see EV_REF_PART) */
     "CREATE TABLE refs("
-    " doc_id INTEGER NOT NULL,"
-    " idx INTEGER NOT NULL, label TEXT, rid TEXT, text TEXT, authors TEXT,"
-    " first_author TEXT, year INTEGER, year_suffix TEXT, title TEXT,"
-    " container TEXT, doi TEXT, pmid TEXT, accessed TEXT, urls TEXT,"
-    " start INTEGER, end INTEGER, note INTEGER,"
-    " PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;"
+    " id INTEGER PRIMARY KEY,"
+    " label TEXT, rid TEXT, text TEXT, authors TEXT,"
+    " first_author TEXT, year INTEGER, year_suffix TEXT, title,"
+    " container, doi TEXT, pmid TEXT, accessed TEXT, urls TEXT,"
+    " start INTEGER, end INTEGER, note INTEGER);"
     "CREATE TABLE cites("
     " doc_id INTEGER NOT NULL,"
     " idx INTEGER NOT NULL, start INTEGER, end INTEGER, kind INTEGER,"

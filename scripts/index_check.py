@@ -50,6 +50,9 @@ def check(path, fts=False):
                 if stray:
                     problems.append("%d %s rows outside their document's "
                                     "range" % (stray, table))
+            elif table == "refs":
+                # id = doc id * 2^20 + place (index/index_int.h EV_REF_ID)
+                where = "t.id >> 20 = d.id"
             else:
                 where = "t.doc_id = d.id"
             rows = con.execute(
@@ -61,8 +64,10 @@ def check(path, fts=False):
                     problems.append("half-indexed '%s': %s=%d but %d %s rows"
                                     % (p, col, want, got, table))
             orphans = con.execute(
-                "SELECT count(*) FROM %s WHERE doc_id NOT IN "
-                "(SELECT id FROM docs)" % table).fetchone()[0]
+                "SELECT count(*) FROM %s WHERE %s NOT IN "
+                "(SELECT id FROM docs)"
+                % (table, "id >> 20" if table == "refs" else "doc_id")
+            ).fetchone()[0]
             if orphans:
                 problems.append("%d %s rows of missing documents"
                                 % (orphans, table))

@@ -488,7 +488,8 @@ START_TEST(test_row_ranges)
         "SELECT count(*) FROM claim_cites WHERE claim_id NOT IN"
         " (SELECT id FROM claims)",
         "SELECT count(*) FROM notes WHERE doc_id NOT IN (SELECT id FROM docs)",
-        "SELECT count(*) FROM refs WHERE doc_id NOT IN (SELECT id FROM docs)",
+        "SELECT count(*) FROM refs WHERE id >> 20 NOT IN (SELECT id FROM docs)",
+        "SELECT count(*) - (SELECT sum(n_refs) FROM docs) FROM refs",
         "SELECT count(*) FROM cites WHERE doc_id NOT IN (SELECT id FROM docs)",
     };
     char dir[] = "/tmp/evidex-ranges-XXXXXX", path[64], cmd[96];
