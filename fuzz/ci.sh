@@ -30,7 +30,7 @@ UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$here/ubsan.supp"
 export UBSAN_OPTIONS
 fail=0
 mkdir -p "$here/findings"
-for t in numbers sentences figure attrib layout extract markup search pdf; do
+for t in numbers sentences figure attrib layout extract markup search pdf lz; do
     drv=$build/fuzz/fuzz_${t}_driver
     lf=$build/fuzz/fuzz_$t
     if ! "$drv" "$here/regress" "$root/tests/data/hostile" >/dev/null 2>"$here/findings/ci-$t.err"; then

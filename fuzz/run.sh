@@ -14,7 +14,7 @@ root=$(dirname "$here")
 build=${EV_FUZZ_BUILD:-$root/build-fuzz}
 [ $# -ge 2 ] || { echo "usage: fuzz/run.sh TARGET|all SECONDS [flags]" >&2; exit 2; }
 target=$1; secs=$2; shift 2
-targets="numbers sentences figure attrib layout extract markup search pdf"
+targets="numbers sentences figure attrib layout extract markup search pdf lz"
 
 if [ "$target" = all ]; then
     st=0
@@ -36,6 +36,7 @@ case $target in
     layout|extract) maxlen=65536; tmo=20 ;;
     markup) maxlen=65537; tmo=20 ;;
     pdf) maxlen=16384; tmo=30 ;;
+    lz) maxlen=65536; tmo=10 ;;
     *) echo "unknown target '$target' (one of: $targets)" >&2; exit 2 ;;
 esac
 dict=""

@@ -1,0 +1,1137 @@
+/*
+ * The body compressor of ev_lz.h, written from scratch: one lazy LZ77
+ * parse over hash chains (1 MiB window, minimum match 4) feeds two
+ * encoders, and the smallest of stored, method 1 and method 2 is
+ * written. Both encoders' sizes are computed exactly before anything is
+ * written, so the frame goes straight to dst.
+ *
+ * Method 1 payload: sequences of
+ *   token (high nibble literal count, low nibble match length - 4; 15
+ *   means a LEB128 varint adds to it), literals, then unless the output
+ *   is complete: offset (2 bytes little-endian below 0x8000, else 2 bytes
+ *   with bit 15 set carrying the low 15 bits and 1 more byte the next 8),
+ *   match length extension.
+ *
+ * Method 2 payload: one LSB-first bit stream of blocks. A block: 1 bit
+ * "last", 16 x 3 bits code lengths of the code-length alphabet, the
+ * lengths of the literal/length (297) and offset (46) alphabets coded
+ * with it, then symbols until end-of-block. Literal/length symbols:
+ * 0-255 literals, 256 end of block, 257+c match length code c, followed
+ * by an offset code; lengths and offsets above a few carry extra bits.
+ * Codes are canonical Huffman, at most 12 bits, so one table lookup
+ * decodes a symbol.
+ *
+ * Positions in the match finder are offset by a base that grows from
+ * call to call, so entries left by earlier inputs fall below the current
+ * base and need no clearing (tables are cleared only when the base would
+ * wrap).
+ */
+#include "ev_lz.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- parameters ---- */
+
+#define WIN_BITS 20
+#define WIN_SIZE ((uint32_t)1 << WIN_BITS)
+#define WIN_MASK (WIN_SIZE - 1)
+#define HASH_BITS 16
+#define HASH_SIZE ((size_t)1 << HASH_BITS)
+#define MIN_MATCH 4
+/* Largest match the parse emits: method 2's length codes stop here. */
+#define MAX_MATCH (65535 + MIN_MATCH)
+/* Chain steps per search, and the length that ends a search early. */
+#define MAX_CHAIN 48
+#define NICE_LEN 128
+/* Method 1 offsets: 2 bytes below this, else 3 bytes (23 bits). */
+#define OFF_2BYTE 0x8000u
+#define MAX_OFFSET (((uint32_t)1 << 23) - 1)
+
+/* Method 2 alphabets. */
+#define N_LIT 256
+#define SYM_EOB 256
+#define N_LEN_CODES 40
+#define N_LL (257 + N_LEN_CODES)
+#define N_OFF 46
+#define N_CL 16
+#define MAX_BITS 12
+#define CL_MAX_BITS 7
+#define CL_REP_PREV 13 /* previous length 3..6 times, 2 extra bits */
+#define CL_ZEROS 14    /* 3..10 zeros, 3 extra bits */
+#define CL_ZEROS_LONG 15 /* 11..138 zeros, 7 extra bits */
+/* A method 2 block ends after the sequence that reaches this many raw
+ * bytes, so long inputs get codes fitted to each part. */
+#define BLOCK_RAW ((size_t)1 << 17)
+
+typedef struct seq {
+    uint32_t lit_len; /* literals before the match */
+    uint32_t match_len;
+    uint32_t offset;
+} seq;
+
+/* Run-length form of the code lengths of a block, in the code-length
+ * alphabet. */
+typedef struct cl_item {
+    uint8_t sym, extra;
+} cl_item;
+
+/* One method 2 block: the sequences [s0, s1) (s1 == n_seqs includes the
+ * tail literals), its code lengths and codes. */
+typedef struct m2_block {
+    size_t s0, s1;
+    uint32_t ll_freq[N_LL], off_freq[N_OFF];
+    uint8_t lens[N_LL + N_OFF]; /* literal/length then offset */
+    uint8_t cl_len[N_CL];
+    cl_item cl[N_LL + N_OFF];
+    unsigned n_cl;
+    uint64_t bits; /* size of the block in bits */
+} m2_block;
+
+struct ev_lz_packer {
+    uint32_t *head; /* HASH_SIZE: latest position per hash, plus base */
+    uint32_t *prev; /* WIN_SIZE: previous position with the same hash */
+    uint32_t base;  /* position 0 of the current input */
+    seq *seqs;
+    size_t n_seqs, cap_seqs;
+    size_t tail_lit; /* literals after the last match */
+    m2_block *blk; /* method 2 planning scratch */
+};
+
+/* ---- small helpers ---- */
+
+static uint32_t load32(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+static uint64_t load64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static uint64_t load64le(const uint8_t *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+           (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+           (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+static unsigned highbit(uint32_t v)
+{
+    return 31u - (unsigned)__builtin_clz(v);
+}
+
+static size_t varint_len(size_t v)
+{
+    size_t k = 1;
+    while (v >= 0x80) {
+        v >>= 7;
+        k++;
+    }
+    return k;
+}
+
+static uint8_t *varint_put(uint8_t *p, size_t v)
+{
+    while (v >= 0x80) {
+        *p++ = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    *p++ = (uint8_t)v;
+    return p;
+}
+
+/* Reads a varint of at most 5 bytes whose value is at most
+ * EV_LZ_MAX_RAW; NULL when there is none. */
+static const uint8_t *varint_get(const uint8_t *p, const uint8_t *end,
+                                 size_t *out)
+{
+    size_t v = 0;
+    unsigned shift = 0;
+    for (;;) {
+        unsigned b;
+        if (p >= end || shift > 28)
+            return NULL;
+        b = *p++;
+        v |= (size_t)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            break;
+        shift += 7;
+    }
+    if (v > EV_LZ_MAX_RAW)
+        return NULL;
+    *out = v;
+    return p;
+}
+
+/* ---- packer ---- */
+
+ev_lz_packer *ev_lz_packer_new(void)
+{
+    ev_lz_packer *p = calloc(1, sizeof(*p));
+    if (!p)
+        return NULL;
+    p->head = calloc(HASH_SIZE, sizeof(*p->head));
+    p->prev = calloc(WIN_SIZE, sizeof(*p->prev));
+    p->blk = malloc(sizeof(*p->blk));
+    if (!p->head || !p->prev || !p->blk) {
+        ev_lz_packer_free(p);
+        return NULL;
+    }
+    /* entries are 0, below every base */
+    p->base = 1;
+    return p;
+}
+
+void ev_lz_packer_free(ev_lz_packer *p)
+{
+    if (!p)
+        return;
+    free(p->head);
+    free(p->prev);
+    free(p->seqs);
+    free(p->blk);
+    free(p);
+}
+
+size_t ev_lz_bound(size_t n)
+{
+    /* stored is the fallback: header (varint of up to 10 bytes, method) */
+    return n + 11;
+}
+
+static int seq_reserve(ev_lz_packer *p, size_t n)
+{
+    size_t need = n / MIN_MATCH + 2;
+    seq *s;
+    if (need <= p->cap_seqs)
+        return 0;
+    s = realloc(p->seqs, need * sizeof(*s));
+    if (!s)
+        return EV_ENOMEM;
+    p->seqs = s;
+    p->cap_seqs = need;
+    return 0;
+}
+
+/* Makes room for n positions after the base, clearing the tables only
+ * when positions would no longer fit in 32 bits. */
+static void base_reserve(ev_lz_packer *p, size_t n)
+{
+    if ((uint64_t)p->base + n + WIN_SIZE >= UINT32_MAX) {
+        memset(p->head, 0, HASH_SIZE * sizeof(*p->head));
+        memset(p->prev, 0, (size_t)WIN_SIZE * sizeof(*p->prev));
+        p->base = 1;
+    }
+}
+
+static uint32_t hash4(const uint8_t *s)
+{
+    return (load32(s) * 2654435761u) >> (32 - HASH_BITS);
+}
+
+/* Length of the common prefix of a and b, at most max. */
+static uint32_t match_len(const uint8_t *a, const uint8_t *b, uint32_t max)
+{
+    uint32_t k = 0;
+    while (k + 8 <= max) {
+        uint64_t x = load64(a + k) ^ load64(b + k);
+        if (x)
+            return k + ((unsigned)__builtin_ctzll(x) >> 3);
+        k += 8;
+    }
+    while (k < max && a[k] == b[k])
+        k++;
+    return k;
+}
+
+typedef struct finder {
+    ev_lz_packer *p;
+    const uint8_t *src;
+    size_t n;
+    size_t next; /* first position not yet inserted */
+    size_t last; /* positions from here on are not hashed (< 4 bytes) */
+} finder;
+
+static void insert_upto(finder *f, size_t end)
+{
+    uint32_t *head = f->p->head, *prev = f->p->prev;
+    uint32_t base = f->p->base;
+    size_t i;
+    if (end > f->last)
+        end = f->last;
+    for (i = f->next; i < end; i++) {
+        uint32_t h = hash4(f->src + i);
+        uint32_t a = base + (uint32_t)i;
+        prev[a & WIN_MASK] = head[h];
+        head[h] = a;
+    }
+    if (end > f->next)
+        f->next = end;
+}
+
+/* Best match at i among earlier positions (inserting everything up to
+ * and including i). Returns its length (0 if none of MIN_MATCH). */
+static uint32_t find(finder *f, size_t i, uint32_t *off)
+{
+    const uint32_t *prev = f->p->prev;
+    const uint8_t *s = f->src + i;
+    uint32_t base = f->p->base, a = base + (uint32_t)i;
+    uint32_t low = a - base >= WIN_SIZE - 1 ? a - (WIN_SIZE - 1) : base;
+    uint32_t max = f->n - i > MAX_MATCH ? MAX_MATCH : (uint32_t)(f->n - i);
+    uint32_t best = MIN_MATCH - 1, c;
+    int steps = MAX_CHAIN;
+    insert_upto(f, i);
+    c = f->p->head[hash4(s)];
+    insert_upto(f, i + 1);
+    if (max < MIN_MATCH)
+        return 0;
+    while (c >= low && c < a && steps-- > 0) {
+        const uint8_t *m = f->src + (c - base);
+        if (m[best] == s[best] && load32(m) == load32(s)) {
+            uint32_t len = match_len(m, s, max);
+            if (len > best) {
+                best = len;
+                *off = a - c;
+                if (len >= NICE_LEN || len == max)
+                    break;
+            }
+        }
+        c = prev[c & WIN_MASK];
+    }
+    return best >= MIN_MATCH ? best : 0;
+}
+
+/* Rough worth of a match: its length against the cost of its offset. */
+static int gain(uint32_t len, uint32_t off)
+{
+    return (int)(len * 4) - (int)highbit(off);
+}
+
+/* Lazy parse of src[0..n) into p->seqs and p->tail_lit. */
+static void parse(ev_lz_packer *p, const uint8_t *src, size_t n)
+{
+    finder f;
+    size_t i = 0, anchor = 0;
+    f.p = p;
+    f.src = src;
+    f.n = n;
+    f.next = 0;
+    f.last = n >= MIN_MATCH ? n - MIN_MATCH + 1 : 0;
+    p->n_seqs = 0;
+    while (i + MIN_MATCH <= n) {
+        uint32_t off = 0, len = find(&f, i, &off);
+        seq *q;
+        if (!len) {
+            i++;
+            continue;
+        }
+        /* a better match one byte later wins over this one */
+        while (i + 1 + MIN_MATCH <= n && len < NICE_LEN) {
+            uint32_t off2 = 0, len2 = find(&f, i + 1, &off2);
+            if (len2 > len && gain(len2, off2) > gain(len, off) + 4) {
+                i++;
+                len = len2;
+                off = off2;
+                continue;
+            }
+            break;
+        }
+        q = &p->seqs[p->n_seqs++];
+        q->lit_len = (uint32_t)(i - anchor);
+        q->match_len = len;
+        q->offset = off;
+        i += len;
+        anchor = i;
+        insert_upto(&f, i);
+    }
+    p->tail_lit = n - anchor;
+}
+
+/* ---- method 1: sizes and writing ---- */
+
+static size_t m1_size(const ev_lz_packer *p)
+{
+    size_t k, total = 0;
+    for (k = 0; k < p->n_seqs; k++) {
+        const seq *q = &p->seqs[k];
+        total += 1 + q->lit_len + (q->offset < OFF_2BYTE ? 2 : 3);
+        if (q->lit_len >= 15)
+            total += varint_len(q->lit_len - 15);
+        if (q->match_len - MIN_MATCH >= 15)
+            total += varint_len(q->match_len - MIN_MATCH - 15);
+    }
+    total += 1 + p->tail_lit;
+    if (p->tail_lit >= 15)
+        total += varint_len(p->tail_lit - 15);
+    return total;
+}
+
+static uint8_t *m1_literals(uint8_t *o, const uint8_t *lit, size_t n_lit,
+                            unsigned mnib)
+{
+    *o++ = (uint8_t)((n_lit >= 15 ? 15u : (unsigned)n_lit) << 4 | mnib);
+    if (n_lit >= 15)
+        o = varint_put(o, n_lit - 15);
+    memcpy(o, lit, n_lit);
+    return o + n_lit;
+}
+
+static void m1_write(const ev_lz_packer *p, const uint8_t *src, uint8_t *o)
+{
+    size_t k, pos = 0;
+    for (k = 0; k < p->n_seqs; k++) {
+        const seq *q = &p->seqs[k];
+        uint32_t ml = q->match_len - MIN_MATCH;
+        o = m1_literals(o, src + pos, q->lit_len, ml >= 15 ? 15u : ml);
+        if (q->offset < OFF_2BYTE) {
+            *o++ = (uint8_t)q->offset;
+            *o++ = (uint8_t)(q->offset >> 8);
+        } else {
+            *o++ = (uint8_t)q->offset;
+            *o++ = (uint8_t)((q->offset >> 8) | 0x80);
+            *o++ = (uint8_t)(q->offset >> 15);
+        }
+        if (ml >= 15)
+            o = varint_put(o, ml - 15);
+        pos += q->lit_len + q->match_len;
+    }
+    m1_literals(o, src + pos, p->tail_lit, 0);
+}
+
+/* ---- method 2: codes ---- */
+
+/* Length code of v = length - MIN_MATCH: 16 direct, then two per power
+ * of two with extra bits. */
+static unsigned len_code(uint32_t v, unsigned *eb)
+{
+    unsigned nb;
+    if (v < 16) {
+        *eb = 0;
+        return v;
+    }
+    nb = highbit(v);
+    *eb = nb - 1;
+    return 16 + (nb - 4) * 2 + ((v >> (nb - 1)) & 1);
+}
+
+static uint32_t len_base(unsigned c, unsigned *eb)
+{
+    unsigned nb;
+    if (c < 16) {
+        *eb = 0;
+        return c;
+    }
+    nb = 4 + (c - 16) / 2;
+    *eb = nb - 1;
+    return (uint32_t)(2 + ((c - 16) & 1)) << (nb - 1);
+}
+
+/* Offset code of d = offset - 1: 4 direct, then two per power of two. */
+static unsigned off_code(uint32_t d, unsigned *eb)
+{
+    unsigned nb;
+    if (d < 4) {
+        *eb = 0;
+        return d;
+    }
+    nb = highbit(d);
+    *eb = nb - 1;
+    return 4 + (nb - 2) * 2 + ((d >> (nb - 1)) & 1);
+}
+
+static uint32_t off_base(unsigned c, unsigned *eb)
+{
+    unsigned nb;
+    if (c < 4) {
+        *eb = 0;
+        return c;
+    }
+    nb = 2 + (c - 4) / 2;
+    *eb = nb - 1;
+    return (uint32_t)(2 + ((c - 4) & 1)) << (nb - 1);
+}
+
+typedef struct sym_freq {
+    uint32_t freq;
+    uint16_t sym;
+} sym_freq;
+
+static int cmp_freq(const void *a, const void *b)
+{
+    const sym_freq *x = a, *y = b;
+    if (x->freq != y->freq)
+        return x->freq < y->freq ? -1 : 1;
+    return x->sym < y->sym ? -1 : x->sym > y->sym;
+}
+
+/* Huffman code lengths of freq[0..n) (n <= N_LL), at most limit bits:
+ * the two-queue construction, then lengths over the limit are clamped
+ * and the least frequent shorter codes lengthened until the code fits
+ * (Kraft sum at most 1). */
+static void huff_lengths(const uint32_t *freq, unsigned n, unsigned limit,
+                         uint8_t *len)
+{
+    sym_freq leaf[N_LL];
+    uint32_t nfreq[N_LL];     /* internal node weights */
+    uint16_t parent[2 * N_LL]; /* leaves 0..m-1, internals m.. */
+    uint8_t depth[2 * N_LL];
+    unsigned m = 0, i, li = 0, ni = 0, n_int = 0;
+    uint32_t kraft = 0, one = (uint32_t)1 << limit;
+    memset(len, 0, n);
+    for (i = 0; i < n; i++)
+        if (freq[i]) {
+            leaf[m].freq = freq[i];
+            leaf[m].sym = (uint16_t)i;
+            m++;
+        }
+    if (m == 0)
+        return;
+    if (m == 1) {
+        len[leaf[0].sym] = 1;
+        return;
+    }
+    qsort(leaf, m, sizeof(leaf[0]), cmp_freq);
+    /* merge the two lightest of the leaf queue and the node queue */
+    while (n_int < m - 1) {
+        unsigned pick[2], k;
+        uint32_t w = 0;
+        for (k = 0; k < 2; k++) {
+            if (li < m && (ni >= n_int || leaf[li].freq <= nfreq[ni])) {
+                pick[k] = li;
+                w += leaf[li++].freq;
+            } else {
+                pick[k] = m + ni;
+                w += nfreq[ni++];
+            }
+        }
+        nfreq[n_int] = w;
+        parent[pick[0]] = (uint16_t)(m + n_int);
+        parent[pick[1]] = (uint16_t)(m + n_int);
+        n_int++;
+    }
+    /* the root is the last internal node; parents come after children */
+    depth[m + n_int - 1] = 0;
+    for (i = m + n_int - 1; i-- > 0;)
+        depth[i] = (uint8_t)(depth[parent[i]] + 1 > 255
+                                 ? 255
+                                 : depth[parent[i]] + 1);
+    for (i = 0; i < m; i++) {
+        unsigned d = depth[i] > limit ? limit : depth[i];
+        len[leaf[i].sym] = (uint8_t)d;
+        kraft += one >> d;
+    }
+    /* too long: lengthen the deepest codes still under the limit, least
+     * frequent first */
+    while (kraft > one) {
+        unsigned best = m, bl = 0;
+        for (i = 0; i < m; i++) {
+            unsigned l = len[leaf[i].sym];
+            if (l < limit && l > bl) {
+                bl = l;
+                best = i;
+            }
+        }
+        len[leaf[best].sym]++;
+        kraft -= one >> (bl + 1);
+    }
+    /* room left: shorten the most frequent codes that fit */
+    for (i = m; i-- > 0;) {
+        unsigned l = len[leaf[i].sym];
+        while (l > 1 && kraft + (one >> l) <= one) {
+            kraft += one >> l;
+            l--;
+        }
+        len[leaf[i].sym] = (uint8_t)l;
+    }
+}
+
+/* Canonical codes of len[0..n), bit-reversed for an LSB-first stream. */
+static void huff_codes(const uint8_t *len, unsigned n, uint16_t *code)
+{
+    unsigned count[MAX_BITS + 2] = {0}, next[MAX_BITS + 2];
+    unsigned i, b, c = 0;
+    for (i = 0; i < n; i++)
+        count[len[i]]++;
+    count[0] = 0;
+    for (b = 1; b <= MAX_BITS + 1; b++) {
+        c = (c + count[b - 1]) << 1;
+        next[b] = c;
+    }
+    for (i = 0; i < n; i++) {
+        unsigned l = len[i], v, r = 0, k;
+        if (!l)
+            continue;
+        v = next[l]++;
+        for (k = 0; k < l; k++)
+            r |= ((v >> k) & 1u) << (l - 1 - k);
+        code[i] = (uint16_t)r;
+    }
+}
+
+static unsigned cl_runs(const uint8_t *lens, unsigned n, cl_item *out)
+{
+    unsigned i = 0, k = 0;
+    while (i < n) {
+        unsigned l = lens[i], run = 1;
+        while (i + run < n && lens[i + run] == l)
+            run++;
+        if (l == 0 && run >= 3) {
+            unsigned r = run > 138 ? 138 : run;
+            if (r >= 11) {
+                out[k].sym = CL_ZEROS_LONG;
+                out[k++].extra = (uint8_t)(r - 11);
+            } else {
+                out[k].sym = CL_ZEROS;
+                out[k++].extra = (uint8_t)(r - 3);
+            }
+            i += r;
+        } else if (l != 0 && run >= 4) {
+            unsigned r = run - 1 > 6 ? 6 : run - 1;
+            out[k].sym = (uint8_t)l;
+            out[k++].extra = 0;
+            out[k].sym = CL_REP_PREV;
+            out[k++].extra = (uint8_t)(r - 3);
+            i += 1 + r;
+        } else {
+            out[k].sym = (uint8_t)l;
+            out[k++].extra = 0;
+            i++;
+        }
+    }
+    return k;
+}
+
+static const uint8_t cl_extra_bits[N_CL] = {0, 0, 0, 0, 0, 0, 0, 0,
+                                            0, 0, 0, 0, 0, 2, 3, 7};
+
+/* Builds the block's codes over literals starting at src + pos; returns
+ * its size in bits. */
+static void m2_plan(const ev_lz_packer *p, const uint8_t *src, size_t pos,
+                    m2_block *b)
+{
+    uint32_t cl_freq[N_CL] = {0};
+    uint64_t bits = 1 + N_CL * 3, extra = 0;
+    size_t k;
+    unsigned i, eb;
+    memset(b->ll_freq, 0, sizeof(b->ll_freq));
+    memset(b->off_freq, 0, sizeof(b->off_freq));
+    for (k = b->s0; k <= b->s1 && k <= p->n_seqs; k++) {
+        size_t n_lit = k < p->n_seqs ? p->seqs[k].lit_len : p->tail_lit;
+        const uint8_t *lit = src + pos;
+        size_t j;
+        if (k == b->s1 && b->s1 < p->n_seqs)
+            break;
+        for (j = 0; j < n_lit; j++)
+            b->ll_freq[lit[j]]++;
+        pos += n_lit;
+        if (k < p->n_seqs) {
+            const seq *q = &p->seqs[k];
+            b->ll_freq[257 + len_code(q->match_len - MIN_MATCH, &eb)]++;
+            extra += eb;
+            b->off_freq[off_code(q->offset - 1, &eb)]++;
+            extra += eb;
+            pos += q->match_len;
+        }
+    }
+    b->ll_freq[SYM_EOB]++;
+    huff_lengths(b->ll_freq, N_LL, MAX_BITS, b->lens);
+    huff_lengths(b->off_freq, N_OFF, MAX_BITS, b->lens + N_LL);
+    b->n_cl = cl_runs(b->lens, N_LL + N_OFF, b->cl);
+    for (i = 0; i < b->n_cl; i++)
+        cl_freq[b->cl[i].sym]++;
+    huff_lengths(cl_freq, N_CL, CL_MAX_BITS, b->cl_len);
+    for (i = 0; i < b->n_cl; i++)
+        bits += b->cl_len[b->cl[i].sym] + cl_extra_bits[b->cl[i].sym];
+    for (i = 0; i < N_LL; i++)
+        bits += (uint64_t)b->ll_freq[i] * b->lens[i];
+    for (i = 0; i < N_OFF; i++)
+        bits += (uint64_t)b->off_freq[i] * b->lens[N_LL + i];
+    b->bits = bits + extra;
+}
+
+/* End of the block starting at sequence s0 (see BLOCK_RAW). */
+static size_t m2_block_end(const ev_lz_packer *p, size_t s0)
+{
+    size_t raw = 0, k;
+    for (k = s0; k < p->n_seqs; k++) {
+        raw += p->seqs[k].lit_len + p->seqs[k].match_len;
+        if (raw >= BLOCK_RAW && p->n_seqs - k > 1024)
+            return k + 1;
+    }
+    return p->n_seqs;
+}
+
+/* Size in bytes of the method 2 payload. */
+static size_t m2_size(const ev_lz_packer *p, const uint8_t *src,
+                      m2_block *b)
+{
+    uint64_t bits = 0;
+    size_t pos = 0, k;
+    b->s0 = 0;
+    for (;;) {
+        b->s1 = m2_block_end(p, b->s0);
+        m2_plan(p, src, pos, b);
+        bits += b->bits;
+        if (b->s1 == p->n_seqs)
+            break;
+        for (k = b->s0; k < b->s1; k++)
+            pos += p->seqs[k].lit_len + p->seqs[k].match_len;
+        b->s0 = b->s1;
+    }
+    return (size_t)((bits + 7) / 8);
+}
+
+typedef struct bit_writer {
+    uint8_t *p;
+    uint64_t buf;
+    unsigned cnt;
+} bit_writer;
+
+static void put_bits(bit_writer *w, uint32_t v, unsigned n)
+{
+    w->buf |= (uint64_t)v << w->cnt;
+    w->cnt += n;
+    while (w->cnt >= 8) {
+        *w->p++ = (uint8_t)w->buf;
+        w->buf >>= 8;
+        w->cnt -= 8;
+    }
+}
+
+static void m2_write(const ev_lz_packer *p, const uint8_t *src, uint8_t *o,
+                     m2_block *b)
+{
+    bit_writer w = {o, 0, 0};
+    uint16_t code[N_LL + N_OFF], cl_code[N_CL];
+    size_t pos = 0, k;
+    unsigned i, eb;
+    b->s0 = 0;
+    for (;;) {
+        b->s1 = m2_block_end(p, b->s0);
+        m2_plan(p, src, pos, b);
+        put_bits(&w, b->s1 == p->n_seqs, 1);
+        for (i = 0; i < N_CL; i++)
+            put_bits(&w, b->cl_len[i], 3);
+        huff_codes(b->cl_len, N_CL, cl_code);
+        for (i = 0; i < b->n_cl; i++) {
+            unsigned s = b->cl[i].sym;
+            put_bits(&w, cl_code[s], b->cl_len[s]);
+            put_bits(&w, b->cl[i].extra, cl_extra_bits[s]);
+        }
+        huff_codes(b->lens, N_LL, code);
+        huff_codes(b->lens + N_LL, N_OFF, code + N_LL);
+        for (k = b->s0; k <= b->s1 && k <= p->n_seqs; k++) {
+            size_t n_lit, j;
+            if (k == b->s1 && b->s1 < p->n_seqs)
+                break;
+            n_lit = k < p->n_seqs ? p->seqs[k].lit_len : p->tail_lit;
+            for (j = 0; j < n_lit; j++)
+                put_bits(&w, code[src[pos + j]], b->lens[src[pos + j]]);
+            pos += n_lit;
+            if (k < p->n_seqs) {
+                const seq *q = &p->seqs[k];
+                uint32_t v = q->match_len - MIN_MATCH, d = q->offset - 1;
+                unsigned c = 257 + len_code(v, &eb);
+                put_bits(&w, code[c], b->lens[c]);
+                put_bits(&w, v - len_base(c - 257, &eb), eb);
+                c = off_code(d, &eb);
+                put_bits(&w, code[N_LL + c], b->lens[N_LL + c]);
+                put_bits(&w, d - off_base(c, &eb), eb);
+                pos += q->match_len;
+            }
+        }
+        put_bits(&w, code[SYM_EOB], b->lens[SYM_EOB]);
+        if (b->s1 == p->n_seqs)
+            break;
+        b->s0 = b->s1;
+    }
+    if (w.cnt)
+        *w.p++ = (uint8_t)w.buf;
+}
+
+/* ---- framing ---- */
+
+size_t ev_lz_pack_with(ev_lz_packer *p, const void *src, size_t n,
+                       void *dst, size_t cap, unsigned method_mask)
+{
+    const uint8_t *s = src;
+    uint8_t *o = dst;
+    size_t hdr = varint_len(n) + 1, best = n, size;
+    int method = EV_LZ_STORED;
+    if (n > EV_LZ_MAX_RAW)
+        return 0;
+    if (n >= 16 && (method_mask & (1u << EV_LZ_LZ77 | 1u << EV_LZ_HUFF))) {
+        if (seq_reserve(p, n))
+            return 0;
+        base_reserve(p, n);
+        parse(p, s, n);
+        p->base += (uint32_t)n + WIN_SIZE;
+        if (method_mask & 1u << EV_LZ_LZ77) {
+            size = m1_size(p);
+            if (size < best) {
+                best = size;
+                method = EV_LZ_LZ77;
+            }
+        }
+        if (method_mask & 1u << EV_LZ_HUFF) {
+            size = m2_size(p, s, p->blk);
+            if (size < best) {
+                best = size;
+                method = EV_LZ_HUFF;
+            }
+        }
+    }
+    if (hdr + best > cap)
+        return 0;
+    o = varint_put(o, n);
+    *o++ = (uint8_t)method;
+    if (method == EV_LZ_STORED) {
+        if (n)
+            memcpy(o, s, n);
+    } else if (method == EV_LZ_LZ77) {
+        m1_write(p, s, o);
+    } else {
+        m2_write(p, s, o, p->blk);
+    }
+    return hdr + best;
+}
+
+size_t ev_lz_pack(ev_lz_packer *p, const void *src, size_t n, void *dst,
+                  size_t cap)
+{
+    return ev_lz_pack_with(p, src, n, dst, cap,
+                           1u << EV_LZ_LZ77 | 1u << EV_LZ_HUFF);
+}
+
+/* Header of frame[0..n): sets *raw_len, *method, *hdr_len. */
+static int frame_header(const uint8_t *f, size_t n, size_t *raw_len,
+                        int *method, size_t *hdr_len)
+{
+    const uint8_t *p = varint_get(f, f + n, raw_len);
+    if (!p || p >= f + n || *p > EV_LZ_HUFF)
+        return EV_EFORMAT;
+    *method = *p++;
+    *hdr_len = (size_t)(p - f);
+    if (*method == EV_LZ_STORED && n - *hdr_len != *raw_len)
+        return EV_EFORMAT;
+    if (*method != EV_LZ_STORED && n == *hdr_len)
+        return EV_EFORMAT;
+    return 0;
+}
+
+int ev_lz_frame_info(const void *frame, size_t n, size_t *raw_len,
+                     int *method)
+{
+    size_t hdr, len;
+    int m, rc;
+    if (!frame)
+        return EV_EFORMAT;
+    rc = frame_header(frame, n, &len, &m, &hdr);
+    if (rc)
+        return rc;
+    *raw_len = len;
+    if (method)
+        *method = m;
+    return 0;
+}
+
+/* ---- method 1 decoding ---- */
+
+/* Copies a match of len bytes from off back; the caller checked both. */
+static uint8_t *copy_match(uint8_t *op, const uint8_t *oend, size_t off,
+                           size_t len)
+{
+    const uint8_t *m = op - off;
+    uint8_t *end = op + len;
+    if ((size_t)(oend - op) >= len + 16) {
+        if (off >= 16) {
+            do {
+                memcpy(op, m, 16);
+                op += 16;
+                m += 16;
+            } while (op < end);
+            return end;
+        }
+        if (off >= 8) {
+            do {
+                memcpy(op, m, 8);
+                op += 8;
+                m += 8;
+            } while (op < end);
+            return end;
+        }
+    }
+    while (op < end)
+        *op++ = *m++;
+    return end;
+}
+
+static int m1_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
+                     size_t raw_len)
+{
+    uint8_t *op = dst, *oend = dst + raw_len;
+    for (;;) {
+        size_t lit, ml, off;
+        unsigned tok;
+        if (ip >= iend)
+            return EV_EFORMAT;
+        tok = *ip++;
+        lit = tok >> 4;
+        if (lit == 15) {
+            size_t ext;
+            ip = varint_get(ip, iend, &ext);
+            if (!ip)
+                return EV_EFORMAT;
+            lit += ext;
+        }
+        if (lit > (size_t)(iend - ip) || lit > (size_t)(oend - op))
+            return EV_EFORMAT;
+        if (lit <= 16 && iend - ip >= 16 && oend - op >= 16)
+            memcpy(op, ip, 16);
+        else
+            memcpy(op, ip, lit);
+        ip += lit;
+        op += lit;
+        if (op == oend)
+            return ip == iend && (tok & 15) == 0 ? 0 : EV_EFORMAT;
+        if (iend - ip < 2)
+            return EV_EFORMAT;
+        off = (size_t)ip[0] | (size_t)ip[1] << 8;
+        ip += 2;
+        if (off & 0x8000) {
+            if (ip >= iend)
+                return EV_EFORMAT;
+            off = (off & 0x7fff) | (size_t)*ip++ << 15;
+        }
+        ml = (tok & 15) + MIN_MATCH;
+        if ((tok & 15) == 15) {
+            size_t ext;
+            ip = varint_get(ip, iend, &ext);
+            if (!ip)
+                return EV_EFORMAT;
+            ml += ext;
+        }
+        if (off == 0 || off > (size_t)(op - dst) ||
+            ml > (size_t)(oend - op))
+            return EV_EFORMAT;
+        op = copy_match(op, oend, off, ml);
+    }
+}
+
+/* ---- method 2 decoding ---- */
+
+typedef struct bit_reader {
+    const uint8_t *p, *end;
+    uint64_t buf;
+    unsigned cnt;
+    unsigned over; /* zero bytes fed past the end */
+} bit_reader;
+
+/* Leaves at least 56 bits in the buffer; past the end they are zeros,
+ * counted so the caller can tell a stream that ran out. */
+static int refill(bit_reader *r)
+{
+    if (r->end - r->p >= 8) {
+        r->buf |= load64le(r->p) << r->cnt;
+        r->p += (63 - r->cnt) >> 3;
+        r->cnt |= 56;
+        return 0;
+    }
+    while (r->cnt <= 56) {
+        if (r->p < r->end)
+            r->buf |= (uint64_t)*r->p++ << r->cnt;
+        else if (++r->over > 16)
+            return EV_EFORMAT;
+        r->cnt += 8;
+    }
+    return 0;
+}
+
+static uint32_t take(bit_reader *r, unsigned n)
+{
+    uint32_t v = (uint32_t)(r->buf & (((uint64_t)1 << n) - 1));
+    r->buf >>= n;
+    r->cnt -= n;
+    return v;
+}
+
+/* Decoding table of 1 << MAX_BITS entries: symbol << 4 | length, 0 for
+ * a bit pattern no code starts. Fails on an over-subscribed code. */
+static int table_build(const uint8_t *len, unsigned n, unsigned bits,
+                       uint16_t *tab)
+{
+    unsigned count[MAX_BITS + 1] = {0}, next[MAX_BITS + 2];
+    unsigned i, b, c = 0;
+    uint32_t kraft = 0;
+    memset(tab, 0, sizeof(*tab) << bits);
+    for (i = 0; i < n; i++) {
+        if (len[i] > bits)
+            return EV_EFORMAT;
+        count[len[i]]++;
+    }
+    count[0] = 0;
+    for (b = 1; b <= bits; b++)
+        kraft += count[b] << (bits - b);
+    if (kraft > (1u << bits))
+        return EV_EFORMAT;
+    for (b = 1; b <= bits + 1; b++) {
+        c = (c + count[b - 1]) << 1;
+        next[b] = c;
+    }
+    for (i = 0; i < n; i++) {
+        unsigned l = len[i], v, r = 0, k;
+        if (!l)
+            continue;
+        v = next[l]++;
+        for (k = 0; k < l; k++)
+            r |= ((v >> k) & 1u) << (l - 1 - k);
+        for (k = r; k < (1u << bits); k += 1u << l)
+            tab[k] = (uint16_t)(i << 4 | l);
+    }
+    return 0;
+}
+
+static int decode_sym(bit_reader *r, const uint16_t *tab, unsigned bits,
+                      unsigned *sym)
+{
+    unsigned e = tab[r->buf & ((1u << bits) - 1)];
+    if (!(e & 15))
+        return EV_EFORMAT;
+    take(r, e & 15);
+    *sym = e >> 4;
+    return 0;
+}
+
+/* Reads a block's code lengths and builds its tables. */
+static int m2_tables(bit_reader *r, uint16_t *ll_tab, uint16_t *off_tab)
+{
+    uint8_t cl_len[N_CL], lens[N_LL + N_OFF];
+    uint16_t cl_tab[1 << CL_MAX_BITS];
+    unsigned i = 0;
+    if (refill(r))
+        return EV_EFORMAT;
+    for (i = 0; i < N_CL; i++)
+        cl_len[i] = (uint8_t)take(r, 3);
+    if (table_build(cl_len, N_CL, CL_MAX_BITS, cl_tab))
+        return EV_EFORMAT;
+    i = 0;
+    while (i < N_LL + N_OFF) {
+        unsigned s, run;
+        uint8_t v;
+        if (refill(r) || decode_sym(r, cl_tab, CL_MAX_BITS, &s))
+            return EV_EFORMAT;
+        if (s <= MAX_BITS) {
+            lens[i++] = (uint8_t)s;
+            continue;
+        }
+        if (s == CL_REP_PREV) {
+            if (i == 0)
+                return EV_EFORMAT;
+            v = lens[i - 1];
+            run = 3 + take(r, 2);
+        } else {
+            v = 0;
+            run = s == CL_ZEROS ? 3 + take(r, 3) : 11 + take(r, 7);
+        }
+        if (run > N_LL + N_OFF - i)
+            return EV_EFORMAT;
+        memset(lens + i, v, run);
+        i += run;
+    }
+    if (table_build(lens, N_LL, MAX_BITS, ll_tab) ||
+        table_build(lens + N_LL, N_OFF, MAX_BITS, off_tab))
+        return EV_EFORMAT;
+    return 0;
+}
+
+static int m2_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
+                     size_t raw_len)
+{
+    uint16_t ll_tab[1 << MAX_BITS], off_tab[1 << MAX_BITS];
+    bit_reader r = {ip, iend, 0, 0, 0};
+    uint8_t *op = dst, *oend = dst + raw_len;
+    unsigned last = 0;
+    while (!last) {
+        if (refill(&r))
+            return EV_EFORMAT;
+        last = take(&r, 1);
+        if (m2_tables(&r, ll_tab, off_tab))
+            return EV_EFORMAT;
+        for (;;) {
+            unsigned s, c, eb;
+            size_t ml, off;
+            if (refill(&r))
+                return EV_EFORMAT;
+            if (decode_sym(&r, ll_tab, MAX_BITS, &s))
+                return EV_EFORMAT;
+            if (s < N_LIT) {
+                if (op == oend)
+                    return EV_EFORMAT;
+                *op++ = (uint8_t)s;
+                continue;
+            }
+            if (s == SYM_EOB)
+                break;
+            c = s - 257;
+            ml = len_base(c, &eb);
+            ml += take(&r, eb) + MIN_MATCH;
+            if (refill(&r) || decode_sym(&r, off_tab, MAX_BITS, &c) ||
+                c >= N_OFF)
+                return EV_EFORMAT;
+            off = off_base(c, &eb);
+            off += take(&r, eb) + 1;
+            if (off > (size_t)(op - dst) || ml > (size_t)(oend - op))
+                return EV_EFORMAT;
+            op = copy_match(op, oend, off, ml);
+        }
+    }
+    /* every bit consumed must have been in the input */
+    if (op != oend || r.over * 8 > r.cnt)
+        return EV_EFORMAT;
+    return 0;
+}
+
+int ev_lz_unpack(const void *frame, size_t n, void *dst, size_t raw_len)
+{
+    const uint8_t *f = frame;
+    size_t len, hdr;
+    int method;
+    if (!frame || frame_header(f, n, &len, &method, &hdr))
+        return EV_EFORMAT;
+    if (len != raw_len)
+        return EV_EINVALID;
+    if (method == EV_LZ_STORED) {
+        if (len)
+            memcpy(dst, f + hdr, len);
+        return 0;
+    }
+    if (method == EV_LZ_LZ77)
+        return m1_decode(f + hdr, f + n, dst, len);
+    return m2_decode(f + hdr, f + n, dst, len);
+}
+
+int ev_lz_unpack_buf(const void *frame, size_t n, ev_buf *out)
+{
+    size_t len;
+    int rc = ev_lz_frame_info(frame, n, &len, NULL);
+    if (rc)
+        return rc;
+    if (ev_buf_grow(out, len))
+        return EV_ENOMEM;
+    rc = ev_lz_unpack(frame, n, out->ptr + out->len, len);
+    if (rc) {
+        out->ptr[out->len] = '\0';
+        return rc;
+    }
+    out->len += len;
+    out->ptr[out->len] = '\0';
+    return 0;
+}
