@@ -71,12 +71,13 @@ int main(int argc, char **argv)
     printf("{\"added\":%zu,\"updated\":%zu,\"unchanged\":%zu,\"failed\":%zu,"
            "\"bytes\":%llu,\"text_bytes\":%llu,\"passages\":%llu,"
            "\"claims\":%llu,\"wall\":%.3f,\"cpu_parse\":%.3f,"
-           "\"cpu_extract\":%.3f,\"cpu_index\":%.3f,\"cpu_user\":%.3f,"
+           "\"cpu_extract\":%.3f,\"cpu_pack\":%.3f,\"cpu_index\":%.3f,"
+           "\"cpu_user\":%.3f,"
            "\"cpu_sys\":%.3f,\"maxrss_kb\":%ld}\n",
            s.added, s.updated, s.unchanged, s.failed,
            (unsigned long long)s.bytes, (unsigned long long)s.text_bytes,
            (unsigned long long)s.passages, (unsigned long long)s.claims,
-           s.wall_sec, s.cpu_parse, s.cpu_extract, s.cpu_index,
+           s.wall_sec, s.cpu_parse, s.cpu_extract, s.cpu_pack, s.cpu_index,
            tv_sec(ru.ru_utime), tv_sec(ru.ru_stime), ru.ru_maxrss);
     rc = 0;
 done:

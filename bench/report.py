@@ -34,7 +34,7 @@ def main():
     row("ingest wall", "%.1f s = %.2f MB/s (%.2f MB/s of text)" % (
         wall, ing_mbs, text_mb / wall))
     row("ingest CPU", "%.1f s = %.2f MB/s per CPU second" % (cpu, mb / cpu if cpu else 0))
-    for st in ("parse", "extract", "index"):
+    for st in ("parse", "extract", "pack", "index"):
         c = ing.get("cpu_" + st, 0)
         row("  stage %s (CPU)" % st, "%.1f s = %.1f MB/s" % (
             c, mb / c if c else 0))

@@ -152,11 +152,12 @@ int cmd_add(int argc, char **argv, ev_cli *cli)
                "\"failed\":%zu,\"removed\":%zu,\"interrupted\":%s,"
                "\"bytes\":%llu,\"claims\":%llu,\"seconds\":%.3f,"
                "\"cpu_parse\":%.3f,\"cpu_extract\":%.3f,"
-               "\"cpu_index\":%.3f}\n",
+               "\"cpu_pack\":%.3f,\"cpu_index\":%.3f}\n",
                s.added, s.updated, s.unchanged, s.failed, s.removed,
                s.interrupted ? "true" : "false",
                (unsigned long long)s.bytes, (unsigned long long)s.claims,
-               s.wall_sec, s.cpu_parse, s.cpu_extract, s.cpu_index);
+               s.wall_sec, s.cpu_parse, s.cpu_extract, s.cpu_pack,
+               s.cpu_index);
     } else {
         printf("%zu added, %zu updated, %zu unchanged, %zu failed",
                s.added, s.updated, s.unchanged, s.failed);

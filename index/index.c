@@ -228,6 +228,8 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
     if (!rc)
         rc = ev_index__rank_register(idx, err);
     if (!rc)
+        rc = ev_index__body_register(idx, err);
+    if (!rc)
         rc = ev_index__schema(idx, !idx->readonly, err);
     if (rc && idx->readonly && !(flags & OPEN_IMMUTABLE) &&
         sqlite3_errcode(idx->db) == SQLITE_CANTOPEN) {
@@ -314,6 +316,8 @@ void ev_index_free(ev_index *idx)
     while (idx->n_spare)
         ev_index_free(idx->spare[--idx->n_spare]);
     free(idx->fts.v);
+    ev_lz_packer_free(idx->packer);
+    ev_buf_release(&idx->frame);
     loc_forget(idx);
     free(idx->loc);
     ev_index__wc_clear(idx);
@@ -490,11 +494,14 @@ static int delete_passages_fts(ev_index *idx, int64_t id, int64_t lo,
     sqlite3_bind_int64(body, 1, id);
     if (sqlite3_step(body) == SQLITE_ROW) {
         const void *p = sqlite3_column_blob(body, 0);
-        ev_buf_add(&text, p ? p : "", (size_t)sqlite3_column_bytes(body, 0));
+        rc = ev_index__unpack(p ? p : "", (size_t)sqlite3_column_bytes(body, 0),
+                              &text, err);
     }
     sqlite3_reset(body);
-    if (text.oom)
-        return ev_err_set(err, EV_ENOMEM, "out of memory");
+    if (rc) {
+        ev_buf_release(&text);
+        return rc;
+    }
     ps = ev_index__stmt(idx, ST_DOC_PASSAGES, err);
     if (!ps) {
         ev_buf_release(&text);
@@ -945,8 +952,9 @@ static int put_passages(ev_index *idx, const ev_doc *doc, int64_t doc_id,
     return 0;
 }
 
-static int put_doc_rows(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
-                        int *replaced, ev_err *err)
+static int put_doc_rows(ev_index *idx, const ev_doc *doc, const void *frame,
+                        size_t frame_len, int64_t mtime_ns, int *replaced,
+                        ev_err *err)
 {
     ev_doc_state old;
     sqlite3_stmt *st;
@@ -1004,8 +1012,7 @@ static int put_doc_rows(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
     sqlite3_bind_int64(st, 19, p_lo);
     sqlite3_bind_int64(st, 20, s_lo);
     sqlite3_bind_int64(st, 21, c_lo);
-    sqlite3_bind_blob64(st, 22, doc->text ? doc->text : "",
-                        doc->text_len, SQLITE_STATIC);
+    sqlite3_bind_blob64(st, 22, frame, frame_len, SQLITE_STATIC);
     if (step_done(idx, st, err, "cannot store document"))
         return EV_EDB;
     doc_id = sqlite3_last_insert_rowid(idx->db);
@@ -1021,6 +1028,26 @@ static int put_doc_rows(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
 
 int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
                      int *replaced, ev_err *err)
+{
+    int rc;
+    if (!idx->packer) {
+        idx->packer = ev_lz_packer_new();
+        if (!idx->packer)
+            return ev_err_set(err, EV_ENOMEM, "out of memory");
+    }
+    rc = ev_index_pack_text(idx->packer, doc, &idx->frame, err);
+    if (!rc)
+        rc = ev_index_put_doc_frame(idx, doc, idx->frame.ptr, idx->frame.len,
+                                    mtime_ns, replaced, err);
+    /* a large document's frame is not kept for the next */
+    if (idx->frame.cap > ((size_t)1 << 20))
+        ev_buf_release(&idx->frame);
+    return rc;
+}
+
+int ev_index_put_doc_frame(ev_index *idx, const ev_doc *doc,
+                           const void *frame, size_t frame_len,
+                           int64_t mtime_ns, int *replaced, ev_err *err)
 {
     int rc, own = !idx->in_batch;
     size_t queued;
@@ -1038,7 +1065,7 @@ int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
     if (own ? ev_index__exec(idx, "BEGIN IMMEDIATE", err)
             : ev_index__exec(idx, "SAVEPOINT put_doc", err))
         return err ? err->code : EV_EDB;
-    rc = put_doc_rows(idx, doc, mtime_ns, replaced, err);
+    rc = put_doc_rows(idx, doc, frame, frame_len, mtime_ns, replaced, err);
     if (rc) {
         if (own) {
             sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);

@@ -17,6 +17,7 @@
 #define EV_INDEX_H
 
 #include "ev_doc.h"
+#include "ev_lz.h"
 
 typedef struct ev_index ev_index;
 
@@ -72,6 +73,16 @@ int ev_index_touch_doc(ev_index *idx, int64_t id, int64_t mtime_ns,
  * until ev_index_commit or ev_index_rollback returns. */
 int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
                      int *replaced, ev_err *err);
+/* doc's text as the index stores it: one compressed frame (ev_lz.h),
+ * into frame. Pure computation: any thread may make it, with a packer
+ * of its own, and hand it to ev_index_put_doc_frame. */
+int ev_index_pack_text(ev_lz_packer *pk, const ev_doc *doc, ev_buf *frame,
+                       ev_err *err);
+/* ev_index_put_doc with the text already packed (frame, frame_len from
+ * ev_index_pack_text of the same doc). */
+int ev_index_put_doc_frame(ev_index *idx, const ev_doc *doc,
+                           const void *frame, size_t frame_len,
+                           int64_t mtime_ns, int *replaced, ev_err *err);
 
 /* Removes a document by path; EV_ENOTFOUND if absent. */
 int ev_index_remove_doc(ev_index *idx, const char *path, ev_err *err);

@@ -108,6 +108,8 @@ struct ev_index {
     int in_batch;
     int readonly;
     EV_VEC(ev_fts_row) fts; /* queued until ev_index_commit */
+    ev_lz_packer *packer;   /* for ev_index_put_doc (made when first used) */
+    ev_buf frame;           /* its output */
     ev_loc_slot *loc;       /* open addressing, loc_cap a power of 2 */
     size_t loc_cap, loc_n;
     /* word counts of check's candidate queries: the figures of a draft
@@ -133,6 +135,12 @@ _Static_assert(EV_Q_EXACT == 0 && EV_Q_RANGE == 6,
                "EV_INDEX_PLAIN_QUALS must list EV_Q_EXACT and EV_Q_RANGE");
 
 int ev_index__schema(ev_index *idx, int writable, ev_err *err);
+/* Registers ev_text(body, start, end) (body.c), a passage's text out of
+ * a packed body, for the view passages_text. */
+int ev_index__body_register(ev_index *idx, ev_err *err);
+/* Appends the text packed in frame[0..n) to out; EV_EDB when the frame
+ * is damaged. */
+int ev_index__unpack(const void *frame, size_t n, ev_buf *out, ev_err *err);
 /* Registers ev_rank() and ev_count() (rank.c), the rank of check's
  * candidate sentences and the counts of their words, on idx's
  * connection. */

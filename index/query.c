@@ -91,25 +91,22 @@ static int prepare_by_ids(ev_index *idx, const char *head, const char *tail,
 typedef struct doc_ctx {
     ev_doc_cb cb;
     void *ctx;
-    sqlite3 *db;
+    ev_index *idx;
     char lead[DOC_LEAD + 1];
 } doc_ctx;
 
-/* The first DOC_LEAD bytes of document id's body into c->lead, read
- * through a blob handle: a column read would load the whole body. */
+/* The first DOC_LEAD bytes of document id's text into c->lead (empty
+ * when it cannot be read). */
 static const char *doc_lead(doc_ctx *c, int64_t id)
 {
-    sqlite3_blob *b = NULL;
-    int n = 0;
-    if (sqlite3_blob_open(c->db, "main", "docs", "body", id, 0, &b) ==
-        SQLITE_OK) {
-        n = sqlite3_blob_bytes(b);
-        if (n > DOC_LEAD)
-            n = DOC_LEAD;
-        if (sqlite3_blob_read(b, c->lead, n, 0) != SQLITE_OK)
-            n = 0;
+    ev_buf text = EV_BUF_INIT;
+    size_t n = 0;
+    if (ev_index_doc_text(c->idx, id, &text, NULL) == 0) {
+        n = text.len < DOC_LEAD ? text.len : DOC_LEAD;
+        if (n)
+            memcpy(c->lead, text.ptr, n);
     }
-    sqlite3_blob_close(b);
+    ev_buf_release(&text);
     c->lead[n] = 0;
     return c->lead;
 }
@@ -149,7 +146,7 @@ int ev_index_docs(ev_index *idx, ev_doc_cb cb, void *ctx, ev_err *err)
                      &st, err);
     c.cb = cb;
     c.ctx = ctx;
-    c.db = idx->db;
+    c.idx = idx;
     if (rc)
         return rc;
     rc = each_row(idx, st, doc_row, &c, err);
@@ -259,9 +256,7 @@ int ev_index_doc_text(ev_index *idx, int64_t id, ev_buf *out, ev_err *err)
     if (sqlite3_step(st) == SQLITE_ROW) {
         const void *p = sqlite3_column_blob(st, 0);
         int n = sqlite3_column_bytes(st, 0);
-        rc = ev_buf_add(out, p ? p : "", (size_t)n)
-                 ? ev_err_set(err, EV_ENOMEM, "out of memory")
-                 : 0;
+        rc = ev_index__unpack(p ? p : "", (size_t)n, out, err);
     } else {
         rc = ev_err_set(err, EV_ENOTFOUND, "no such document");
     }

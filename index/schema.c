@@ -1,8 +1,10 @@
 /*
  * The database schema (version EV_INDEX_SCHEMA_VERSION in PRAGMA
- * user_version) and its creation. Document text is stored once, as a
- * BLOB in docs.body; passages hold only offsets, and passages_fts reads
- * their text back through a view. The sentences that carry claims are
+ * user_version) and its creation. Document text is stored once, packed
+ * (body.c), as a BLOB in docs.body; passages hold only offsets, and
+ * passages_fts reads their text back through a view and ev_text().
+ * (Opened without evidex, the file answers every query but those that
+ * read passage text: the SQLite shell has no ev_text.) The sentences that carry claims are
  * stored once more, each once however many figures it has, with the
  * claims' short surfaces: reading a claim never reads a whole body
  * (a body is a chain of overflow pages), which is what makes sources,
@@ -57,7 +59,7 @@ static const char schema_sql[] =
     " line INTEGER NOT NULL, kind INTEGER NOT NULL, page INTEGER NOT NULL,"
     " loc INTEGER);"
     "CREATE VIEW passages_text(id, text) AS"
-    " SELECT p.id, CAST(substr(d.body, p.start + 1, p.end - p.start) AS TEXT)"
+    " SELECT p.id, ev_text(d.body, p.start, p.end)"
     " FROM passages p JOIN docs d ON d.id = p.doc_id;"
     "CREATE VIRTUAL TABLE passages_fts USING fts5(text,"
     " content='passages_text', content_rowid='id',"

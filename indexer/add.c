@@ -36,7 +36,8 @@ typedef struct job {
     int rc;
     ev_err err;
     ev_doc doc;
-    double cpu_parse, cpu_extract;
+    ev_buf frame;     /* doc's text packed for the index */
+    double cpu_parse, cpu_extract, cpu_pack;
 } job;
 
 typedef EV_VEC(job) job_vec;
@@ -145,7 +146,8 @@ static int on_file(void *vctx, const char *path)
 
 /* ---- workers ---- */
 
-static void run_job(pipeline *p, job *j)
+/* Reads, extracts and packs job j (pk: this thread's packer). */
+static void run_job(pipeline *p, job *j, ev_lz_packer *pk)
 {
     double t0 = now_sec(CLOCK_THREAD_CPUTIME_ID), t1;
     j->rc = ev_corpus_read(&j->doc, j->path, &p->opts->corpus, &j->err);
@@ -162,10 +164,16 @@ static void run_job(pipeline *p, job *j)
         return;
     }
     j->rc = ev_extract_doc(p->ex, &j->doc, &j->err);
-    j->cpu_extract = now_sec(CLOCK_THREAD_CPUTIME_ID) - t1;
+    t0 = now_sec(CLOCK_THREAD_CPUTIME_ID);
+    j->cpu_extract = t0 - t1;
+    if (!j->rc)
+        j->rc = pk ? ev_index_pack_text(pk, &j->doc, &j->frame, &j->err)
+                   : ev_err_set(&j->err, EV_ENOMEM, "out of memory");
+    j->cpu_pack = now_sec(CLOCK_THREAD_CPUTIME_ID) - t0;
     if (j->rc) {
         j->status = EV_ADD_FAILED;
         ev_doc_release(&j->doc);
+        ev_buf_release(&j->frame);
         return;
     }
     j->status = j->known ? EV_ADD_UPDATED : EV_ADD_ADDED;
@@ -174,6 +182,7 @@ static void run_job(pipeline *p, job *j)
 static void *worker(void *arg)
 {
     pipeline *p = arg;
+    ev_lz_packer *pk = ev_lz_packer_new(); /* NULL: its jobs fail */
     pthread_mutex_lock(&p->mu);
     for (;;) {
         size_t i;
@@ -185,7 +194,7 @@ static void *worker(void *arg)
         i = p->next_job++;
         pthread_mutex_unlock(&p->mu);
         if (!stopping(p->opts))
-            run_job(p, &p->jobs.v[i]);
+            run_job(p, &p->jobs.v[i], pk);
         else
             p->jobs.v[i].status = -1; /* not done: interrupted */
         pthread_mutex_lock(&p->mu);
@@ -193,6 +202,7 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&p->job_done);
     }
     pthread_mutex_unlock(&p->mu);
+    ev_lz_packer_free(pk);
     return NULL;
 }
 
@@ -204,6 +214,7 @@ static int write_job(pipeline *p, job *j, ev_add_stats *s, ev_err *err)
     int replaced = 0, rc;
     s->cpu_parse += j->cpu_parse;
     s->cpu_extract += j->cpu_extract;
+    s->cpu_pack += j->cpu_pack;
     switch (j->status) {
     case EV_ADD_FAILED:
         s->failed++;
@@ -221,7 +232,9 @@ static int write_job(pipeline *p, job *j, ev_add_stats *s, ev_err *err)
     }
     {
         double t0 = now_sec(CLOCK_THREAD_CPUTIME_ID);
-        rc = ev_index_put_doc(p->idx, &j->doc, j->mtime_ns, &replaced, err);
+        rc = ev_index_put_doc_frame(p->idx, &j->doc, j->frame.ptr,
+                                    j->frame.len, j->mtime_ns, &replaced,
+                                    err);
         s->cpu_index += now_sec(CLOCK_THREAD_CPUTIME_ID) - t0;
     }
     if (rc) {
@@ -328,6 +341,7 @@ static void free_jobs(pipeline *p)
     for (i = 0; i < p->jobs.n; i++) {
         free(p->jobs.v[i].path);
         ev_doc_release(&p->jobs.v[i].doc);
+        ev_buf_release(&p->jobs.v[i].frame);
     }
     free(p->jobs.v);
     p->jobs.v = NULL;
@@ -371,6 +385,7 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
     /* The index queues a batch's full-text rows until commit, pointing
      * into the documents' text: the texts live until then. */
     text_vec held = {0};
+    ev_lz_packer *serial_pk = NULL; /* run_job's on this thread */
 
     memset(stats, 0, sizeof(*stats));
     memset(&p, 0, sizeof(p));
@@ -412,7 +427,9 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
                 pthread_cond_wait(&p.job_done, &p.mu);
             pthread_mutex_unlock(&p.mu);
         } else if (!stopping(opts)) {
-            run_job(&p, j);
+            if (!serial_pk)
+                serial_pk = ev_lz_packer_new();
+            run_job(&p, j, serial_pk);
         } else {
             j->status = -1;
         }
@@ -434,6 +451,7 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
             }
         }
         ev_doc_release(&j->doc);
+        ev_buf_release(&j->frame);
         pthread_mutex_lock(&p.mu);
         p.next_write++;
         if (rc)
@@ -487,6 +505,7 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
     pthread_cond_destroy(&p.job_done);
     pthread_cond_destroy(&p.slot_free);
     free_jobs(&p);
+    ev_lz_packer_free(serial_pk);
     if (!rc && opts->prune && !stats->interrupted)
         rc = prune(idx, paths, n_paths, stats, err);
     if (!rc && !stats->interrupted)

@@ -539,6 +539,70 @@ START_TEST(test_row_ranges)
 }
 END_TEST
 
+static int count_any_hit(void *ctx, const ev_hit *h)
+{
+    (void)h;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+/* The body is stored packed, reads back as written, and a damaged one
+ * gives an error naming the cause, never a crash or garbage text. */
+START_TEST(test_body_packed)
+{
+    char dir[] = "/tmp/evidex-body-XXXXXX", path[64], cmd[96];
+    ev_index *idx = NULL;
+    ev_doc d;
+    ev_err err = {0, ""};
+    ev_buf text = EV_BUF_INIT;
+    sqlite3 *db = NULL;
+    int replaced, hits = 0;
+    int64_t id = 0;
+    ev_buf big = EV_BUF_INIT;
+    int i;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/t.db", dir);
+    ck_assert_int_eq(ev_index_open(&idx, path, 0, &err), 0);
+    /* a text that packs well: the stored body is smaller than it */
+    for (i = 0; i < 200; i++)
+        ev_buf_puts(&big, TEXT);
+    make_doc(&d, "/tmp/a.txt", big.ptr);
+    ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+    ck_assert_int_eq(ev_index_find_doc(idx, "a.txt", &id, &err), 0);
+    ck_assert_int_eq(ev_index_doc_text(idx, id, &text, &err), 0);
+    ck_assert_uint_eq(text.len, big.len);
+    ck_assert_int_eq(memcmp(text.ptr, big.ptr, big.len), 0);
+    ck_assert_int_eq(ev_index_search(idx, "stationing", 5, "[", "]",
+                                     count_any_hit, &hits, &err),
+                     0);
+    ck_assert_int_eq(hits, 2); /* the doc's two passages */
+    ev_index_free(idx);
+    ck_assert_int_lt(sql_int(path, "SELECT length(body) FROM docs"),
+                     (int64_t)big.len / 4);
+    /* damage it: a frame that claims more text than it holds */
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "UPDATE docs SET body ="
+                                      " substr(body, 1, length(body) / 2)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    ck_assert_int_eq(ev_index_open(&idx, path, EV_INDEX_READONLY, &err), 0);
+    ev_buf_clear(&text);
+    ck_assert_int_eq(ev_index_doc_text(idx, id, &text, &err), EV_EDB);
+    ck_assert_ptr_nonnull(strstr(err.msg, "damaged"));
+    hits = 0;
+    ck_assert_int_ne(ev_index_search(idx, "stationing", 5, "[", "]",
+                                     count_any_hit, &hits, &err),
+                     0);
+    ev_index_free(idx);
+    ev_buf_release(&text);
+    ev_buf_release(&big);
+    ev_doc_release(&d);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 typedef struct brief_got {
     int n;
     char surface[4][16];
@@ -896,6 +960,7 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_claims_light_exact_window);
     tcase_add_test(tc, test_old_schema_refused);
     tcase_add_test(tc, test_row_ranges);
+    tcase_add_test(tc, test_body_packed);
     tcase_add_test(tc, test_claims_equal);
     tcase_add_test(tc, test_claims_brief);
     tcase_add_test(tc, test_claims_by_id);
