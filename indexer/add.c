@@ -14,7 +14,11 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +26,13 @@
 #define BATCH_DOCS 256
 #define BATCH_BYTES (48u * 1024u * 1024u)
 #define BATCH_SEC 2.0
+
+/* Results the workers may hold ahead of the writer: always jobs * 2 + 2,
+ * up to WINDOW_DOCS while their files total at most WINDOW_BYTES. */
+#define WINDOW_DOCS 128
+#define WINDOW_BYTES (64u * 1024u * 1024u)
+/* Workers' nice value, above the writer's (see worker). */
+#define WORKER_NICE 5
 
 typedef struct job {
     char *path;
@@ -49,7 +60,10 @@ typedef struct pipeline {
     job_vec jobs;
     size_t next_job;     /* next to hand to a worker */
     size_t next_write;   /* next the writer stores */
-    size_t window;       /* max results in flight ahead of the writer */
+    size_t window;       /* results a worker may always be ahead of the
+                            writer by */
+    size_t window_max;   /* and at most, while ahead_bytes allows */
+    uint64_t ahead_bytes; /* source bytes of jobs taken, not yet written */
     int quit;
     pthread_mutex_t mu;
     pthread_cond_t job_done;
@@ -179,19 +193,39 @@ static void run_job(pipeline *p, job *j, ev_lz_packer *pk)
     j->status = j->known ? EV_ADD_UPDATED : EV_ADD_ADDED;
 }
 
+/* Whether a worker may take the next job (p->mu held): the workers run
+ * ahead of the writer through its commits (a batch's full-text rows go
+ * in at commit, seconds in which the writer takes no result), within a
+ * bound on what the results in flight hold. */
+static int may_take(const pipeline *p)
+{
+    size_t ahead = p->next_job - p->next_write;
+    if (ahead < p->window)
+        return 1;
+    return ahead < p->window_max &&
+           p->ahead_bytes + (uint64_t)p->jobs.v[p->next_job].size <=
+               WINDOW_BYTES;
+}
+
 static void *worker(void *arg)
 {
     pipeline *p = arg;
     ev_lz_packer *pk = ev_lz_packer_new(); /* NULL: its jobs fail */
+#ifdef __linux__
+    /* The writer is the pipeline's narrowest stage: with as many
+     * workers as cores, it keeps a core to itself (Linux threads have
+     * a nice value each; failing to set it changes only timing). */
+    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WORKER_NICE);
+#endif
     pthread_mutex_lock(&p->mu);
     for (;;) {
         size_t i;
-        while (!p->quit && p->next_job < p->jobs.n &&
-               p->next_job >= p->next_write + p->window)
+        while (!p->quit && p->next_job < p->jobs.n && !may_take(p))
             pthread_cond_wait(&p->slot_free, &p->mu);
         if (p->quit || p->next_job >= p->jobs.n)
             break;
         i = p->next_job++;
+        p->ahead_bytes += (uint64_t)p->jobs.v[i].size;
         pthread_mutex_unlock(&p->mu);
         if (!stopping(p->opts))
             run_job(p, &p->jobs.v[i], pk);
@@ -407,6 +441,7 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
     if (jobs > 64)
         jobs = 64;
     p.window = (size_t)jobs * 2 + 2;
+    p.window_max = WINDOW_DOCS > p.window ? WINDOW_DOCS : p.window;
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.job_done, NULL);
     pthread_cond_init(&p.slot_free, NULL);
@@ -454,6 +489,7 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
         ev_buf_release(&j->frame);
         pthread_mutex_lock(&p.mu);
         p.next_write++;
+        p.ahead_bytes -= n_threads ? (uint64_t)j->size : 0;
         if (rc)
             p.quit = 1;
         pthread_cond_broadcast(&p.slot_free);
