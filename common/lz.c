@@ -3,7 +3,9 @@
  * parse over hash chains (1 MiB window, minimum match 4) feeds two
  * encoders, and the smallest of stored, method 1 and method 2 is
  * written. Both encoders' sizes are computed exactly before anything is
- * written, so the frame goes straight to dst.
+ * written, so the frame goes straight to dst. With EV_LZ_THOROUGH a
+ * second parse finds the cheapest path through every match at every
+ * position, priced by the code lengths method 2 gave the first.
  *
  * Method 1 payload: sequences of
  *   token (high nibble literal count, low nibble match length - 4; 15
@@ -46,6 +48,14 @@
  * speed) and the length that ends a search early. */
 #define MAX_CHAIN 16
 #define NICE_LEN 128
+/* Largest input the optimal parse takes: its prices (at most 14 bits a
+ * byte) must fit in 32 bits. */
+#define DP_MAX ((size_t)1 << 28)
+/* A match this long is taken whole by the optimal parse, which skips
+ * searching inside it. */
+#ifndef DP_SKIP
+#define DP_SKIP 32
+#endif
 /* Lazy matching: past GOOD_LEN the next position is searched with a
  * quarter of the steps, past LAZY_MAX not at all; a later match must
  * gain LAZY_T (see gain()) over the one it replaces. */
@@ -104,6 +114,10 @@ struct ev_lz_packer {
     size_t n_seqs, cap_seqs;
     size_t tail_lit; /* literals after the last match */
     m2_block *blk; /* method 2 planning scratch */
+    /* optimal parse (EV_LZ_THOROUGH): per position, the cheapest price
+     * of reaching it and the step that does (length 0: a literal) */
+    uint32_t *price, *step_len, *step_off;
+    size_t cap_dp;
 };
 
 /* ---- small helpers ---- */
@@ -205,6 +219,9 @@ void ev_lz_packer_free(ev_lz_packer *p)
     free(p->prev);
     free(p->seqs);
     free(p->blk);
+    free(p->price);
+    free(p->step_len);
+    free(p->step_off);
     free(p);
 }
 
@@ -700,6 +717,173 @@ static size_t m2_size(const ev_lz_packer *p, const uint8_t *src,
     return (size_t)((bits + 7) / 8);
 }
 
+/* ---- optimal parse (EV_LZ_THOROUGH) ---- */
+
+static int dp_reserve(ev_lz_packer *p, size_t n)
+{
+    uint32_t *a, *b, *c;
+    if (n + 1 <= p->cap_dp)
+        return 0;
+    a = realloc(p->price, (n + 1) * sizeof(*a));
+    if (a)
+        p->price = a;
+    b = realloc(p->step_len, (n + 1) * sizeof(*b));
+    if (b)
+        p->step_len = b;
+    c = realloc(p->step_off, (n + 1) * sizeof(*c));
+    if (c)
+        p->step_off = c;
+    if (!a || !b || !c)
+        return EV_ENOMEM;
+    p->cap_dp = n + 1;
+    return 0;
+}
+
+/* Every match at i longer than the ones nearer (at most MAX_CHAIN):
+ * lens[] increasing, offs[] their offsets. Returns how many. */
+static unsigned find_all(finder *f, size_t i, uint32_t *lens, uint32_t *offs)
+{
+    uint32_t *head = f->p->head, *prev = f->p->prev;
+    const uint8_t *s = f->src + i;
+    uint32_t base = f->p->base, a = base + (uint32_t)i;
+    uint32_t low = a - base >= WIN_SIZE - 1 ? a - (WIN_SIZE - 1) : base;
+    uint32_t max = f->n - i > MAX_MATCH ? MAX_MATCH : (uint32_t)(f->n - i);
+    uint32_t best = MIN_MATCH - 1, c, h, s4 = load32(s);
+    unsigned k = 0;
+    int steps = MAX_CHAIN;
+    insert_upto(f, i);
+    h = hash4(s);
+    c = head[h];
+    prev[a & WIN_MASK] = c;
+    head[h] = a;
+    f->next = i + 1;
+    while (c >= low && c < a && steps-- > 0) {
+        const uint8_t *m = f->src + (c - base);
+        if (m[best] == s[best] && load32(m) == s4) {
+            uint32_t len = 4 + match_len(m + 4, s + 4, max - 4);
+            if (len > best) {
+                best = len;
+                lens[k] = len;
+                offs[k++] = a - c;
+                if (len >= NICE_LEN || len == max)
+                    break;
+            }
+        }
+        c = prev[c & WIN_MASK];
+    }
+    return k;
+}
+
+/* Price in bits of a code of length l (an unused symbol is priced as a
+ * long code, since the next plan may give it one). */
+static uint32_t code_price(uint8_t l)
+{
+    return l ? l : MAX_BITS + 2;
+}
+
+/* Parses src[0..n) into p->seqs by the cheapest path under the prices
+ * of the code lengths in b (a plan of an earlier parse of the same
+ * input): a forward pass relaxes every literal and every match length
+ * found at each position, then the path is read back from the end. */
+static void parse_optimal(ev_lz_packer *p, const uint8_t *src, size_t n,
+                          const m2_block *b)
+{
+    uint32_t lit_price[N_LIT], len_price[NICE_LEN + 1];
+    uint32_t off_price[N_OFF], lens[MAX_CHAIN], offs[MAX_CHAIN];
+    uint32_t *price = p->price, *step_len = p->step_len;
+    uint32_t *step_off = p->step_off;
+    finder f;
+    size_t i, j, k, m_count = 0, end;
+    unsigned c, eb;
+    for (c = 0; c < N_LIT; c++)
+        lit_price[c] = code_price(b->lens[c]);
+    for (c = 0; c < N_OFF; c++) {
+        off_base(c, &eb);
+        off_price[c] = code_price(b->lens[N_LL + c]) + eb;
+    }
+    for (c = MIN_MATCH; c <= NICE_LEN; c++) {
+        unsigned lc = len_code(c - MIN_MATCH, &eb);
+        len_price[c] = code_price(b->lens[257 + lc]) + eb;
+    }
+    f.p = p;
+    f.src = src;
+    f.n = n;
+    f.next = 0;
+    f.last = n >= MIN_MATCH ? n - MIN_MATCH + 1 : 0;
+    price[0] = 0;
+    for (i = 1; i <= n; i++)
+        price[i] = UINT32_MAX;
+    for (i = 0; i < n; i++) {
+        uint32_t here = price[i], cost;
+        unsigned n_m, q;
+        cost = here + lit_price[src[i]];
+        if (cost < price[i + 1]) {
+            price[i + 1] = cost;
+            step_len[i + 1] = 0;
+        }
+        if (i + MIN_MATCH > n)
+            continue;
+        n_m = find_all(&f, i, lens, offs);
+        if (n_m && lens[n_m - 1] >= DP_SKIP) {
+            /* a long match: take it whole and skip its positions */
+            uint32_t l = lens[n_m - 1], o = offs[n_m - 1];
+            cost = here + off_price[off_code(o - 1, &eb)] +
+                   len_price[l < NICE_LEN ? l : NICE_LEN];
+            if (cost < price[i + l]) {
+                price[i + l] = cost;
+                step_len[i + l] = l;
+                step_off[i + l] = o;
+            }
+            /* the positions inside are hashed but not parsed from */
+            insert_upto(&f, i + l);
+            i += l - 1;
+            continue;
+        }
+        {
+            uint32_t l = MIN_MATCH;
+            for (q = 0; q < n_m; q++) {
+                uint32_t op = here + off_price[off_code(offs[q] - 1, &eb)];
+                for (; l <= lens[q]; l++) {
+                    cost = op + len_price[l];
+                    if (cost < price[i + l]) {
+                        price[i + l] = cost;
+                        step_len[i + l] = l;
+                        step_off[i + l] = offs[q];
+                    }
+                }
+            }
+        }
+    }
+    /* read the path back: matches land in p->seqs last first, their
+     * start in lit_len for now */
+    j = n;
+    while (j > 0) {
+        uint32_t l = step_len[j];
+        if (!l) {
+            j--;
+            continue;
+        }
+        p->seqs[m_count].lit_len = (uint32_t)(j - l);
+        p->seqs[m_count].match_len = l;
+        p->seqs[m_count].offset = step_off[j];
+        m_count++;
+        j -= l;
+    }
+    for (k = 0; k < m_count / 2; k++) {
+        seq t = p->seqs[k];
+        p->seqs[k] = p->seqs[m_count - 1 - k];
+        p->seqs[m_count - 1 - k] = t;
+    }
+    end = 0;
+    for (k = 0; k < m_count; k++) {
+        size_t start = p->seqs[k].lit_len;
+        p->seqs[k].lit_len = (uint32_t)(start - end);
+        end = start + p->seqs[k].match_len;
+    }
+    p->n_seqs = m_count;
+    p->tail_lit = n - end;
+}
+
 typedef struct bit_writer {
     uint8_t *p;
     uint64_t buf;
@@ -810,6 +994,27 @@ size_t ev_lz_pack_with(ev_lz_packer *p, const void *src, size_t n,
             if (size < best) {
                 best = size;
                 method = EV_LZ_HUFF;
+            }
+        }
+        if ((method_mask & EV_LZ_THOROUGH) && method == EV_LZ_HUFF &&
+            n <= DP_MAX && dp_reserve(p, n) == 0) {
+            /* price the lazy parse's codes over the whole input, parse
+             * again by them, keep the better */
+            m2_block *b = p->blk;
+            b->s0 = 0;
+            b->s1 = p->n_seqs;
+            m2_plan(p, s, 0, b);
+            base_reserve(p, n);
+            parse_optimal(p, s, n, b);
+            p->base += (uint32_t)n + WIN_SIZE;
+            size = m2_size(p, s, b);
+            if (size < best) {
+                best = size;
+            } else {
+                base_reserve(p, n);
+                parse(p, s, n);
+                p->base += (uint32_t)n + WIN_SIZE;
+                m2_size(p, s, b);
             }
         }
     }
@@ -993,8 +1198,13 @@ static uint32_t take(bit_reader *r, unsigned n)
     return v;
 }
 
-/* Decoding table of 1 << MAX_BITS entries: symbol << 4 | length, 0 for
- * a bit pattern no code starts. Fails on an over-subscribed code. */
+#define BAD_ENTRY ((uint16_t)(0xfff << 4 | 1))
+
+/* Decoding table of 1 << (longest code) entries, *bits_out that length:
+ * symbol << 4 | length, and BAD_ENTRY for a bit pattern no code starts
+ * (a symbol no alphabet has, one bit long so the decoding loops need
+ * not tell it apart before they check the symbol). Fails on a code
+ * longer than limit or an over-subscribed code. */
 static int table_build(const uint8_t *len, unsigned n, unsigned limit,
                        uint16_t *tab, unsigned *bits_out)
 {
@@ -1015,7 +1225,8 @@ static int table_build(const uint8_t *len, unsigned n, unsigned limit,
     if (kraft > (1u << bits))
         return EV_EFORMAT;
     if (kraft < (1u << bits))
-        memset(tab, 0, sizeof(*tab) << bits);
+        for (i = 0; i < (1u << bits); i++)
+            tab[i] = BAD_ENTRY;
     for (b = 1; b <= bits + 1; b++) {
         c = (c + count[b - 1]) << 1;
         next[b] = c;
@@ -1034,11 +1245,13 @@ static int table_build(const uint8_t *len, unsigned n, unsigned limit,
     return 0;
 }
 
+/* Decodes a symbol of an alphabet of n_sym from a table of mask + 1
+ * entries. */
 static int decode_sym(bit_reader *r, const uint16_t *tab, unsigned mask,
-                      unsigned *sym)
+                      unsigned n_sym, unsigned *sym)
 {
     unsigned e = tab[r->buf & mask];
-    if (!(e & 15))
+    if ((e >> 4) >= n_sym)
         return EV_EFORMAT;
     take(r, e & 15);
     *sym = e >> 4;
@@ -1064,7 +1277,7 @@ static int m2_tables(bit_reader *r, uint16_t *ll_tab, uint16_t *off_tab,
     while (i < N_LL + N_OFF) {
         unsigned s, run;
         uint8_t v;
-        if (refill(r) || decode_sym(r, cl_tab, (1u << cl_bits) - 1, &s))
+        if (refill(r) || decode_sym(r, cl_tab, (1u << cl_bits) - 1, N_CL, &s))
             return EV_EFORMAT;
         if (s <= MAX_BITS) {
             lens[i++] = (uint8_t)s;
@@ -1106,21 +1319,34 @@ static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
         size_t ml, off;
         if (refill(&q))
             goto done;
-        /* literals while the buffer surely holds a whole code */
-        do {
-            e = ll_tab[q.buf & masks[0]];
-            l = e & 15;
-            s = e >> 4;
-            if (!l)
-                goto done;
-            q.buf >>= l;
-            q.cnt -= l;
-            if (s >= N_LIT)
-                break;
-            if (op == oend)
-                goto done;
-            *op++ = (uint8_t)s;
-        } while (q.cnt >= MAX_BITS);
+        /* literals while the buffer surely holds a whole code: at most
+         * 52 of them (a code has a bit at least), so far from the end
+         * of the output there is no need to check each */
+        if (oend - op >= 64) {
+            do {
+                e = ll_tab[q.buf & masks[0]];
+                l = e & 15;
+                s = e >> 4;
+                q.buf >>= l;
+                q.cnt -= l;
+                if (s >= N_LIT)
+                    break;
+                *op++ = (uint8_t)s;
+            } while (q.cnt >= MAX_BITS);
+        } else {
+            do {
+                e = ll_tab[q.buf & masks[0]];
+                l = e & 15;
+                s = e >> 4;
+                q.buf >>= l;
+                q.cnt -= l;
+                if (s >= N_LIT)
+                    break;
+                if (op == oend)
+                    goto done;
+                *op++ = (uint8_t)s;
+            } while (q.cnt >= MAX_BITS);
+        }
         if (s < N_LIT)
             continue;
         if (s == SYM_EOB)
@@ -1128,16 +1354,17 @@ static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
         if (refill(&q))
             goto done;
         c = s - 257;
+        if (c >= N_LEN_CODES)
+            goto done;
         ml = len_base(c, &eb);
         ml += take(&q, eb) + MIN_MATCH;
         if (refill(&q))
             goto done;
         e = off_tab[q.buf & masks[1]];
-        l = e & 15;
-        if (!l)
-            goto done;
-        take(&q, l);
+        take(&q, e & 15);
         c = e >> 4;
+        if (c >= N_OFF)
+            goto done;
         off = off_base(c, &eb);
         off += take(&q, eb) + 1;
         if (off > (size_t)(op - dst) || ml > (size_t)(oend - op))
