@@ -3,12 +3,15 @@
  * named on the command line (a folder stands for every regular file in
  * it), packs each one as its own frame, unpacks and compares, and prints
  * total raw bytes, frame bytes, ratio, pack and unpack MB/s, and how many
- * frames took each method.
+ * frames took each method. Speeds are per second of the thread's CPU
+ * time (best of the rounds), so other load on the machine skews them
+ * less than wall time would.
  *
- * usage: lz_bench [-m MASK] [-r ROUNDS] PATH...
+ * usage: lz_bench [-m MASK] [-r ROUNDS] [-o DIR] PATH...
  *   -m  methods tried: 2 = method 1 only, 4 = method 2 only, 6 = both
- *       (default)
+ *       (default); add 0x100 (EV_LZ_THOROUGH) for the optimal parse
  *   -r  timing rounds (default 3; the best round counts)
+ *   -o  also write each frame to DIR/<n>.lz (fuzz/seeds.sh uses it)
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -99,10 +102,30 @@ static int load_path(body_vec *v, const char *path)
     return rc;
 }
 
+static int write_frame(const char *dir, size_t k, const body *b)
+{
+    ev_buf path = EV_BUF_INIT;
+    FILE *fp;
+    int rc = -1;
+    ev_buf_printf(&path, "%s/%zu.lz", dir, k);
+    fp = path.oom ? NULL : fopen(path.ptr, "wb");
+    if (fp) {
+        if (fwrite(b->frame, 1, b->frame_len, fp) == b->frame_len)
+            rc = 0;
+        if (fclose(fp) != 0)
+            rc = -1;
+    }
+    if (rc)
+        fprintf(stderr, "lz_bench: cannot write '%s'\n",
+                path.ptr ? path.ptr : dir);
+    ev_buf_release(&path);
+    return rc;
+}
+
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -111,6 +134,7 @@ int main(int argc, char **argv)
     body_vec v = {NULL, 0, 0};
     ev_lz_packer *pk = ev_lz_packer_new();
     unsigned mask = 1u << EV_LZ_LZ77 | 1u << EV_LZ_HUFF;
+    const char *out_dir = NULL;
     int rounds = 3, i, r, rc = 0;
     size_t k, raw = 0, packed = 0, n_method[3] = {0, 0, 0};
     double best_pack = 1e30, best_unpack = 1e30;
@@ -119,6 +143,8 @@ int main(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-m") == 0 && i + 1 < argc)
             mask = (unsigned)strtoul(argv[++i], NULL, 0);
+        else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+            out_dir = argv[++i];
         else if (strcmp(argv[i], "-r") == 0 && i + 1 < argc)
             rounds = (int)strtol(argv[++i], NULL, 10);
         else if (load_path(&v, argv[i]))
@@ -127,7 +153,8 @@ int main(int argc, char **argv)
     if (rounds < 1)
         rounds = 1;
     if (!v.n) {
-        fprintf(stderr, "usage: lz_bench [-m MASK] [-r ROUNDS] PATH...\n");
+        fprintf(stderr,
+                "usage: lz_bench [-m MASK] [-r ROUNDS] [-o DIR] PATH...\n");
         return 2;
     }
     for (r = 0; r < rounds; r++) {
@@ -162,6 +189,8 @@ int main(int argc, char **argv)
             rc = 1;
         }
         n_method[m]++;
+        if (out_dir && write_frame(out_dir, k, b))
+            rc = 1;
         raw += b->raw_len;
         packed += b->frame_len;
         free(b->raw);

@@ -3,7 +3,9 @@
  * parse over hash chains (1 MiB window, minimum match 4) feeds two
  * encoders, and the smallest of stored, method 1 and method 2 is
  * written. Both encoders' sizes are computed exactly before anything is
- * written, so the frame goes straight to dst.
+ * written, so the frame goes straight to dst. With EV_LZ_THOROUGH a
+ * second parse finds the cheapest path through every match at every
+ * position, priced by the code lengths method 2 gave the first.
  *
  * Method 1 payload: sequences of
  *   token (high nibble literal count, low nibble match length - 4; 15
@@ -42,9 +44,24 @@
 #define MIN_MATCH 4
 /* Largest match the parse emits: method 2's length codes stop here. */
 #define MAX_MATCH (65535 + MIN_MATCH)
-/* Chain steps per search, and the length that ends a search early. */
-#define MAX_CHAIN 48
+/* Chain steps per search (48 gains 0.02x on /tmp/bodies at 4/5 of the
+ * speed) and the length that ends a search early. */
+#define MAX_CHAIN 16
 #define NICE_LEN 128
+/* Largest input the optimal parse takes: its prices (at most 14 bits a
+ * byte) must fit in 32 bits. */
+#define DP_MAX ((size_t)1 << 28)
+/* A match this long is taken whole by the optimal parse, which skips
+ * searching inside it. */
+#ifndef DP_SKIP
+#define DP_SKIP 32
+#endif
+/* Lazy matching: past GOOD_LEN the next position is searched with a
+ * quarter of the steps, past LAZY_MAX not at all; a later match must
+ * gain LAZY_T (see gain()) over the one it replaces. */
+#define GOOD_LEN 8
+#define LAZY_MAX 128
+#define LAZY_T 4
 /* Method 1 offsets: 2 bytes below this, else 3 bytes (23 bits). */
 #define OFF_2BYTE 0x8000u
 #define MAX_OFFSET (((uint32_t)1 << 23) - 1)
@@ -97,6 +114,10 @@ struct ev_lz_packer {
     size_t n_seqs, cap_seqs;
     size_t tail_lit; /* literals after the last match */
     m2_block *blk; /* method 2 planning scratch */
+    /* optimal parse (EV_LZ_THOROUGH): per position, the cheapest price
+     * of reaching it and the step that does (length 0: a literal) */
+    uint32_t *price, *step_len, *step_off;
+    size_t cap_dp;
 };
 
 /* ---- small helpers ---- */
@@ -198,6 +219,9 @@ void ev_lz_packer_free(ev_lz_packer *p)
     free(p->prev);
     free(p->seqs);
     free(p->blk);
+    free(p->price);
+    free(p->step_len);
+    free(p->step_off);
     free(p);
 }
 
@@ -277,26 +301,28 @@ static void insert_upto(finder *f, size_t end)
         f->next = end;
 }
 
-/* Best match at i among earlier positions (inserting everything up to
- * and including i). Returns its length (0 if none of MIN_MATCH). */
-static uint32_t find(finder *f, size_t i, uint32_t *off)
+/* Best match at i among earlier positions, looking at most steps
+ * candidates (inserting everything up to and including i). Returns its
+ * length (0 if none of MIN_MATCH). */
+static uint32_t find(finder *f, size_t i, int steps, uint32_t *off)
 {
-    const uint32_t *prev = f->p->prev;
+    uint32_t *head = f->p->head, *prev = f->p->prev;
     const uint8_t *s = f->src + i;
     uint32_t base = f->p->base, a = base + (uint32_t)i;
     uint32_t low = a - base >= WIN_SIZE - 1 ? a - (WIN_SIZE - 1) : base;
     uint32_t max = f->n - i > MAX_MATCH ? MAX_MATCH : (uint32_t)(f->n - i);
-    uint32_t best = MIN_MATCH - 1, c;
-    int steps = MAX_CHAIN;
+    uint32_t best = MIN_MATCH - 1, c, h, s4;
     insert_upto(f, i);
-    c = f->p->head[hash4(s)];
-    insert_upto(f, i + 1);
-    if (max < MIN_MATCH)
-        return 0;
+    h = hash4(s);
+    c = head[h];
+    prev[a & WIN_MASK] = c;
+    head[h] = a;
+    f->next = i + 1;
+    s4 = load32(s);
     while (c >= low && c < a && steps-- > 0) {
         const uint8_t *m = f->src + (c - base);
-        if (m[best] == s[best] && load32(m) == load32(s)) {
-            uint32_t len = match_len(m, s, max);
+        if (m[best] == s[best] && load32(m) == s4) {
+            uint32_t len = 4 + match_len(m + 4, s + 4, max - 4);
             if (len > best) {
                 best = len;
                 *off = a - c;
@@ -327,16 +353,18 @@ static void parse(ev_lz_packer *p, const uint8_t *src, size_t n)
     f.last = n >= MIN_MATCH ? n - MIN_MATCH + 1 : 0;
     p->n_seqs = 0;
     while (i + MIN_MATCH <= n) {
-        uint32_t off = 0, len = find(&f, i, &off);
+        uint32_t off = 0, len = find(&f, i, MAX_CHAIN, &off);
         seq *q;
         if (!len) {
             i++;
             continue;
         }
         /* a better match one byte later wins over this one */
-        while (i + 1 + MIN_MATCH <= n && len < NICE_LEN) {
-            uint32_t off2 = 0, len2 = find(&f, i + 1, &off2);
-            if (len2 > len && gain(len2, off2) > gain(len, off) + 4) {
+        while (i + 1 + MIN_MATCH <= n && len < LAZY_MAX) {
+            /* a good match already: look less hard for a better one */
+            int steps = len >= GOOD_LEN ? MAX_CHAIN / 4 : MAX_CHAIN;
+            uint32_t off2 = 0, len2 = find(&f, i + 1, steps, &off2);
+            if (len2 > len && gain(len2, off2) > gain(len, off) + LAZY_T) {
                 i++;
                 len = len2;
                 off = off2;
@@ -689,20 +717,193 @@ static size_t m2_size(const ev_lz_packer *p, const uint8_t *src,
     return (size_t)((bits + 7) / 8);
 }
 
+/* ---- optimal parse (EV_LZ_THOROUGH) ---- */
+
+static int dp_reserve(ev_lz_packer *p, size_t n)
+{
+    uint32_t *a, *b, *c;
+    if (n + 1 <= p->cap_dp)
+        return 0;
+    a = realloc(p->price, (n + 1) * sizeof(*a));
+    if (a)
+        p->price = a;
+    b = realloc(p->step_len, (n + 1) * sizeof(*b));
+    if (b)
+        p->step_len = b;
+    c = realloc(p->step_off, (n + 1) * sizeof(*c));
+    if (c)
+        p->step_off = c;
+    if (!a || !b || !c)
+        return EV_ENOMEM;
+    p->cap_dp = n + 1;
+    return 0;
+}
+
+/* Every match at i longer than the ones nearer (at most MAX_CHAIN):
+ * lens[] increasing, offs[] their offsets. Returns how many. */
+static unsigned find_all(finder *f, size_t i, uint32_t *lens, uint32_t *offs)
+{
+    uint32_t *head = f->p->head, *prev = f->p->prev;
+    const uint8_t *s = f->src + i;
+    uint32_t base = f->p->base, a = base + (uint32_t)i;
+    uint32_t low = a - base >= WIN_SIZE - 1 ? a - (WIN_SIZE - 1) : base;
+    uint32_t max = f->n - i > MAX_MATCH ? MAX_MATCH : (uint32_t)(f->n - i);
+    uint32_t best = MIN_MATCH - 1, c, h, s4 = load32(s);
+    unsigned k = 0;
+    int steps = MAX_CHAIN;
+    insert_upto(f, i);
+    h = hash4(s);
+    c = head[h];
+    prev[a & WIN_MASK] = c;
+    head[h] = a;
+    f->next = i + 1;
+    while (c >= low && c < a && steps-- > 0) {
+        const uint8_t *m = f->src + (c - base);
+        if (m[best] == s[best] && load32(m) == s4) {
+            uint32_t len = 4 + match_len(m + 4, s + 4, max - 4);
+            if (len > best) {
+                best = len;
+                lens[k] = len;
+                offs[k++] = a - c;
+                if (len >= NICE_LEN || len == max)
+                    break;
+            }
+        }
+        c = prev[c & WIN_MASK];
+    }
+    return k;
+}
+
+/* Price in bits of a code of length l (an unused symbol is priced as a
+ * long code, since the next plan may give it one). */
+static uint32_t code_price(uint8_t l)
+{
+    return l ? l : MAX_BITS + 2;
+}
+
+/* Parses src[0..n) into p->seqs by the cheapest path under the prices
+ * of the code lengths in b (a plan of an earlier parse of the same
+ * input): a forward pass relaxes every literal and every match length
+ * found at each position, then the path is read back from the end. */
+static void parse_optimal(ev_lz_packer *p, const uint8_t *src, size_t n,
+                          const m2_block *b)
+{
+    uint32_t lit_price[N_LIT], len_price[NICE_LEN + 1];
+    uint32_t off_price[N_OFF], lens[MAX_CHAIN], offs[MAX_CHAIN];
+    uint32_t *price = p->price, *step_len = p->step_len;
+    uint32_t *step_off = p->step_off;
+    finder f;
+    size_t i, j, k, m_count = 0, end;
+    unsigned c, eb;
+    for (c = 0; c < N_LIT; c++)
+        lit_price[c] = code_price(b->lens[c]);
+    for (c = 0; c < N_OFF; c++) {
+        off_base(c, &eb);
+        off_price[c] = code_price(b->lens[N_LL + c]) + eb;
+    }
+    for (c = MIN_MATCH; c <= NICE_LEN; c++) {
+        unsigned lc = len_code(c - MIN_MATCH, &eb);
+        len_price[c] = code_price(b->lens[257 + lc]) + eb;
+    }
+    f.p = p;
+    f.src = src;
+    f.n = n;
+    f.next = 0;
+    f.last = n >= MIN_MATCH ? n - MIN_MATCH + 1 : 0;
+    price[0] = 0;
+    for (i = 1; i <= n; i++)
+        price[i] = UINT32_MAX;
+    for (i = 0; i < n; i++) {
+        uint32_t here = price[i], cost;
+        unsigned n_m, q;
+        cost = here + lit_price[src[i]];
+        if (cost < price[i + 1]) {
+            price[i + 1] = cost;
+            step_len[i + 1] = 0;
+        }
+        if (i + MIN_MATCH > n)
+            continue;
+        n_m = find_all(&f, i, lens, offs);
+        if (n_m && lens[n_m - 1] >= DP_SKIP) {
+            /* a long match: take it whole and skip its positions */
+            uint32_t l = lens[n_m - 1], o = offs[n_m - 1];
+            cost = here + off_price[off_code(o - 1, &eb)] +
+                   len_price[l < NICE_LEN ? l : NICE_LEN];
+            if (cost < price[i + l]) {
+                price[i + l] = cost;
+                step_len[i + l] = l;
+                step_off[i + l] = o;
+            }
+            /* the positions inside are hashed but not parsed from */
+            insert_upto(&f, i + l);
+            i += l - 1;
+            continue;
+        }
+        {
+            uint32_t l = MIN_MATCH;
+            for (q = 0; q < n_m; q++) {
+                uint32_t op = here + off_price[off_code(offs[q] - 1, &eb)];
+                for (; l <= lens[q]; l++) {
+                    cost = op + len_price[l];
+                    if (cost < price[i + l]) {
+                        price[i + l] = cost;
+                        step_len[i + l] = l;
+                        step_off[i + l] = offs[q];
+                    }
+                }
+            }
+        }
+    }
+    /* read the path back: matches land in p->seqs last first, their
+     * start in lit_len for now */
+    j = n;
+    while (j > 0) {
+        uint32_t l = step_len[j];
+        if (!l) {
+            j--;
+            continue;
+        }
+        p->seqs[m_count].lit_len = (uint32_t)(j - l);
+        p->seqs[m_count].match_len = l;
+        p->seqs[m_count].offset = step_off[j];
+        m_count++;
+        j -= l;
+    }
+    for (k = 0; k < m_count / 2; k++) {
+        seq t = p->seqs[k];
+        p->seqs[k] = p->seqs[m_count - 1 - k];
+        p->seqs[m_count - 1 - k] = t;
+    }
+    end = 0;
+    for (k = 0; k < m_count; k++) {
+        size_t start = p->seqs[k].lit_len;
+        p->seqs[k].lit_len = (uint32_t)(start - end);
+        end = start + p->seqs[k].match_len;
+    }
+    p->n_seqs = m_count;
+    p->tail_lit = n - end;
+}
+
 typedef struct bit_writer {
     uint8_t *p;
     uint64_t buf;
     unsigned cnt;
 } bit_writer;
 
+/* Adds the n <= 32 low bits of v; whole 32-bit words go out as they
+ * fill, so only bytes of the payload are ever written. */
 static void put_bits(bit_writer *w, uint32_t v, unsigned n)
 {
     w->buf |= (uint64_t)v << w->cnt;
     w->cnt += n;
-    while (w->cnt >= 8) {
-        *w->p++ = (uint8_t)w->buf;
-        w->buf >>= 8;
-        w->cnt -= 8;
+    if (w->cnt >= 32) {
+        w->p[0] = (uint8_t)w->buf;
+        w->p[1] = (uint8_t)(w->buf >> 8);
+        w->p[2] = (uint8_t)(w->buf >> 16);
+        w->p[3] = (uint8_t)(w->buf >> 24);
+        w->p += 4;
+        w->buf >>= 32;
+        w->cnt -= 32;
     }
 }
 
@@ -713,10 +914,14 @@ static void m2_write(const ev_lz_packer *p, const uint8_t *src, uint8_t *o,
     uint16_t code[N_LL + N_OFF], cl_code[N_CL];
     size_t pos = 0, k;
     unsigned i, eb;
+    /* m2_size left the plan of its last block: the whole input's when
+     * there was one block */
+    int reuse = b->s0 == 0 && b->s1 == p->n_seqs;
     b->s0 = 0;
     for (;;) {
         b->s1 = m2_block_end(p, b->s0);
-        m2_plan(p, src, pos, b);
+        if (!reuse)
+            m2_plan(p, src, pos, b);
         put_bits(&w, b->s1 == p->n_seqs, 1);
         for (i = 0; i < N_CL; i++)
             put_bits(&w, b->cl_len[i], 3);
@@ -753,8 +958,11 @@ static void m2_write(const ev_lz_packer *p, const uint8_t *src, uint8_t *o,
             break;
         b->s0 = b->s1;
     }
-    if (w.cnt)
+    while (w.cnt > 0) {
         *w.p++ = (uint8_t)w.buf;
+        w.buf >>= 8;
+        w.cnt = w.cnt > 8 ? w.cnt - 8 : 0;
+    }
 }
 
 /* ---- framing ---- */
@@ -786,6 +994,27 @@ size_t ev_lz_pack_with(ev_lz_packer *p, const void *src, size_t n,
             if (size < best) {
                 best = size;
                 method = EV_LZ_HUFF;
+            }
+        }
+        if ((method_mask & EV_LZ_THOROUGH) && method == EV_LZ_HUFF &&
+            n <= DP_MAX && dp_reserve(p, n) == 0) {
+            /* price the lazy parse's codes over the whole input, parse
+             * again by them, keep the better */
+            m2_block *b = p->blk;
+            b->s0 = 0;
+            b->s1 = p->n_seqs;
+            m2_plan(p, s, 0, b);
+            base_reserve(p, n);
+            parse_optimal(p, s, n, b);
+            p->base += (uint32_t)n + WIN_SIZE;
+            size = m2_size(p, s, b);
+            if (size < best) {
+                best = size;
+            } else {
+                base_reserve(p, n);
+                parse(p, s, n);
+                p->base += (uint32_t)n + WIN_SIZE;
+                m2_size(p, s, b);
             }
         }
     }
@@ -935,16 +1164,8 @@ typedef struct bit_reader {
     unsigned over; /* zero bytes fed past the end */
 } bit_reader;
 
-/* Leaves at least 56 bits in the buffer; past the end they are zeros,
- * counted so the caller can tell a stream that ran out. */
-static int refill(bit_reader *r)
+static int refill_slow(bit_reader *r)
 {
-    if (r->end - r->p >= 8) {
-        r->buf |= load64le(r->p) << r->cnt;
-        r->p += (63 - r->cnt) >> 3;
-        r->cnt |= 56;
-        return 0;
-    }
     while (r->cnt <= 56) {
         if (r->p < r->end)
             r->buf |= (uint64_t)*r->p++ << r->cnt;
@@ -955,6 +1176,20 @@ static int refill(bit_reader *r)
     return 0;
 }
 
+/* Leaves at least 56 bits in the buffer; past the end they are zeros,
+ * counted so the caller can tell a stream that ran out (and fails once
+ * far past it). */
+static inline int refill(bit_reader *r)
+{
+    if (r->end - r->p >= 8) {
+        r->buf |= load64le(r->p) << r->cnt;
+        r->p += (63 - r->cnt) >> 3;
+        r->cnt |= 56;
+        return 0;
+    }
+    return refill_slow(r);
+}
+
 static uint32_t take(bit_reader *r, unsigned n)
 {
     uint32_t v = (uint32_t)(r->buf & (((uint64_t)1 << n) - 1));
@@ -963,25 +1198,35 @@ static uint32_t take(bit_reader *r, unsigned n)
     return v;
 }
 
-/* Decoding table of 1 << MAX_BITS entries: symbol << 4 | length, 0 for
- * a bit pattern no code starts. Fails on an over-subscribed code. */
-static int table_build(const uint8_t *len, unsigned n, unsigned bits,
-                       uint16_t *tab)
+#define BAD_ENTRY ((uint16_t)(0xfff << 4 | 1))
+
+/* Decoding table of 1 << (longest code) entries, *bits_out that length:
+ * symbol << 4 | length, and BAD_ENTRY for a bit pattern no code starts
+ * (a symbol no alphabet has, one bit long so the decoding loops need
+ * not tell it apart before they check the symbol). Fails on a code
+ * longer than limit or an over-subscribed code. */
+static int table_build(const uint8_t *len, unsigned n, unsigned limit,
+                       uint16_t *tab, unsigned *bits_out)
 {
     unsigned count[MAX_BITS + 1] = {0}, next[MAX_BITS + 2];
-    unsigned i, b, c = 0;
+    unsigned i, b, c = 0, bits = 1;
     uint32_t kraft = 0;
-    memset(tab, 0, sizeof(*tab) << bits);
     for (i = 0; i < n; i++) {
-        if (len[i] > bits)
+        if (len[i] > limit)
             return EV_EFORMAT;
         count[len[i]]++;
+        if (len[i] > bits)
+            bits = len[i];
     }
+    /* the table is as wide as the longest code, not the limit */
     count[0] = 0;
     for (b = 1; b <= bits; b++)
         kraft += count[b] << (bits - b);
     if (kraft > (1u << bits))
         return EV_EFORMAT;
+    if (kraft < (1u << bits))
+        for (i = 0; i < (1u << bits); i++)
+            tab[i] = BAD_ENTRY;
     for (b = 1; b <= bits + 1; b++) {
         c = (c + count[b - 1]) << 1;
         next[b] = c;
@@ -996,23 +1241,29 @@ static int table_build(const uint8_t *len, unsigned n, unsigned bits,
         for (k = r; k < (1u << bits); k += 1u << l)
             tab[k] = (uint16_t)(i << 4 | l);
     }
+    *bits_out = bits;
     return 0;
 }
 
-static int decode_sym(bit_reader *r, const uint16_t *tab, unsigned bits,
-                      unsigned *sym)
+/* Decodes a symbol of an alphabet of n_sym from a table of mask + 1
+ * entries. */
+static int decode_sym(bit_reader *r, const uint16_t *tab, unsigned mask,
+                      unsigned n_sym, unsigned *sym)
 {
-    unsigned e = tab[r->buf & ((1u << bits) - 1)];
-    if (!(e & 15))
+    unsigned e = tab[r->buf & mask];
+    if ((e >> 4) >= n_sym)
         return EV_EFORMAT;
     take(r, e & 15);
     *sym = e >> 4;
     return 0;
 }
 
-/* Reads a block's code lengths and builds its tables. */
-static int m2_tables(bit_reader *r, uint16_t *ll_tab, uint16_t *off_tab)
+/* Reads a block's code lengths and builds its tables; masks[] get the
+ * tables' index masks. */
+static int m2_tables(bit_reader *r, uint16_t *ll_tab, uint16_t *off_tab,
+                     unsigned *masks)
 {
+    unsigned cl_bits;
     uint8_t cl_len[N_CL], lens[N_LL + N_OFF];
     uint16_t cl_tab[1 << CL_MAX_BITS];
     unsigned i = 0;
@@ -1020,13 +1271,13 @@ static int m2_tables(bit_reader *r, uint16_t *ll_tab, uint16_t *off_tab)
         return EV_EFORMAT;
     for (i = 0; i < N_CL; i++)
         cl_len[i] = (uint8_t)take(r, 3);
-    if (table_build(cl_len, N_CL, CL_MAX_BITS, cl_tab))
+    if (table_build(cl_len, N_CL, CL_MAX_BITS, cl_tab, &cl_bits))
         return EV_EFORMAT;
     i = 0;
     while (i < N_LL + N_OFF) {
         unsigned s, run;
         uint8_t v;
-        if (refill(r) || decode_sym(r, cl_tab, CL_MAX_BITS, &s))
+        if (refill(r) || decode_sym(r, cl_tab, (1u << cl_bits) - 1, N_CL, &s))
             return EV_EFORMAT;
         if (s <= MAX_BITS) {
             lens[i++] = (uint8_t)s;
@@ -1046,16 +1297,92 @@ static int m2_tables(bit_reader *r, uint16_t *ll_tab, uint16_t *off_tab)
         memset(lens + i, v, run);
         i += run;
     }
-    if (table_build(lens, N_LL, MAX_BITS, ll_tab) ||
-        table_build(lens + N_LL, N_OFF, MAX_BITS, off_tab))
+    if (table_build(lens, N_LL, MAX_BITS, ll_tab, &masks[0]) ||
+        table_build(lens + N_LL, N_OFF, MAX_BITS, off_tab, &masks[1]))
         return EV_EFORMAT;
+    masks[0] = (1u << masks[0]) - 1;
+    masks[1] = (1u << masks[1]) - 1;
     return 0;
+}
+
+/* Decodes one block's symbols up to its end-of-block into op. */
+static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
+                      const uint16_t *off_tab, const unsigned *masks,
+                      uint8_t *dst, uint8_t **opp, uint8_t *oend)
+{
+    /* a local copy stays in registers */
+    bit_reader q = *r;
+    uint8_t *op = *opp;
+    int rc = EV_EFORMAT;
+    for (;;) {
+        unsigned e, s, c, eb, l;
+        size_t ml, off;
+        if (refill(&q))
+            goto done;
+        /* literals while the buffer surely holds a whole code: at most
+         * 52 of them (a code has a bit at least), so far from the end
+         * of the output there is no need to check each */
+        if (oend - op >= 64) {
+            do {
+                e = ll_tab[q.buf & masks[0]];
+                l = e & 15;
+                s = e >> 4;
+                q.buf >>= l;
+                q.cnt -= l;
+                if (s >= N_LIT)
+                    break;
+                *op++ = (uint8_t)s;
+            } while (q.cnt >= MAX_BITS);
+        } else {
+            do {
+                e = ll_tab[q.buf & masks[0]];
+                l = e & 15;
+                s = e >> 4;
+                q.buf >>= l;
+                q.cnt -= l;
+                if (s >= N_LIT)
+                    break;
+                if (op == oend)
+                    goto done;
+                *op++ = (uint8_t)s;
+            } while (q.cnt >= MAX_BITS);
+        }
+        if (s < N_LIT)
+            continue;
+        if (s == SYM_EOB)
+            break;
+        if (refill(&q))
+            goto done;
+        c = s - 257;
+        if (c >= N_LEN_CODES)
+            goto done;
+        ml = len_base(c, &eb);
+        ml += take(&q, eb) + MIN_MATCH;
+        if (refill(&q))
+            goto done;
+        e = off_tab[q.buf & masks[1]];
+        take(&q, e & 15);
+        c = e >> 4;
+        if (c >= N_OFF)
+            goto done;
+        off = off_base(c, &eb);
+        off += take(&q, eb) + 1;
+        if (off > (size_t)(op - dst) || ml > (size_t)(oend - op))
+            goto done;
+        op = copy_match(op, oend, off, ml);
+    }
+    rc = 0;
+done:
+    *r = q;
+    *opp = op;
+    return rc;
 }
 
 static int m2_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
                      size_t raw_len)
 {
     uint16_t ll_tab[1 << MAX_BITS], off_tab[1 << MAX_BITS];
+    unsigned masks[2];
     bit_reader r = {ip, iend, 0, 0, 0};
     uint8_t *op = dst, *oend = dst + raw_len;
     unsigned last = 0;
@@ -1063,35 +1390,10 @@ static int m2_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
         if (refill(&r))
             return EV_EFORMAT;
         last = take(&r, 1);
-        if (m2_tables(&r, ll_tab, off_tab))
+        if (m2_tables(&r, ll_tab, off_tab, masks))
             return EV_EFORMAT;
-        for (;;) {
-            unsigned s, c, eb;
-            size_t ml, off;
-            if (refill(&r))
-                return EV_EFORMAT;
-            if (decode_sym(&r, ll_tab, MAX_BITS, &s))
-                return EV_EFORMAT;
-            if (s < N_LIT) {
-                if (op == oend)
-                    return EV_EFORMAT;
-                *op++ = (uint8_t)s;
-                continue;
-            }
-            if (s == SYM_EOB)
-                break;
-            c = s - 257;
-            ml = len_base(c, &eb);
-            ml += take(&r, eb) + MIN_MATCH;
-            if (refill(&r) || decode_sym(&r, off_tab, MAX_BITS, &c) ||
-                c >= N_OFF)
-                return EV_EFORMAT;
-            off = off_base(c, &eb);
-            off += take(&r, eb) + 1;
-            if (off > (size_t)(op - dst) || ml > (size_t)(oend - op))
-                return EV_EFORMAT;
-            op = copy_match(op, oend, off, ml);
-        }
+        if (m2_symbols(&r, ll_tab, off_tab, masks, dst, &op, oend))
+            return EV_EFORMAT;
     }
     /* every bit consumed must have been in the input */
     if (op != oend || r.over * 8 > r.cnt)

@@ -1,8 +1,8 @@
 /*
  * Fuzz target: the body compressor (common/ev_lz.h). The input is first
  * a frame to unpack (a bad one must be refused, never read or written
- * out of bounds), then data to pack with each method and unpack again,
- * which must give it back.
+ * out of bounds), then data to pack with each method (and the thorough
+ * parse) and unpack again, which must give it back.
  */
 #include <string.h>
 
@@ -56,5 +56,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unpack_any(data, size);
     round_trip(pk, data, size, 1u << EV_LZ_LZ77);
     round_trip(pk, data, size, 1u << EV_LZ_HUFF);
+    round_trip(pk, data, size, 1u << EV_LZ_HUFF | EV_LZ_THOROUGH);
     return 0;
 }

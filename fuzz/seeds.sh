@@ -1,7 +1,9 @@
 #!/bin/sh
 # Writes the seed corpora of the fuzz targets into fuzz/corpus-<target>/
 # (gitignored) from tests/data, the hostile fixtures, the shared public
-# evaluation set (read in place, small pieces only) and hand-made snippets.
+# evaluation set (read in place, small pieces only) and hand-made snippets;
+# the lz target also gets frames written by a built bench/lz_bench
+# (build*/bench/lz_bench, or $EV_LZ_BENCH) when there is one.
 # Re-running adds seeds; it never deletes what fuzzing has found.
 #
 # usage: fuzz/seeds.sh [SHARED_DIR]   (default: ../shared next to the repo)
@@ -188,6 +190,48 @@ for p in files(os.path.join(root, "tests", "data", "hostile", "*"), 100):
               "figure", "search"):
         put(t, b, 65536)
     put("markup", b"\x00" + b, 65537)
+
+# ---- lz: frames to unpack and bytes to pack ----
+lz_texts = [s.encode("utf-8", "surrogateescape") for s in hand if s]
+lz_texts += [s.encode("utf-8", "surrogateescape")[:4096]
+             for s in sentences[:40:4]]
+for p in files(os.path.join(shared, "corpus", "seeds", "*.txt"), 2):
+    lz_texts.append(read(p)[:16384])
+lz_texts += [b"a" * 300, bytes(range(256)) * 2]
+for t in lz_texts:
+    put("lz", t, 65536)
+def varint(n):
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7f) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+# hand-made frames: stored; method 1 with literals, a match of offset 1
+# (a run), a 3-byte offset form and length extensions
+put("lz", varint(5) + b"\x00hello")
+put("lz", varint(40) + b"\x01\x1f" + b"x" + b"\x01\x00" + varint(20))
+put("lz", varint(10) + b"\x01\x60abcdef\x06\x80\x00")
+put("lz", varint(0) + b"\x00")
+# frames of each method from the bench tool of a build, when there is one
+import subprocess, tempfile
+cands = [os.environ.get("EV_LZ_BENCH", "")]
+cands += sorted(glob.glob(os.path.join(root, "build*", "bench", "lz_bench")))
+tool = next((c for c in cands if c and os.access(c, os.X_OK)), None)
+if tool:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "src")
+        os.mkdir(src)
+        for i, t in enumerate(lz_texts):
+            with open(os.path.join(src, "%03d" % i), "wb") as f:
+                f.write(t)
+        for mask in ("2", "4", "0x104"):
+            out = os.path.join(tmp, "out" + mask)
+            os.mkdir(out)
+            if subprocess.run([tool, "-r", "1", "-m", mask, "-o", out, src],
+                              stdout=subprocess.DEVNULL).returncode == 0:
+                for name in sorted(os.listdir(out)):
+                    put("lz", read(os.path.join(out, name)), 65536)
 
 for t in sorted(counts):
     print("seeds: %-10s +%d" % (t, counts[t]))
