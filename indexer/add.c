@@ -160,8 +160,13 @@ static int on_file(void *vctx, const char *path)
 
 /* ---- workers ---- */
 
-/* Reads, extracts and packs job j (pk: this thread's packer). */
-static void run_job(pipeline *p, job *j, ev_lz_packer *pk)
+/* A packer keeps tables sized for the longest text it packed: after a
+ * text longer than this it is made anew, so that one large file does
+ * not hold memory for the rest of the run. */
+#define PACKER_KEEP (4u * 1024u * 1024u)
+
+/* Reads, extracts and packs job j (*pk: this thread's packer). */
+static void run_job(pipeline *p, job *j, ev_lz_packer **pk)
 {
     double t0 = now_sec(CLOCK_THREAD_CPUTIME_ID), t1;
     j->rc = ev_corpus_read(&j->doc, j->path, &p->opts->corpus, &j->err);
@@ -180,9 +185,15 @@ static void run_job(pipeline *p, job *j, ev_lz_packer *pk)
     j->rc = ev_extract_doc(p->ex, &j->doc, &j->err);
     t0 = now_sec(CLOCK_THREAD_CPUTIME_ID);
     j->cpu_extract = t0 - t1;
+    if (!j->rc && !*pk)
+        *pk = ev_lz_packer_new();
     if (!j->rc)
-        j->rc = pk ? ev_index_pack_text(pk, &j->doc, &j->frame, &j->err)
-                   : ev_err_set(&j->err, EV_ENOMEM, "out of memory");
+        j->rc = *pk ? ev_index_pack_text(*pk, &j->doc, &j->frame, &j->err)
+                    : ev_err_set(&j->err, EV_ENOMEM, "out of memory");
+    if (*pk && j->doc.text_len > PACKER_KEEP) {
+        ev_lz_packer_free(*pk);
+        *pk = NULL;
+    }
     j->cpu_pack = now_sec(CLOCK_THREAD_CPUTIME_ID) - t0;
     if (j->rc) {
         j->status = EV_ADD_FAILED;
@@ -210,7 +221,7 @@ static int may_take(const pipeline *p)
 static void *worker(void *arg)
 {
     pipeline *p = arg;
-    ev_lz_packer *pk = ev_lz_packer_new(); /* NULL: its jobs fail */
+    ev_lz_packer *pk = NULL; /* made by run_job */
 #ifdef __linux__
     /* The writer is the pipeline's narrowest stage: with as many
      * workers as cores, it keeps a core to itself (Linux threads have
@@ -228,7 +239,7 @@ static void *worker(void *arg)
         p->ahead_bytes += (uint64_t)p->jobs.v[i].size;
         pthread_mutex_unlock(&p->mu);
         if (!stopping(p->opts))
-            run_job(p, &p->jobs.v[i], pk);
+            run_job(p, &p->jobs.v[i], &pk);
         else
             p->jobs.v[i].status = -1; /* not done: interrupted */
         pthread_mutex_lock(&p->mu);
@@ -462,9 +473,7 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
                 pthread_cond_wait(&p.job_done, &p.mu);
             pthread_mutex_unlock(&p.mu);
         } else if (!stopping(opts)) {
-            if (!serial_pk)
-                serial_pk = ev_lz_packer_new();
-            run_job(&p, j, serial_pk);
+            run_job(&p, j, &serial_pk);
         } else {
             j->status = -1;
         }
