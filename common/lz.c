@@ -60,7 +60,7 @@
  * quarter of the steps, past LAZY_MAX not at all; a later match must
  * gain LAZY_T (see gain()) over the one it replaces. */
 #define GOOD_LEN 8
-#define LAZY_MAX 128
+#define LAZY_MAX 32
 #define LAZY_T 4
 /* Method 1 offsets: 2 bytes below this, else 3 bytes (23 bits). */
 #define OFF_2BYTE 0x8000u
@@ -450,17 +450,6 @@ static unsigned len_code(uint32_t v, unsigned *eb)
     return 16 + (nb - 4) * 2 + ((v >> (nb - 1)) & 1);
 }
 
-static uint32_t len_base(unsigned c, unsigned *eb)
-{
-    unsigned nb;
-    if (c < 16) {
-        *eb = 0;
-        return c;
-    }
-    nb = 4 + (c - 16) / 2;
-    *eb = nb - 1;
-    return (uint32_t)(2 + ((c - 16) & 1)) << (nb - 1);
-}
 
 /* Offset code of d = offset - 1: 4 direct, then two per power of two. */
 static unsigned off_code(uint32_t d, unsigned *eb)
@@ -475,17 +464,25 @@ static unsigned off_code(uint32_t d, unsigned *eb)
     return 4 + (nb - 2) * 2 + ((d >> (nb - 1)) & 1);
 }
 
-static uint32_t off_base(unsigned c, unsigned *eb)
-{
-    unsigned nb;
-    if (c < 4) {
-        *eb = 0;
-        return c;
-    }
-    nb = 2 + (c - 4) / 2;
-    *eb = nb - 1;
-    return (uint32_t)(2 + ((c - 4) & 1)) << (nb - 1);
-}
+
+/* Smallest value and extra bits of each length and offset code (the
+ * inverse of len_code() and off_code()). */
+static const uint32_t len_base_tab[40] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 24, 32, 48, 64,
+    96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096, 6144,
+    8192, 12288, 16384, 24576, 32768, 49152};
+static const uint8_t len_extra_tab[40] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 4, 4, 5, 5, 6, 6, 7,
+    7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 14, 14};
+static const uint32_t off_base_tab[46] = {
+    0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512,
+    768, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288, 16384, 24576, 32768,
+    49152, 65536, 98304, 131072, 196608, 262144, 393216, 524288, 786432,
+    1048576, 1572864, 2097152, 3145728, 4194304, 6291456};
+static const uint8_t off_extra_tab[46] = {
+    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10,
+    11, 11, 12, 12, 13, 13, 14, 14, 15, 15, 16, 16, 17, 17, 18, 18, 19, 19,
+    20, 20, 21, 21};
 
 typedef struct sym_freq {
     uint32_t freq;
@@ -797,10 +794,8 @@ static void parse_optimal(ev_lz_packer *p, const uint8_t *src, size_t n,
     unsigned c, eb;
     for (c = 0; c < N_LIT; c++)
         lit_price[c] = code_price(b->lens[c]);
-    for (c = 0; c < N_OFF; c++) {
-        off_base(c, &eb);
-        off_price[c] = code_price(b->lens[N_LL + c]) + eb;
-    }
+    for (c = 0; c < N_OFF; c++)
+        off_price[c] = code_price(b->lens[N_LL + c]) + off_extra_tab[c];
     for (c = MIN_MATCH; c <= NICE_LEN; c++) {
         unsigned lc = len_code(c - MIN_MATCH, &eb);
         len_price[c] = code_price(b->lens[257 + lc]) + eb;
@@ -946,10 +941,10 @@ static void m2_write(const ev_lz_packer *p, const uint8_t *src, uint8_t *o,
                 uint32_t v = q->match_len - MIN_MATCH, d = q->offset - 1;
                 unsigned c = 257 + len_code(v, &eb);
                 put_bits(&w, code[c], b->lens[c]);
-                put_bits(&w, v - len_base(c - 257, &eb), eb);
+                put_bits(&w, v - len_base_tab[c - 257], eb);
                 c = off_code(d, &eb);
                 put_bits(&w, code[N_LL + c], b->lens[N_LL + c]);
-                put_bits(&w, d - off_base(c, &eb), eb);
+                put_bits(&w, d - off_base_tab[c], eb);
                 pos += q->match_len;
             }
         }
@@ -1315,7 +1310,7 @@ static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
     uint8_t *op = *opp;
     int rc = EV_EFORMAT;
     for (;;) {
-        unsigned e, s, c, eb, l;
+        unsigned e, s, c, l;
         size_t ml, off;
         if (refill(&q))
             goto done;
@@ -1356,17 +1351,15 @@ static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
         c = s - 257;
         if (c >= N_LEN_CODES)
             goto done;
-        ml = len_base(c, &eb);
-        ml += take(&q, eb) + MIN_MATCH;
-        if (refill(&q))
-            goto done;
+        /* 56 bits hold length extra (14), offset code (12) and offset
+         * extra (21) */
+        ml = len_base_tab[c] + take(&q, len_extra_tab[c]) + MIN_MATCH;
         e = off_tab[q.buf & masks[1]];
         take(&q, e & 15);
         c = e >> 4;
         if (c >= N_OFF)
             goto done;
-        off = off_base(c, &eb);
-        off += take(&q, eb) + 1;
+        off = off_base_tab[c] + take(&q, off_extra_tab[c]) + 1;
         if (off > (size_t)(op - dst) || ml > (size_t)(oend - op))
             goto done;
         op = copy_match(op, oend, off, ml);
