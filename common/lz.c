@@ -53,9 +53,7 @@
 #define DP_MAX ((size_t)1 << 28)
 /* A match this long is taken whole by the optimal parse, which skips
  * searching inside it. */
-#ifndef DP_SKIP
 #define DP_SKIP 32
-#endif
 /* Lazy matching: past GOOD_LEN the next position is searched with a
  * quarter of the steps, past LAZY_MAX not at all; a later match must
  * gain LAZY_T (see gain()) over the one it replaces. */
@@ -907,6 +905,7 @@ static void m2_write(const ev_lz_packer *p, const uint8_t *src, uint8_t *o,
 {
     bit_writer w = {o, 0, 0};
     uint16_t code[N_LL + N_OFF], cl_code[N_CL];
+    uint32_t enc[N_LL + N_OFF];
     size_t pos = 0, k;
     unsigned i, eb;
     /* m2_size left the plan of its last block: the whole input's when
@@ -928,23 +927,29 @@ static void m2_write(const ev_lz_packer *p, const uint8_t *src, uint8_t *o,
         }
         huff_codes(b->lens, N_LL, code);
         huff_codes(b->lens + N_LL, N_OFF, code + N_LL);
+        /* code and length in one local word: the payload stores could
+         * alias b->lens, not this */
+        for (i = 0; i < N_LL + N_OFF; i++)
+            enc[i] = (uint32_t)code[i] | (uint32_t)b->lens[i] << 16;
         for (k = b->s0; k <= b->s1 && k <= p->n_seqs; k++) {
             size_t n_lit, j;
             if (k == b->s1 && b->s1 < p->n_seqs)
                 break;
             n_lit = k < p->n_seqs ? p->seqs[k].lit_len : p->tail_lit;
-            for (j = 0; j < n_lit; j++)
-                put_bits(&w, code[src[pos + j]], b->lens[src[pos + j]]);
+            for (j = 0; j < n_lit; j++) {
+                uint32_t e = enc[src[pos + j]];
+                put_bits(&w, e & 0xffff, e >> 16);
+            }
             pos += n_lit;
             if (k < p->n_seqs) {
                 const seq *q = &p->seqs[k];
                 uint32_t v = q->match_len - MIN_MATCH, d = q->offset - 1;
                 unsigned c = 257 + len_code(v, &eb);
-                put_bits(&w, code[c], b->lens[c]);
+                put_bits(&w, enc[c] & 0xffff, enc[c] >> 16);
                 put_bits(&w, v - len_base_tab[c - 257], eb);
-                c = off_code(d, &eb);
-                put_bits(&w, code[N_LL + c], b->lens[N_LL + c]);
-                put_bits(&w, d - off_base_tab[c], eb);
+                c = N_LL + off_code(d, &eb);
+                put_bits(&w, enc[c] & 0xffff, enc[c] >> 16);
+                put_bits(&w, d - off_base_tab[c - N_LL], eb);
                 pos += q->match_len;
             }
         }
