@@ -5,7 +5,8 @@
  * written. Both encoders' sizes are computed exactly before anything is
  * written, so the frame goes straight to dst. With EV_LZ_THOROUGH a
  * second parse finds the cheapest path through every match at every
- * position, priced by the code lengths method 2 gave the first.
+ * position, priced by the code lengths method 2 gave the first parse
+ * (or by method 1's bytes when that method won).
  *
  * Method 1 payload: sequences of
  *   token (high nibble literal count, low nibble match length - 4; 15
@@ -778,7 +779,7 @@ static uint32_t code_price(uint8_t l)
 
 /* Parses src[0..n) into p->seqs by the cheapest path under the prices
  * of the code lengths in b (a plan of an earlier parse of the same
- * input): a forward pass relaxes every literal and every match length
+ * input), or of method 1's bytes when b is NULL: a forward pass relaxes every literal and every match length
  * found at each position, then the path is read back from the end. */
 static void parse_optimal(ev_lz_packer *p, const uint8_t *src, size_t n,
                           const m2_block *b)
@@ -791,12 +792,15 @@ static void parse_optimal(ev_lz_packer *p, const uint8_t *src, size_t n,
     size_t i, j, k, m_count = 0, end;
     unsigned c, eb;
     for (c = 0; c < N_LIT; c++)
-        lit_price[c] = code_price(b->lens[c]);
+        lit_price[c] = b ? code_price(b->lens[c]) : 8;
     for (c = 0; c < N_OFF; c++)
-        off_price[c] = code_price(b->lens[N_LL + c]) + off_extra_tab[c];
+        off_price[c] =
+            b ? code_price(b->lens[N_LL + c]) + off_extra_tab[c]
+              : off_base_tab[c] + 1 < OFF_2BYTE ? 16 : 24;
     for (c = MIN_MATCH; c <= NICE_LEN; c++) {
         unsigned lc = len_code(c - MIN_MATCH, &eb);
-        len_price[c] = code_price(b->lens[257 + lc]) + eb;
+        len_price[c] = b ? code_price(b->lens[257 + lc]) + eb
+                         : c - MIN_MATCH < 15 ? 8 : 16;
     }
     f.p = p;
     f.src = src;
@@ -996,25 +1000,29 @@ size_t ev_lz_pack_with(ev_lz_packer *p, const void *src, size_t n,
                 method = EV_LZ_HUFF;
             }
         }
-        if ((method_mask & EV_LZ_THOROUGH) && method == EV_LZ_HUFF &&
+        if ((method_mask & EV_LZ_THOROUGH) && method != EV_LZ_STORED &&
             n <= DP_MAX && dp_reserve(p, n) == 0) {
-            /* price the lazy parse's codes over the whole input, parse
-             * again by them, keep the better */
+            /* parse again by the prices of the method that won, keep
+             * the better parse; method 2's are its codes for the lazy
+             * parse over the whole input */
             m2_block *b = p->blk;
-            b->s0 = 0;
-            b->s1 = p->n_seqs;
-            m2_plan(p, s, 0, b);
+            if (method == EV_LZ_HUFF) {
+                b->s0 = 0;
+                b->s1 = p->n_seqs;
+                m2_plan(p, s, 0, b);
+            }
             base_reserve(p, n);
-            parse_optimal(p, s, n, b);
+            parse_optimal(p, s, n, method == EV_LZ_HUFF ? b : NULL);
             p->base += (uint32_t)n + WIN_SIZE;
-            size = m2_size(p, s, b);
+            size = method == EV_LZ_HUFF ? m2_size(p, s, b) : m1_size(p);
             if (size < best) {
                 best = size;
             } else {
                 base_reserve(p, n);
                 parse(p, s, n);
                 p->base += (uint32_t)n + WIN_SIZE;
-                m2_size(p, s, b);
+                if (method == EV_LZ_HUFF)
+                    m2_size(p, s, b);
             }
         }
     }

@@ -18,7 +18,8 @@
 #define M_ALL (M_LZ77 | M_HUFF)
 #define M_BEST (M_ALL | EV_LZ_THOROUGH)
 
-static const unsigned masks[] = {0, M_LZ77, M_HUFF, M_ALL, M_BEST};
+static const unsigned masks[] = {0,      M_LZ77, M_HUFF,
+                                 M_ALL,  M_BEST, M_LZ77 | EV_LZ_THOROUGH};
 #define N_MASKS (sizeof(masks) / sizeof(masks[0]))
 
 static uint64_t rng_next(uint64_t *s)
@@ -191,6 +192,9 @@ START_TEST(test_text)
         la = round_trip(pk, p, sizes[i], M_ALL, NULL);
         lb = round_trip(pk, p, sizes[i], M_BEST, NULL);
         ck_assert_uint_le(lb, la);
+        ck_assert_uint_le(round_trip(pk, p, sizes[i],
+                                     M_LZ77 | EV_LZ_THOROUGH, NULL),
+                          l1);
         ck_assert_int_eq(frame_method(f1, l1), EV_LZ_LZ77);
         ck_assert_int_eq(frame_method(f2, l2), EV_LZ_HUFF);
         ck_assert_uint_lt(l1, sizes[i] * 2 / 3);
