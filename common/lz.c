@@ -1483,6 +1483,7 @@ static int m2_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
 int ev_lz_unpack(const void *frame, size_t n, void *dst, size_t raw_len)
 {
     const uint8_t *f = frame;
+    uint8_t empty;
     size_t len, hdr;
     int method;
     if (!frame || frame_header(f, n, &len, &method, &hdr))
@@ -1494,6 +1495,10 @@ int ev_lz_unpack(const void *frame, size_t n, void *dst, size_t raw_len)
             memcpy(dst, f + hdr, len);
         return 0;
     }
+    /* an empty output may come with a NULL dst, where the decoders'
+     * pointer arithmetic would be undefined */
+    if (!len)
+        dst = &empty;
     if (method == EV_LZ_LZ77)
         return m1_decode(f + hdr, f + n, dst, len);
     return m2_decode(f + hdr, f + n, dst, len);
