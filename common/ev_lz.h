@@ -50,9 +50,9 @@ size_t ev_lz_pack(ev_lz_packer *p, const void *src, size_t n, void *dst,
 
 /* Variant for tests and the bench: method_mask limits the methods tried
  * (bit 1 << EV_LZ_LZ77, 1 << EV_LZ_HUFF; stored is always allowed), and
- * EV_LZ_THOROUGH adds a second, optimal parse priced by the first one's
- * codes for method 2 (smaller frames, several times slower to pack; the
- * same format and decoding speed). */
+ * EV_LZ_THOROUGH adds a second, optimal parse priced for the method that
+ * won the first (smaller frames, about 4x slower to pack; the same
+ * format and decoding speed). */
 #define EV_LZ_THOROUGH (1u << 8)
 size_t ev_lz_pack_with(ev_lz_packer *p, const void *src, size_t n,
                        void *dst, size_t cap, unsigned method_mask);

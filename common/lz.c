@@ -5,7 +5,8 @@
  * written. Both encoders' sizes are computed exactly before anything is
  * written, so the frame goes straight to dst. With EV_LZ_THOROUGH a
  * second parse finds the cheapest path through every match at every
- * position, priced by the code lengths method 2 gave the first.
+ * position, priced by the code lengths method 2 gave the first parse
+ * (or by method 1's bytes when that method won).
  *
  * Method 1 payload: sequences of
  *   token (high nibble literal count, low nibble match length - 4; 15
@@ -15,13 +16,15 @@
  *   match length extension.
  *
  * Method 2 payload: one LSB-first bit stream of blocks. A block: 1 bit
- * "last", 16 x 3 bits code lengths of the code-length alphabet, the
- * lengths of the literal/length (297) and offset (46) alphabets coded
- * with it, then symbols until end-of-block. Literal/length symbols:
- * 0-255 literals, 256 end of block, 257+c match length code c, followed
- * by an offset code; lengths and offsets above a few carry extra bits.
- * Codes are canonical Huffman, at most 12 bits, so one table lookup
- * decodes a symbol.
+ * "last", 16 x 3 bits code lengths of the code-length alphabet (0-12
+ * literal lengths, 13 repeat the previous 3-6 times, 14 and 15 runs of
+ * 3-10 and 11-138 zeros), the lengths of the literal/length (337) and
+ * offset (46) alphabets coded with it, then symbols until end-of-block.
+ * Literal/length symbols: 0-255 literals, 256 end of block, 257+c a
+ * match of length code c followed by an offset code, 297+c a match of
+ * length code c at the previous match's offset (1 before any). Lengths
+ * and offsets above a few carry extra bits. Codes are canonical
+ * Huffman, at most 12 bits, so one table lookup decodes a symbol.
  *
  * Positions in the match finder are offset by a base that grows from
  * call to call, so entries left by earlier inputs fall below the current
@@ -52,15 +55,15 @@
  * byte) must fit in 32 bits. */
 #define DP_MAX ((size_t)1 << 28)
 /* A match this long is taken whole by the optimal parse, which skips
- * searching inside it. */
-#ifndef DP_SKIP
+ * searching inside it; the optimal parse's chain steps (16 loses 0.014x
+ * on /tmp/bodies, 64 gains 0.006x at 0.85 of the speed). */
 #define DP_SKIP 32
-#endif
+#define DP_CHAIN 32
 /* Lazy matching: past GOOD_LEN the next position is searched with a
  * quarter of the steps, past LAZY_MAX not at all; a later match must
  * gain LAZY_T (see gain()) over the one it replaces. */
 #define GOOD_LEN 8
-#define LAZY_MAX 128
+#define LAZY_MAX 32
 #define LAZY_T 4
 /* Method 1 offsets: 2 bytes below this, else 3 bytes (23 bits). */
 #define OFF_2BYTE 0x8000u
@@ -70,7 +73,11 @@
 #define N_LIT 256
 #define SYM_EOB 256
 #define N_LEN_CODES 40
-#define N_LL (257 + N_LEN_CODES)
+#define SYM_LEN 257                   /* + length code: a match */
+#define SYM_REP (257 + N_LEN_CODES)   /* + length code: repeat offset */
+#define N_LL (257 + 2 * N_LEN_CODES)
+/* The repeat offset before the first match. */
+#define REP_INIT 1
 #define N_OFF 46
 #define N_CL 16
 #define MAX_BITS 12
@@ -117,6 +124,7 @@ struct ev_lz_packer {
     /* optimal parse (EV_LZ_THOROUGH): per position, the cheapest price
      * of reaching it and the step that does (length 0: a literal) */
     uint32_t *price, *step_len, *step_off;
+    uint32_t *rep_at; /* the repeat offset on that path */
     size_t cap_dp;
 };
 
@@ -222,6 +230,7 @@ void ev_lz_packer_free(ev_lz_packer *p)
     free(p->price);
     free(p->step_len);
     free(p->step_off);
+    free(p->rep_at);
     free(p);
 }
 
@@ -335,10 +344,34 @@ static uint32_t find(finder *f, size_t i, int steps, uint32_t *off)
     return best >= MIN_MATCH ? best : 0;
 }
 
-/* Rough worth of a match: its length against the cost of its offset. */
-static int gain(uint32_t len, uint32_t off)
+/* Rough worth of a match: its length against the cost of its offset,
+ * nothing for the repeat offset rep. */
+static int gain(uint32_t len, uint32_t off, uint32_t rep)
 {
-    return (int)(len * 4) - (int)highbit(off);
+    return (int)(len * 4) - (off == rep ? 0 : (int)highbit(off));
+}
+
+/* Length of the match at i with offset rep (0 if under MIN_MATCH). */
+static uint32_t rep_match(const finder *f, size_t i, uint32_t rep)
+{
+    uint32_t max, len;
+    if (rep > i)
+        return 0;
+    max = f->n - i > MAX_MATCH ? MAX_MATCH : (uint32_t)(f->n - i);
+    len = match_len(f->src + i - rep, f->src + i, max);
+    return len >= MIN_MATCH ? len : 0;
+}
+
+/* The better of find()'s match at i and the repeat offset's. */
+static uint32_t best_at(finder *f, size_t i, int steps, uint32_t rep,
+                        uint32_t *off)
+{
+    uint32_t len = find(f, i, steps, off), rl = rep_match(f, i, rep);
+    if (rl && (!len || gain(rl, rep, rep) >= gain(len, *off, rep))) {
+        *off = rep;
+        return rl;
+    }
+    return len;
 }
 
 /* Lazy parse of src[0..n) into p->seqs and p->tail_lit. */
@@ -346,6 +379,7 @@ static void parse(ev_lz_packer *p, const uint8_t *src, size_t n)
 {
     finder f;
     size_t i = 0, anchor = 0;
+    uint32_t rep = REP_INIT;
     f.p = p;
     f.src = src;
     f.n = n;
@@ -353,7 +387,7 @@ static void parse(ev_lz_packer *p, const uint8_t *src, size_t n)
     f.last = n >= MIN_MATCH ? n - MIN_MATCH + 1 : 0;
     p->n_seqs = 0;
     while (i + MIN_MATCH <= n) {
-        uint32_t off = 0, len = find(&f, i, MAX_CHAIN, &off);
+        uint32_t off = 0, len = best_at(&f, i, MAX_CHAIN, rep, &off);
         seq *q;
         if (!len) {
             i++;
@@ -363,8 +397,9 @@ static void parse(ev_lz_packer *p, const uint8_t *src, size_t n)
         while (i + 1 + MIN_MATCH <= n && len < LAZY_MAX) {
             /* a good match already: look less hard for a better one */
             int steps = len >= GOOD_LEN ? MAX_CHAIN / 4 : MAX_CHAIN;
-            uint32_t off2 = 0, len2 = find(&f, i + 1, steps, &off2);
-            if (len2 > len && gain(len2, off2) > gain(len, off) + LAZY_T) {
+            uint32_t off2 = 0, len2 = best_at(&f, i + 1, steps, rep, &off2);
+            if (len2 > len &&
+                gain(len2, off2, rep) > gain(len, off, rep) + LAZY_T) {
                 i++;
                 len = len2;
                 off = off2;
@@ -376,6 +411,7 @@ static void parse(ev_lz_packer *p, const uint8_t *src, size_t n)
         q->lit_len = (uint32_t)(i - anchor);
         q->match_len = len;
         q->offset = off;
+        rep = off;
         i += len;
         anchor = i;
         insert_upto(&f, i);
@@ -450,17 +486,6 @@ static unsigned len_code(uint32_t v, unsigned *eb)
     return 16 + (nb - 4) * 2 + ((v >> (nb - 1)) & 1);
 }
 
-static uint32_t len_base(unsigned c, unsigned *eb)
-{
-    unsigned nb;
-    if (c < 16) {
-        *eb = 0;
-        return c;
-    }
-    nb = 4 + (c - 16) / 2;
-    *eb = nb - 1;
-    return (uint32_t)(2 + ((c - 16) & 1)) << (nb - 1);
-}
 
 /* Offset code of d = offset - 1: 4 direct, then two per power of two. */
 static unsigned off_code(uint32_t d, unsigned *eb)
@@ -475,17 +500,25 @@ static unsigned off_code(uint32_t d, unsigned *eb)
     return 4 + (nb - 2) * 2 + ((d >> (nb - 1)) & 1);
 }
 
-static uint32_t off_base(unsigned c, unsigned *eb)
-{
-    unsigned nb;
-    if (c < 4) {
-        *eb = 0;
-        return c;
-    }
-    nb = 2 + (c - 4) / 2;
-    *eb = nb - 1;
-    return (uint32_t)(2 + ((c - 4) & 1)) << (nb - 1);
-}
+
+/* Smallest value and extra bits of each length and offset code (the
+ * inverse of len_code() and off_code()). */
+static const uint32_t len_base_tab[40] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 24, 32, 48, 64,
+    96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096, 6144,
+    8192, 12288, 16384, 24576, 32768, 49152};
+static const uint8_t len_extra_tab[40] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 4, 4, 5, 5, 6, 6, 7,
+    7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 14, 14};
+static const uint32_t off_base_tab[46] = {
+    0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512,
+    768, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288, 16384, 24576, 32768,
+    49152, 65536, 98304, 131072, 196608, 262144, 393216, 524288, 786432,
+    1048576, 1572864, 2097152, 3145728, 4194304, 6291456};
+static const uint8_t off_extra_tab[46] = {
+    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10,
+    11, 11, 12, 12, 13, 13, 14, 14, 15, 15, 16, 16, 17, 17, 18, 18, 19, 19,
+    20, 20, 21, 21};
 
 typedef struct sym_freq {
     uint32_t freq;
@@ -651,6 +684,7 @@ static void m2_plan(const ev_lz_packer *p, const uint8_t *src, size_t pos,
     unsigned i, eb;
     memset(b->ll_freq, 0, sizeof(b->ll_freq));
     memset(b->off_freq, 0, sizeof(b->off_freq));
+    uint32_t rep = b->s0 ? p->seqs[b->s0 - 1].offset : REP_INIT;
     for (k = b->s0; k <= b->s1 && k <= p->n_seqs; k++) {
         size_t n_lit = k < p->n_seqs ? p->seqs[k].lit_len : p->tail_lit;
         const uint8_t *lit = src + pos;
@@ -662,10 +696,16 @@ static void m2_plan(const ev_lz_packer *p, const uint8_t *src, size_t pos,
         pos += n_lit;
         if (k < p->n_seqs) {
             const seq *q = &p->seqs[k];
-            b->ll_freq[257 + len_code(q->match_len - MIN_MATCH, &eb)]++;
+            unsigned lc = len_code(q->match_len - MIN_MATCH, &eb);
             extra += eb;
-            b->off_freq[off_code(q->offset - 1, &eb)]++;
-            extra += eb;
+            if (q->offset == rep) {
+                b->ll_freq[SYM_REP + lc]++;
+            } else {
+                b->ll_freq[SYM_LEN + lc]++;
+                b->off_freq[off_code(q->offset - 1, &eb)]++;
+                extra += eb;
+            }
+            rep = q->offset;
             pos += q->match_len;
         }
     }
@@ -721,7 +761,7 @@ static size_t m2_size(const ev_lz_packer *p, const uint8_t *src,
 
 static int dp_reserve(ev_lz_packer *p, size_t n)
 {
-    uint32_t *a, *b, *c;
+    uint32_t *a, *b, *c, *d;
     if (n + 1 <= p->cap_dp)
         return 0;
     a = realloc(p->price, (n + 1) * sizeof(*a));
@@ -733,13 +773,16 @@ static int dp_reserve(ev_lz_packer *p, size_t n)
     c = realloc(p->step_off, (n + 1) * sizeof(*c));
     if (c)
         p->step_off = c;
-    if (!a || !b || !c)
+    d = realloc(p->rep_at, (n + 1) * sizeof(*d));
+    if (d)
+        p->rep_at = d;
+    if (!a || !b || !c || !d)
         return EV_ENOMEM;
     p->cap_dp = n + 1;
     return 0;
 }
 
-/* Every match at i longer than the ones nearer (at most MAX_CHAIN):
+/* Every match at i longer than the ones nearer (at most DP_CHAIN):
  * lens[] increasing, offs[] their offsets. Returns how many. */
 static unsigned find_all(finder *f, size_t i, uint32_t *lens, uint32_t *offs)
 {
@@ -750,7 +793,7 @@ static unsigned find_all(finder *f, size_t i, uint32_t *lens, uint32_t *offs)
     uint32_t max = f->n - i > MAX_MATCH ? MAX_MATCH : (uint32_t)(f->n - i);
     uint32_t best = MIN_MATCH - 1, c, h, s4 = load32(s);
     unsigned k = 0;
-    int steps = MAX_CHAIN;
+    int steps = DP_CHAIN;
     insert_upto(f, i);
     h = hash4(s);
     c = head[h];
@@ -783,27 +826,32 @@ static uint32_t code_price(uint8_t l)
 
 /* Parses src[0..n) into p->seqs by the cheapest path under the prices
  * of the code lengths in b (a plan of an earlier parse of the same
- * input): a forward pass relaxes every literal and every match length
+ * input), or of method 1's bytes when b is NULL: a forward pass relaxes every literal and every match length
  * found at each position, then the path is read back from the end. */
 static void parse_optimal(ev_lz_packer *p, const uint8_t *src, size_t n,
                           const m2_block *b)
 {
     uint32_t lit_price[N_LIT], len_price[NICE_LEN + 1];
-    uint32_t off_price[N_OFF], lens[MAX_CHAIN], offs[MAX_CHAIN];
+    uint32_t rep_price[NICE_LEN + 1];
+    uint32_t off_price[N_OFF], lens[DP_CHAIN], offs[DP_CHAIN];
     uint32_t *price = p->price, *step_len = p->step_len;
-    uint32_t *step_off = p->step_off;
+    uint32_t *step_off = p->step_off, *rep_at = p->rep_at;
     finder f;
     size_t i, j, k, m_count = 0, end;
     unsigned c, eb;
     for (c = 0; c < N_LIT; c++)
-        lit_price[c] = code_price(b->lens[c]);
-    for (c = 0; c < N_OFF; c++) {
-        off_base(c, &eb);
-        off_price[c] = code_price(b->lens[N_LL + c]) + eb;
-    }
+        lit_price[c] = b ? code_price(b->lens[c]) : 8;
+    for (c = 0; c < N_OFF; c++)
+        off_price[c] =
+            b ? code_price(b->lens[N_LL + c]) + off_extra_tab[c]
+              : off_base_tab[c] + 1 < OFF_2BYTE ? 16 : 24;
     for (c = MIN_MATCH; c <= NICE_LEN; c++) {
         unsigned lc = len_code(c - MIN_MATCH, &eb);
-        len_price[c] = code_price(b->lens[257 + lc]) + eb;
+        len_price[c] = b ? code_price(b->lens[SYM_LEN + lc]) + eb
+                         : c - MIN_MATCH < 15 ? 8 : 16;
+        /* method 1 has no repeat offset: priced as an offset of 2 */
+        rep_price[c] = b ? code_price(b->lens[SYM_REP + lc]) + eb
+                         : len_price[c] + 16;
     }
     f.p = p;
     f.src = src;
@@ -811,29 +859,33 @@ static void parse_optimal(ev_lz_packer *p, const uint8_t *src, size_t n,
     f.next = 0;
     f.last = n >= MIN_MATCH ? n - MIN_MATCH + 1 : 0;
     price[0] = 0;
+    rep_at[0] = REP_INIT;
     for (i = 1; i <= n; i++)
         price[i] = UINT32_MAX;
+#define RELAX(to, c_, l_, o_)                                                \
+    do {                                                                     \
+        if ((c_) < price[to]) {                                              \
+            price[to] = (c_);                                                \
+            step_len[to] = (l_);                                             \
+            step_off[to] = (o_);                                             \
+            rep_at[to] = (l_) ? (o_) : rep;                                  \
+        }                                                                    \
+    } while (0)
     for (i = 0; i < n; i++) {
-        uint32_t here = price[i], cost;
+        uint32_t here = price[i], rep = rep_at[i], cost, rl;
         unsigned n_m, q;
-        cost = here + lit_price[src[i]];
-        if (cost < price[i + 1]) {
-            price[i + 1] = cost;
-            step_len[i + 1] = 0;
-        }
+        RELAX(i + 1, here + lit_price[src[i]], 0, 0);
         if (i + MIN_MATCH > n)
             continue;
         n_m = find_all(&f, i, lens, offs);
         if (n_m && lens[n_m - 1] >= DP_SKIP) {
             /* a long match: take it whole and skip its positions */
             uint32_t l = lens[n_m - 1], o = offs[n_m - 1];
-            cost = here + off_price[off_code(o - 1, &eb)] +
-                   len_price[l < NICE_LEN ? l : NICE_LEN];
-            if (cost < price[i + l]) {
-                price[i + l] = cost;
-                step_len[i + l] = l;
-                step_off[i + l] = o;
-            }
+            uint32_t lp = l < NICE_LEN ? l : NICE_LEN;
+            cost = here + (o == rep ? rep_price[lp]
+                                    : off_price[off_code(o - 1, &eb)] +
+                                          len_price[lp]);
+            RELAX(i + l, cost, l, o);
             /* the positions inside are hashed but not parsed from */
             insert_upto(&f, i + l);
             i += l - 1;
@@ -842,18 +894,25 @@ static void parse_optimal(ev_lz_packer *p, const uint8_t *src, size_t n,
         {
             uint32_t l = MIN_MATCH;
             for (q = 0; q < n_m; q++) {
-                uint32_t op = here + off_price[off_code(offs[q] - 1, &eb)];
-                for (; l <= lens[q]; l++) {
-                    cost = op + len_price[l];
-                    if (cost < price[i + l]) {
-                        price[i + l] = cost;
-                        step_len[i + l] = l;
-                        step_off[i + l] = offs[q];
-                    }
+                uint32_t o = offs[q];
+                if (o == rep) {
+                    for (; l <= lens[q]; l++)
+                        RELAX(i + l, here + rep_price[l], l, o);
+                    continue;
                 }
+                cost = here + off_price[off_code(o - 1, &eb)];
+                for (; l <= lens[q]; l++)
+                    RELAX(i + l, cost + len_price[l], l, o);
             }
         }
+        /* the repeat offset, cheaper than the chain's matches */
+        rl = rep_match(&f, i, rep);
+        if (rl >= NICE_LEN)
+            rl = NICE_LEN - 1;
+        for (k = MIN_MATCH; k <= rl; k++)
+            RELAX(i + k, here + rep_price[k], (uint32_t)k, rep);
     }
+#undef RELAX
     /* read the path back: matches land in p->seqs last first, their
      * start in lit_len for now */
     j = n;
@@ -912,6 +971,7 @@ static void m2_write(const ev_lz_packer *p, const uint8_t *src, uint8_t *o,
 {
     bit_writer w = {o, 0, 0};
     uint16_t code[N_LL + N_OFF], cl_code[N_CL];
+    uint32_t enc[N_LL + N_OFF], rep = REP_INIT;
     size_t pos = 0, k;
     unsigned i, eb;
     /* m2_size left the plan of its last block: the whole input's when
@@ -933,23 +993,33 @@ static void m2_write(const ev_lz_packer *p, const uint8_t *src, uint8_t *o,
         }
         huff_codes(b->lens, N_LL, code);
         huff_codes(b->lens + N_LL, N_OFF, code + N_LL);
+        /* code and length in one local word: the payload stores could
+         * alias b->lens, not this */
+        for (i = 0; i < N_LL + N_OFF; i++)
+            enc[i] = (uint32_t)code[i] | (uint32_t)b->lens[i] << 16;
         for (k = b->s0; k <= b->s1 && k <= p->n_seqs; k++) {
             size_t n_lit, j;
             if (k == b->s1 && b->s1 < p->n_seqs)
                 break;
             n_lit = k < p->n_seqs ? p->seqs[k].lit_len : p->tail_lit;
-            for (j = 0; j < n_lit; j++)
-                put_bits(&w, code[src[pos + j]], b->lens[src[pos + j]]);
+            for (j = 0; j < n_lit; j++) {
+                uint32_t e = enc[src[pos + j]];
+                put_bits(&w, e & 0xffff, e >> 16);
+            }
             pos += n_lit;
             if (k < p->n_seqs) {
                 const seq *q = &p->seqs[k];
                 uint32_t v = q->match_len - MIN_MATCH, d = q->offset - 1;
-                unsigned c = 257 + len_code(v, &eb);
-                put_bits(&w, code[c], b->lens[c]);
-                put_bits(&w, v - len_base(c - 257, &eb), eb);
-                c = off_code(d, &eb);
-                put_bits(&w, code[N_LL + c], b->lens[N_LL + c]);
-                put_bits(&w, d - off_base(c, &eb), eb);
+                unsigned lc = len_code(v, &eb);
+                unsigned c = (q->offset == rep ? SYM_REP : SYM_LEN) + lc;
+                put_bits(&w, enc[c] & 0xffff, enc[c] >> 16);
+                put_bits(&w, v - len_base_tab[lc], eb);
+                if (q->offset != rep) {
+                    c = N_LL + off_code(d, &eb);
+                    put_bits(&w, enc[c] & 0xffff, enc[c] >> 16);
+                    put_bits(&w, d - off_base_tab[c - N_LL], eb);
+                }
+                rep = q->offset;
                 pos += q->match_len;
             }
         }
@@ -996,25 +1066,29 @@ size_t ev_lz_pack_with(ev_lz_packer *p, const void *src, size_t n,
                 method = EV_LZ_HUFF;
             }
         }
-        if ((method_mask & EV_LZ_THOROUGH) && method == EV_LZ_HUFF &&
+        if ((method_mask & EV_LZ_THOROUGH) && method != EV_LZ_STORED &&
             n <= DP_MAX && dp_reserve(p, n) == 0) {
-            /* price the lazy parse's codes over the whole input, parse
-             * again by them, keep the better */
+            /* parse again by the prices of the method that won, keep
+             * the better parse; method 2's are its codes for the lazy
+             * parse over the whole input */
             m2_block *b = p->blk;
-            b->s0 = 0;
-            b->s1 = p->n_seqs;
-            m2_plan(p, s, 0, b);
+            if (method == EV_LZ_HUFF) {
+                b->s0 = 0;
+                b->s1 = p->n_seqs;
+                m2_plan(p, s, 0, b);
+            }
             base_reserve(p, n);
-            parse_optimal(p, s, n, b);
+            parse_optimal(p, s, n, method == EV_LZ_HUFF ? b : NULL);
             p->base += (uint32_t)n + WIN_SIZE;
-            size = m2_size(p, s, b);
+            size = method == EV_LZ_HUFF ? m2_size(p, s, b) : m1_size(p);
             if (size < best) {
                 best = size;
             } else {
                 base_reserve(p, n);
                 parse(p, s, n);
                 p->base += (uint32_t)n + WIN_SIZE;
-                m2_size(p, s, b);
+                if (method == EV_LZ_HUFF)
+                    m2_size(p, s, b);
             }
         }
     }
@@ -1308,14 +1382,16 @@ static int m2_tables(bit_reader *r, uint16_t *ll_tab, uint16_t *off_tab,
 /* Decodes one block's symbols up to its end-of-block into op. */
 static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
                       const uint16_t *off_tab, const unsigned *masks,
-                      uint8_t *dst, uint8_t **opp, uint8_t *oend)
+                      uint8_t *dst, uint8_t **opp, uint8_t *oend,
+                      size_t *rep_io)
 {
     /* a local copy stays in registers */
     bit_reader q = *r;
     uint8_t *op = *opp;
+    size_t rep = *rep_io;
     int rc = EV_EFORMAT;
     for (;;) {
-        unsigned e, s, c, eb, l;
+        unsigned e, s, c, l;
         size_t ml, off;
         if (refill(&q))
             goto done;
@@ -1353,20 +1429,21 @@ static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
             break;
         if (refill(&q))
             goto done;
-        c = s - 257;
-        if (c >= N_LEN_CODES)
+        if (s >= N_LL)
             goto done;
-        ml = len_base(c, &eb);
-        ml += take(&q, eb) + MIN_MATCH;
-        if (refill(&q))
-            goto done;
-        e = off_tab[q.buf & masks[1]];
-        take(&q, e & 15);
-        c = e >> 4;
-        if (c >= N_OFF)
-            goto done;
-        off = off_base(c, &eb);
-        off += take(&q, eb) + 1;
+        c = s < SYM_REP ? s - SYM_LEN : s - SYM_REP;
+        /* 56 bits hold length extra (14), offset code (12) and offset
+         * extra (21) */
+        ml = len_base_tab[c] + take(&q, len_extra_tab[c]) + MIN_MATCH;
+        if (s < SYM_REP) {
+            e = off_tab[q.buf & masks[1]];
+            take(&q, e & 15);
+            c = e >> 4;
+            if (c >= N_OFF)
+                goto done;
+            rep = off_base_tab[c] + take(&q, off_extra_tab[c]) + 1;
+        }
+        off = rep;
         if (off > (size_t)(op - dst) || ml > (size_t)(oend - op))
             goto done;
         op = copy_match(op, oend, off, ml);
@@ -1375,6 +1452,7 @@ static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
 done:
     *r = q;
     *opp = op;
+    *rep_io = rep;
     return rc;
 }
 
@@ -1385,6 +1463,7 @@ static int m2_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
     unsigned masks[2];
     bit_reader r = {ip, iend, 0, 0, 0};
     uint8_t *op = dst, *oend = dst + raw_len;
+    size_t rep = REP_INIT;
     unsigned last = 0;
     while (!last) {
         if (refill(&r))
@@ -1392,7 +1471,7 @@ static int m2_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
         last = take(&r, 1);
         if (m2_tables(&r, ll_tab, off_tab, masks))
             return EV_EFORMAT;
-        if (m2_symbols(&r, ll_tab, off_tab, masks, dst, &op, oend))
+        if (m2_symbols(&r, ll_tab, off_tab, masks, dst, &op, oend, &rep))
             return EV_EFORMAT;
     }
     /* every bit consumed must have been in the input */
@@ -1404,6 +1483,7 @@ static int m2_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
 int ev_lz_unpack(const void *frame, size_t n, void *dst, size_t raw_len)
 {
     const uint8_t *f = frame;
+    uint8_t empty;
     size_t len, hdr;
     int method;
     if (!frame || frame_header(f, n, &len, &method, &hdr))
@@ -1415,6 +1495,10 @@ int ev_lz_unpack(const void *frame, size_t n, void *dst, size_t raw_len)
             memcpy(dst, f + hdr, len);
         return 0;
     }
+    /* an empty output may come with a NULL dst, where the decoders'
+     * pointer arithmetic would be undefined */
+    if (!len)
+        dst = &empty;
     if (method == EV_LZ_LZ77)
         return m1_decode(f + hdr, f + n, dst, len);
     return m2_decode(f + hdr, f + n, dst, len);

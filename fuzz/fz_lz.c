@@ -57,5 +57,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     round_trip(pk, data, size, 1u << EV_LZ_LZ77);
     round_trip(pk, data, size, 1u << EV_LZ_HUFF);
     round_trip(pk, data, size, 1u << EV_LZ_HUFF | EV_LZ_THOROUGH);
+    round_trip(pk, data, size, 1u << EV_LZ_LZ77 | EV_LZ_THOROUGH);
     return 0;
 }
