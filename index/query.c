@@ -879,7 +879,10 @@ static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
                        const char *select, const char *joins)
 {
     ev_buf_puts(sql, select);
-    ev_buf_puts(sql, " FROM claims c");
+    /* a document's claims are one id range (schema.c): a value index
+     * would scan every claim of the unit instead */
+    ev_buf_puts(sql, f && f->doc_id ? " FROM claims c NOT INDEXED"
+                                    : " FROM claims c");
     ev_buf_puts(sql, joins);
     ev_buf_puts(sql, " WHERE 1");
     if (f && f->doc_id)
@@ -895,7 +898,8 @@ static void claims_sql(ev_buf *sql, ev_buf *q, const ev_claim_filter *f,
         if (q->len)
             ev_buf_puts(sql, " AND c.id IN (SELECT k.id FROM sentences_fts"
                              " f CROSS JOIN sentences s ON s.id = f.rowid"
-                             " CROSS JOIN claims k ON k.id BETWEEN s.c_lo"
+                             " CROSS JOIN claims k NOT INDEXED"
+                             " ON k.id BETWEEN s.c_lo"
                              " AND s.c_hi AND k.sent_id = s.id"
                              " WHERE sentences_fts MATCH ?2)");
     }
@@ -1117,7 +1121,9 @@ static int any_claims(ev_index *idx, const ev_claim_filter *f,
     if (!n_best)
         goto done;
     /* the claims of the ranked sentences, in rank order, in one statement
-     * (j.key is the sentence's place in best) */
+     * (j.key is the sentence's place in best); each sentence's claims
+     * are an id range (schema.c), which NOT INDEXED keeps the planner
+     * on: with a unit it would otherwise scan the unit's value index */
     ids = malloc(n_best * sizeof(*ids));
     if (!ids) {
         rc = ev_err_set(err, EV_ENOMEM, "out of memory");
@@ -1128,7 +1134,7 @@ static int any_claims(ev_index *idx, const ev_claim_filter *f,
     ids_json(&json, ids, n_best);
     ev_buf_puts(&sql, "SELECT j.key, c.id, c.doc_id, c.start"
                       " FROM json_each(?1) j CROSS JOIN sentences s"
-                      " ON s.id = j.value CROSS JOIN claims c"
+                      " ON s.id = j.value CROSS JOIN claims c NOT INDEXED"
                       " ON c.id BETWEEN s.c_lo AND s.c_hi"
                       " AND c.sent_id = s.id WHERE 1");
     if (f->doc_id)

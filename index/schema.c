@@ -14,6 +14,8 @@
  * given in text order when it is written (index.c, put_doc_rows), and
  * docs holds the first of each (p_lo, s_lo, c_lo) with their counts;
  * a sentence holds the first and last id of its claims (c_lo, c_hi).
+ * (Queries over them say NOT INDEXED where the planner could take a
+ * value index instead of the range.)
  * Those ranges stand in for an index on doc_id or sent_id: each would
  * cost a b-tree entry per row on disk and an insert per row while
  * writing. Rows are deleted by the same ranges (there are no foreign
