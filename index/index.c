@@ -229,6 +229,8 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
         rc = ev_index__rank_register(idx, err);
     if (!rc)
         rc = ev_index__body_register(idx, err);
+    if (!rc && !idx->readonly)
+        rc = ev_index__tokens_register(idx, err);
     if (!rc)
         rc = ev_index__schema(idx, !idx->readonly, err);
     if (rc && idx->readonly && !(flags & OPEN_IMMUTABLE) &&
@@ -252,37 +254,46 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
     return 0;
 }
 
-/* Inserts one full-text row now. */
-static int fts_insert(ev_index *idx, int which, int64_t rowid,
-                      const char *text, int len, ev_err *err)
+/* Inserts one full-text row now (with its tokens, when it has them). */
+static int fts_insert(ev_index *idx, const ev_fts_row *r, ev_err *err)
 {
-    sqlite3_stmt *st = ev_index__stmt(idx, which, err);
+    sqlite3_stmt *st = ev_index__stmt(idx, r->which, err);
     int rc;
     if (!st)
         return EV_EDB;
-    sqlite3_bind_int64(st, 1, rowid);
-    sqlite3_bind_text(st, 2, text, len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 1, r->rowid);
+    sqlite3_bind_text(st, 2, r->text, r->len, SQLITE_STATIC);
+    idx->replay.text = r->text;
+    idx->replay.len = (size_t)r->len;
+    idx->replay.toks = r->toks;
+    idx->replay.row = r->row;
     rc = sqlite3_step(st);
+    memset(&idx->replay, 0, sizeof(idx->replay));
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return ev_index__dberr(idx, err, "cannot index text");
     return 0;
 }
 
-/* Inside a batch: queued for ev_index_commit; outside: inserted now. */
-static int fts_put(ev_index *idx, int which, int64_t rowid, const char *text,
-                   int len, ev_err *err)
+/* Inside a batch: queued for ev_index_commit; outside: inserted now.
+ * text is doc->text[off..off+len); toks, doc's tokens or NULL. */
+static int fts_put(ev_index *idx, int which, int64_t rowid,
+                   const ev_doc *doc, size_t off, size_t len,
+                   const ev_index_tokens *toks, ev_err *err)
 {
-    ev_fts_row *r;
+    ev_fts_row row, *r;
+    row.which = which;
+    row.rowid = rowid;
+    row.text = doc->text + off;
+    row.len = (int)len;
+    row.toks = toks;
+    row.row = ev_index__tokens_find(toks, off, len);
     if (!idx->in_batch)
-        return fts_insert(idx, which, rowid, text, len, err);
+        return fts_insert(idx, &row, err);
     r = ev_vec_push(&idx->fts);
     if (!r)
         return ev_err_set(err, EV_ENOMEM, "out of memory");
-    r->which = which;
-    r->rowid = rowid;
-    r->text = text;
-    r->len = len;
+    *r = row;
     return 0;
 }
 
@@ -290,10 +301,8 @@ static int fts_flush(ev_index *idx, ev_err *err)
 {
     size_t i;
     int rc = 0;
-    for (i = 0; i < idx->fts.n && !rc; i++) {
-        const ev_fts_row *r = &idx->fts.v[i];
-        rc = fts_insert(idx, r->which, r->rowid, r->text, r->len, err);
-    }
+    for (i = 0; i < idx->fts.n && !rc; i++)
+        rc = fts_insert(idx, &idx->fts.v[i], err);
     idx->fts.n = 0;
     return rc;
 }
@@ -712,35 +721,12 @@ static void bind_derived(sqlite3_stmt *st, int col, const char *own,
         sqlite3_bind_text(st, col, own ? own : "", -1, SQLITE_STATIC);
 }
 
-static int has_sentence(const ev_doc *doc, const ev_claim *c)
-{
-    return c->sent_end > c->sent_start && c->sent_end <= doc->text_len;
-}
-
-/* Whether claim i starts a sentence row: claims come in text order, so
- * the figures of one sentence are neighbours (a claim without a
- * sentence between them does not part them). */
-static int starts_sentence(const ev_doc *doc, size_t i, size_t *last)
-{
-    const ev_claim *c = &doc->claims.v[i];
-    if (!has_sentence(doc, c))
-        return 0;
-    if (*last == (size_t)-1 ||
-        doc->claims.v[*last].sent_start != c->sent_start ||
-        doc->claims.v[*last].sent_end != c->sent_end) {
-        *last = i;
-        return 1;
-    }
-    *last = i;
-    return 0;
-}
-
 /* How many sentence rows put_claims writes for doc. */
 static size_t count_sentences(const ev_doc *doc)
 {
     size_t i, n = 0, last = (size_t)-1;
     for (i = 0; i < doc->claims.n; i++)
-        n += (size_t)starts_sentence(doc, i, &last);
+        n += (size_t)ev_index__starts_sentence(doc, i, &last);
     return n;
 }
 
@@ -751,7 +737,7 @@ static size_t sentence_end(const ev_doc *doc, size_t i)
     size_t j, end = i;
     for (j = i + 1; j < doc->claims.n; j++) {
         const ev_claim *d = &doc->claims.v[j];
-        if (!has_sentence(doc, d))
+        if (!ev_index__has_sentence(doc, d))
             continue;
         if (d->sent_start != c->sent_start || d->sent_end != c->sent_end)
             break;
@@ -762,7 +748,8 @@ static size_t sentence_end(const ev_doc *doc, size_t i)
 
 /* Writes doc's sentences and claims with ids from s_lo and c_lo. */
 static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
-                      int64_t s_lo, int64_t c_lo, ev_err *err)
+                      int64_t s_lo, int64_t c_lo,
+                      const ev_index_tokens *toks, ev_err *err)
 {
     size_t i, k, last = (size_t)-1;
     int64_t sent_id = 0, next_sent = s_lo;
@@ -770,8 +757,8 @@ static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
         const ev_claim *c = &doc->claims.v[i];
         sqlite3_stmt *st;
         int64_t cid = c_lo + (int64_t)i;
-        int has_sent = has_sentence(doc, c);
-        if (starts_sentence(doc, i, &last)) {
+        int has_sent = ev_index__has_sentence(doc, c);
+        if (ev_index__starts_sentence(doc, i, &last)) {
             st = ev_index__stmt(idx, ST_SENT_INSERT, err);
             if (!st)
                 return EV_EDB;
@@ -787,8 +774,8 @@ static int put_claims(ev_index *idx, const ev_doc *doc, int64_t doc_id,
                               SQLITE_STATIC);
             if (step_done(idx, st, err, "cannot store sentence"))
                 return EV_EDB;
-            if (fts_put(idx, ST_SENT_FTS, sent_id, doc->text + c->sent_start,
-                        (int)(c->sent_end - c->sent_start), err))
+            if (fts_put(idx, ST_SENT_FTS, sent_id, doc, c->sent_start,
+                        c->sent_end - c->sent_start, toks, err))
                 return err ? err->code : EV_EDB;
         }
         st = ev_index__stmt(idx, ST_CLAIM_INSERT, err);
@@ -911,13 +898,9 @@ static int put_refs(ev_index *idx, const ev_doc *doc, int64_t doc_id,
     return tmp->oom ? ev_err_set(err, EV_ENOMEM, "out of memory") : 0;
 }
 
-static int block_stored(const ev_doc *doc, const ev_block *b)
-{
-    return b->end > b->start && b->end <= doc->text_len;
-}
-
 static int put_passages(ev_index *idx, const ev_doc *doc, int64_t doc_id,
-                        int64_t p_lo, ev_err *err)
+                        int64_t p_lo, const ev_index_tokens *toks,
+                        ev_err *err)
 {
     size_t i;
     int64_t pid = p_lo;
@@ -925,7 +908,7 @@ static int put_passages(ev_index *idx, const ev_doc *doc, int64_t doc_id,
         const ev_block *b = &doc->blocks.v[i];
         sqlite3_stmt *st;
         int64_t loc = 0;
-        if (!block_stored(doc, b))
+        if (!ev_index__block_stored(doc, b))
             continue;
         if (b->locator && loc_id(idx, b->locator, &loc, err))
             return err ? err->code : EV_EDB;
@@ -944,8 +927,8 @@ static int put_passages(ev_index *idx, const ev_doc *doc, int64_t doc_id,
             return EV_EDB;
         /* noise is kept for show, not searched */
         if (b->kind != EV_BLK_NOISE &&
-            fts_put(idx, ST_PASSAGE_FTS, pid, doc->text + b->start,
-                    (int)(b->end - b->start), err))
+            fts_put(idx, ST_PASSAGE_FTS, pid, doc, b->start,
+                    b->end - b->start, toks, err))
             return err ? err->code : EV_EDB;
         pid++;
     }
@@ -953,8 +936,8 @@ static int put_passages(ev_index *idx, const ev_doc *doc, int64_t doc_id,
 }
 
 static int put_doc_rows(ev_index *idx, const ev_doc *doc, const void *frame,
-                        size_t frame_len, int64_t mtime_ns, int *replaced,
-                        ev_err *err)
+                        size_t frame_len, const ev_index_tokens *toks,
+                        int64_t mtime_ns, int *replaced, ev_err *err)
 {
     ev_doc_state old;
     sqlite3_stmt *st;
@@ -986,7 +969,7 @@ static int put_doc_rows(ev_index *idx, const ev_doc *doc, const void *frame,
     c_lo = sqlite3_column_int64(st, 2) + 1;
     sqlite3_reset(st);
     for (i = 0; i < doc->blocks.n; i++)
-        n_passages += (size_t)block_stored(doc, &doc->blocks.v[i]);
+        n_passages += (size_t)ev_index__block_stored(doc, &doc->blocks.v[i]);
 
     st = ev_index__stmt(idx, ST_DOC_INSERT, err);
     if (!st)
@@ -1017,12 +1000,12 @@ static int put_doc_rows(ev_index *idx, const ev_doc *doc, const void *frame,
         return EV_EDB;
     doc_id = sqlite3_last_insert_rowid(idx->db);
 
-    rc = put_passages(idx, doc, doc_id, p_lo, err);
+    rc = put_passages(idx, doc, doc_id, p_lo, toks, err);
     if (!rc)
         rc = put_refs(idx, doc, doc_id, &tmp, err);
     ev_buf_release(&tmp);
     if (!rc)
-        rc = put_claims(idx, doc, doc_id, s_lo, c_lo, err);
+        rc = put_claims(idx, doc, doc_id, s_lo, c_lo, toks, err);
     return rc;
 }
 
@@ -1038,7 +1021,7 @@ int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
     rc = ev_index_pack_text(idx->packer, doc, &idx->frame, err);
     if (!rc)
         rc = ev_index_put_doc_frame(idx, doc, idx->frame.ptr, idx->frame.len,
-                                    mtime_ns, replaced, err);
+                                    NULL, mtime_ns, replaced, err);
     /* a large document's frame and packer tables are not kept for the
      * next (the packer's grow with the longest text it packed) */
     if (idx->frame.cap > ((size_t)1 << 20))
@@ -1052,7 +1035,8 @@ int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
 
 int ev_index_put_doc_frame(ev_index *idx, const ev_doc *doc,
                            const void *frame, size_t frame_len,
-                           int64_t mtime_ns, int *replaced, ev_err *err)
+                           const ev_index_tokens *toks, int64_t mtime_ns,
+                           int *replaced, ev_err *err)
 {
     int rc, own = !idx->in_batch;
     size_t queued;
@@ -1070,7 +1054,8 @@ int ev_index_put_doc_frame(ev_index *idx, const ev_doc *doc,
     if (own ? ev_index__exec(idx, "BEGIN IMMEDIATE", err)
             : ev_index__exec(idx, "SAVEPOINT put_doc", err))
         return err ? err->code : EV_EDB;
-    rc = put_doc_rows(idx, doc, frame, frame_len, mtime_ns, replaced, err);
+    rc = put_doc_rows(idx, doc, frame, frame_len, toks, mtime_ns, replaced,
+                      err);
     if (rc) {
         if (own) {
             sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);

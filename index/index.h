@@ -78,11 +78,27 @@ int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
  * of its own, and hand it to ev_index_put_doc_frame. */
 int ev_index_pack_text(ev_lz_packer *pk, const ev_doc *doc, ev_buf *frame,
                        ev_err *err);
+/* The full-text tokens of the texts of a document the index searches,
+ * made off the writer thread with an ev_index_tokenizer (one per
+ * thread: SQLite's own tokenizer on a private connection), for the
+ * writer to use instead of tokenizing them again (tokens.c). */
+typedef struct ev_index_tokens ev_index_tokens;
+typedef struct ev_index_tokenizer ev_index_tokenizer;
+int ev_index_tokenizer_new(ev_index_tokenizer **out, ev_err *err);
+void ev_index_tokenizer_free(ev_index_tokenizer *t);
+/* *out: doc's tokens (free with ev_index_tokens_free). */
+int ev_index_tokenize(ev_index_tokenizer *t, const ev_doc *doc,
+                      ev_index_tokens **out, ev_err *err);
+void ev_index_tokens_free(ev_index_tokens *k);
+
 /* ev_index_put_doc with the text already packed (frame, frame_len from
- * ev_index_pack_text of the same doc). */
+ * ev_index_pack_text of the same doc) and, when toks is not NULL, its
+ * tokens (ev_index_tokenize of the same doc), which must stay valid as
+ * long as doc->text (until ev_index_commit inside a batch). */
 int ev_index_put_doc_frame(ev_index *idx, const ev_doc *doc,
                            const void *frame, size_t frame_len,
-                           int64_t mtime_ns, int *replaced, ev_err *err);
+                           const ev_index_tokens *toks, int64_t mtime_ns,
+                           int *replaced, ev_err *err);
 
 /* Removes a document by path; EV_ENOTFOUND if absent. */
 int ev_index_remove_doc(ev_index *idx, const char *path, ev_err *err);

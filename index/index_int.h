@@ -75,14 +75,76 @@ _Static_assert(EV_REF_MAX == 1048576, "EV_REF_ID must multiply by EV_REF_MAX");
     " LEFT JOIN refs r ON cc.ref >= 0"                                      \
     " AND r.id = " EV_REF_ID("c.doc_id", "cc.ref")
 
-/* A full-text row queued inside a batch: text is borrowed from the
- * caller's document (see ev_index_put_doc in index.h). */
+/* tokens.c: one token of a text (its bytes at ev_index_tokens.text +
+ * at), and the tokens of one text of the document (doc->text[off..
+ * off+len)), t[lo..lo+n). */
+typedef struct ev_tok {
+    uint32_t at, len; /* len's top bit: FTS5_TOKEN_COLOCATED */
+    int32_t start, end;
+} ev_tok;
+#define EV_TOK_COLOCATED 0x80000000u
+typedef struct ev_tok_row {
+    size_t off, len, lo, n;
+} ev_tok_row;
+struct ev_index_tokens {
+    ev_buf text;
+    EV_VEC(ev_tok) t;
+    EV_VEC(ev_tok_row) rows; /* by (off, len) */
+};
+
+/* The row of k for doc->text[off..off+len), or NULL. */
+const ev_tok_row *ev_index__tokens_find(const ev_index_tokens *k,
+                                        size_t off, size_t len);
+/* Registers the writer's "porter" (tokens.c) on idx's connection. */
+int ev_index__tokens_register(ev_index *idx, ev_err *err);
+
+/* The text being inserted into a full-text table, with its tokens:
+ * the writer's tokenizer replays them (row NULL: none). */
+typedef struct ev_index_replay {
+    const char *text;
+    size_t len;
+    const ev_index_tokens *toks;
+    const ev_tok_row *row;
+} ev_index_replay;
+
+/* A full-text row queued inside a batch: text (and tokens) are borrowed
+ * from the caller (see ev_index_put_doc in index.h). */
 typedef struct ev_fts_row {
     int which; /* ST_PASSAGE_FTS or ST_SENT_FTS */
     int64_t rowid;
     const char *text;
     int len;
+    const ev_index_tokens *toks;
+    const ev_tok_row *row;
 } ev_fts_row;
+
+/* What the writer stores of a document (index.c and tokens.c must
+ * choose the same texts): its passages that have text, but noise, go to
+ * passages_fts; a claim with a sentence starts a sentence row when the
+ * previous claim with one (*last) had another. */
+static inline int ev_index__block_stored(const ev_doc *doc, const ev_block *b)
+{
+    return b->end > b->start && b->end <= doc->text_len;
+}
+
+static inline int ev_index__has_sentence(const ev_doc *doc, const ev_claim *c)
+{
+    return c->sent_end > c->sent_start && c->sent_end <= doc->text_len;
+}
+
+static inline int ev_index__starts_sentence(const ev_doc *doc, size_t i,
+                                            size_t *last)
+{
+    const ev_claim *c = &doc->claims.v[i];
+    int starts;
+    if (!ev_index__has_sentence(doc, c))
+        return 0;
+    starts = *last == (size_t)-1 ||
+             doc->claims.v[*last].sent_start != c->sent_start ||
+             doc->claims.v[*last].sent_end != c->sent_end;
+    *last = i;
+    return starts;
+}
 
 /* Locator ids known to the writer (locators rows are never deleted,
  * so an id stays right until a rollback takes back new rows). */
@@ -108,6 +170,7 @@ struct ev_index {
     int in_batch;
     int readonly;
     EV_VEC(ev_fts_row) fts; /* queued until ev_index_commit */
+    ev_index_replay replay; /* see tokens.c */
     ev_lz_packer *packer;   /* for ev_index_put_doc (made when first used) */
     ev_buf frame;           /* its output */
     ev_loc_slot *loc;       /* open addressing, loc_cap a power of 2 */

@@ -48,6 +48,7 @@ typedef struct job {
     ev_err err;
     ev_doc doc;
     ev_buf frame;     /* doc's text packed for the index */
+    ev_index_tokens *toks; /* its full-text tokens (NULL: the writer's) */
     double cpu_parse, cpu_extract, cpu_pack;
 } job;
 
@@ -165,8 +166,45 @@ static int on_file(void *vctx, const char *path)
  * not hold memory for the rest of the run. */
 #define PACKER_KEEP (4u * 1024u * 1024u)
 
-/* Reads, extracts and packs job j (*pk: this thread's packer). */
-static void run_job(pipeline *p, job *j, ev_lz_packer **pk)
+/* What a thread prepares documents for the index with (made when first
+ * needed). */
+typedef struct prep_tools {
+    ev_lz_packer *pk;
+    ev_index_tokenizer *tk;
+    int tk_failed; /* no tokenizer: the writer tokenizes */
+} prep_tools;
+
+static void prep_tools_free(prep_tools *t)
+{
+    ev_lz_packer_free(t->pk);
+    ev_index_tokenizer_free(t->tk);
+    memset(t, 0, sizeof(*t));
+}
+
+/* Packs job j's text and tokenizes it for the index. */
+static int prepare(job *j, prep_tools *t)
+{
+    ev_lz_packer **pk = &t->pk;
+    if (!*pk)
+        *pk = ev_lz_packer_new();
+    j->rc = *pk ? ev_index_pack_text(*pk, &j->doc, &j->frame, &j->err)
+                : ev_err_set(&j->err, EV_ENOMEM, "out of memory");
+    if (*pk && j->doc.text_len > PACKER_KEEP) {
+        ev_lz_packer_free(*pk);
+        *pk = NULL;
+    }
+    if (j->rc)
+        return j->rc;
+    if (!t->tk && !t->tk_failed)
+        t->tk_failed = ev_index_tokenizer_new(&t->tk, NULL) != 0;
+    /* tokens only save the writer work: without them it tokenizes */
+    if (t->tk && ev_index_tokenize(t->tk, &j->doc, &j->toks, NULL))
+        j->toks = NULL;
+    return 0;
+}
+
+/* Reads, extracts and prepares job j (t: this thread's tools). */
+static void run_job(pipeline *p, job *j, prep_tools *t)
 {
     double t0 = now_sec(CLOCK_THREAD_CPUTIME_ID), t1;
     j->rc = ev_corpus_read(&j->doc, j->path, &p->opts->corpus, &j->err);
@@ -185,15 +223,8 @@ static void run_job(pipeline *p, job *j, ev_lz_packer **pk)
     j->rc = ev_extract_doc(p->ex, &j->doc, &j->err);
     t0 = now_sec(CLOCK_THREAD_CPUTIME_ID);
     j->cpu_extract = t0 - t1;
-    if (!j->rc && !*pk)
-        *pk = ev_lz_packer_new();
     if (!j->rc)
-        j->rc = *pk ? ev_index_pack_text(*pk, &j->doc, &j->frame, &j->err)
-                    : ev_err_set(&j->err, EV_ENOMEM, "out of memory");
-    if (*pk && j->doc.text_len > PACKER_KEEP) {
-        ev_lz_packer_free(*pk);
-        *pk = NULL;
-    }
+        prepare(j, t);
     j->cpu_pack = now_sec(CLOCK_THREAD_CPUTIME_ID) - t0;
     if (j->rc) {
         j->status = EV_ADD_FAILED;
@@ -221,7 +252,7 @@ static int may_take(const pipeline *p)
 static void *worker(void *arg)
 {
     pipeline *p = arg;
-    ev_lz_packer *pk = NULL; /* made by run_job */
+    prep_tools tools = {0};
 #ifdef __linux__
     /* The writer is the pipeline's narrowest stage: with as many
      * workers as cores, it keeps a core to itself (Linux threads have
@@ -239,7 +270,7 @@ static void *worker(void *arg)
         p->ahead_bytes += (uint64_t)p->jobs.v[i].size;
         pthread_mutex_unlock(&p->mu);
         if (!stopping(p->opts))
-            run_job(p, &p->jobs.v[i], &pk);
+            run_job(p, &p->jobs.v[i], &tools);
         else
             p->jobs.v[i].status = -1; /* not done: interrupted */
         pthread_mutex_lock(&p->mu);
@@ -247,7 +278,7 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&p->job_done);
     }
     pthread_mutex_unlock(&p->mu);
-    ev_lz_packer_free(pk);
+    prep_tools_free(&tools);
     return NULL;
 }
 
@@ -278,8 +309,8 @@ static int write_job(pipeline *p, job *j, ev_add_stats *s, ev_err *err)
     {
         double t0 = now_sec(CLOCK_THREAD_CPUTIME_ID);
         rc = ev_index_put_doc_frame(p->idx, &j->doc, j->frame.ptr,
-                                    j->frame.len, j->mtime_ns, &replaced,
-                                    err);
+                                    j->frame.len, j->toks, j->mtime_ns,
+                                    &replaced, err);
         s->cpu_index += now_sec(CLOCK_THREAD_CPUTIME_ID) - t0;
     }
     if (rc) {
@@ -369,14 +400,22 @@ static int prune(ev_index *idx, const char *const *paths, size_t n_paths,
     return rc;
 }
 
-typedef EV_VEC(char *) text_vec;
+/* A written document's text and tokens, which the index borrows until
+ * the batch commits. */
+typedef struct held_doc {
+    char *text;
+    ev_index_tokens *toks;
+} held_doc;
+typedef EV_VEC(held_doc) held_vec;
 
-/* Frees the texts a committed (or rolled back) batch borrowed. */
-static void release_texts(text_vec *v)
+/* Frees what a committed (or rolled back) batch borrowed. */
+static void release_held(held_vec *v)
 {
     size_t i;
-    for (i = 0; i < v->n; i++)
-        free(v->v[i]);
+    for (i = 0; i < v->n; i++) {
+        free(v->v[i].text);
+        ev_index_tokens_free(v->v[i].toks);
+    }
     v->n = 0;
 }
 
@@ -387,6 +426,7 @@ static void free_jobs(pipeline *p)
         free(p->jobs.v[i].path);
         ev_doc_release(&p->jobs.v[i].doc);
         ev_buf_release(&p->jobs.v[i].frame);
+        ev_index_tokens_free(p->jobs.v[i].toks);
     }
     free(p->jobs.v);
     p->jobs.v = NULL;
@@ -429,8 +469,8 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
     uint64_t batch_bytes = 0;
     /* The index queues a batch's full-text rows until commit, pointing
      * into the documents' text: the texts live until then. */
-    text_vec held = {0};
-    ev_lz_packer *serial_pk = NULL; /* run_job's on this thread */
+    held_vec held = {0};
+    prep_tools serial_tools = {0}; /* run_job's on this thread */
 
     memset(stats, 0, sizeof(*stats));
     memset(&p, 0, sizeof(p));
@@ -473,7 +513,7 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
                 pthread_cond_wait(&p.job_done, &p.mu);
             pthread_mutex_unlock(&p.mu);
         } else if (!stopping(opts)) {
-            run_job(&p, j, &serial_pk);
+            run_job(&p, j, &serial_tools);
         } else {
             j->status = -1;
         }
@@ -484,18 +524,22 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
         if (!rc)
             rc = write_job(&p, j, stats, err);
         if (j->status == EV_ADD_ADDED || j->status == EV_ADD_UPDATED) {
-            char **slot = j->doc.text ? ev_vec_push(&held) : NULL;
+            held_doc *slot = ev_vec_push(&held);
             batch_docs++;
             batch_bytes += j->doc.text_len;
             if (slot) {
-                *slot = j->doc.text;
+                slot->text = j->doc.text;
+                slot->toks = j->toks;
                 j->doc.text = NULL;
-            } else if (j->doc.text && !rc) {
+                j->toks = NULL;
+            } else if (!rc) {
                 rc = ev_err_set(err, EV_ENOMEM, "out of memory");
             }
         }
         ev_doc_release(&j->doc);
         ev_buf_release(&j->frame);
+        ev_index_tokens_free(j->toks);
+        j->toks = NULL;
         pthread_mutex_lock(&p.mu);
         p.next_write++;
         p.ahead_bytes -= n_threads ? (uint64_t)j->size : 0;
@@ -511,7 +555,7 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
             double t0 = now_sec(CLOCK_THREAD_CPUTIME_ID);
             rc = ev_index_commit(idx, err);
             stats->cpu_index += now_sec(CLOCK_THREAD_CPUTIME_ID) - t0;
-            release_texts(&held);
+            release_held(&held);
             batch_docs = 0;
             batch_bytes = 0;
             t_batch = now_sec(CLOCK_MONOTONIC);
@@ -537,7 +581,7 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
     } else {
         ev_index_rollback(idx);
     }
-    release_texts(&held);
+    release_held(&held);
     free(held.v);
     pthread_mutex_lock(&p.mu);
     p.quit = 1;
@@ -550,7 +594,7 @@ int ev_indexer_add(ev_index *idx, const ev_extractor *ex,
     pthread_cond_destroy(&p.job_done);
     pthread_cond_destroy(&p.slot_free);
     free_jobs(&p);
-    ev_lz_packer_free(serial_pk);
+    prep_tools_free(&serial_tools);
     if (!rc && opts->prune && !stats->interrupted)
         rc = prune(idx, paths, n_paths, stats, err);
     if (!rc && !stats->interrupted)

@@ -34,8 +34,9 @@ typedef struct ev_add_stats {
     uint64_t text_bytes;     /* extracted text bytes */
     uint64_t claims, passages;
     double wall_sec;
-    /* thread CPU seconds: reading and parsing, extraction, packing the
-     * text for the index (these three on the workers), and the writer */
+    /* thread CPU seconds: reading and parsing, extraction, preparing
+     * for the index (packing the text and tokenizing it; these three on
+     * the workers), and the writer */
     double cpu_parse, cpu_extract, cpu_pack, cpu_index;
     int interrupted;
 } ev_add_stats;

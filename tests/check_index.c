@@ -603,6 +603,109 @@ START_TEST(test_body_packed)
 }
 END_TEST
 
+/* Appends every row of table on the file at path to out. */
+static void table_bytes(const char *path, const char *table, ev_buf *out)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    char sql[128];
+    snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY 1", table);
+    ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int i;
+        for (i = 0; i < sqlite3_column_count(st); i++) {
+            const void *p = sqlite3_column_blob(st, i);
+            ev_buf_printf(out, "|%d:", sqlite3_column_bytes(st, i));
+            if (p)
+                ev_buf_add(out, p, (size_t)sqlite3_column_bytes(st, i));
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    ck_assert(!out->oom);
+}
+
+/* Tokens made off the writer (ev_index_tokenize) give the full-text
+ * indexes, byte for byte, that the writer's own tokenizing gives, inside
+ * a batch and out of one, and queries still tokenize their own words. */
+START_TEST(test_tokens_replayed)
+{
+    static const char *const texts[] = {
+        NULL, /* TEXT */
+        "Café naïve résumé. Japan pays host nation support of about 75% "
+        "of stationing costs.\nÄrzte: It hosts 54,000 troops. Media say "
+        "40-50%.\n\n1 Über-Statistik, 2004 — «données».",
+    };
+    static const char *const tables[] = {
+        "passages_fts_data", "passages_fts_docsize", "sentences_fts_data",
+        "sentences_fts_docsize"};
+    char dir[] = "/tmp/evidex-toks-XXXXXX", pa[64], pb[64], cmd[96];
+    ev_index *a = NULL, *b = NULL;
+    ev_index_tokenizer *tk = NULL;
+    ev_lz_packer *pk = ev_lz_packer_new();
+    ev_err err = {0, ""};
+    ev_doc d[2];
+    ev_index_tokens *toks[2] = {NULL, NULL};
+    ev_buf frame[2] = {EV_BUF_INIT, EV_BUF_INIT};
+    int replaced, hits = 0;
+    size_t i;
+    ck_assert_ptr_nonnull(pk);
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(pa, sizeof(pa), "%s/a.db", dir);
+    snprintf(pb, sizeof(pb), "%s/b.db", dir);
+    ck_assert_int_eq(ev_index_open(&a, pa, 0, &err), 0);
+    ck_assert_int_eq(ev_index_open(&b, pb, 0, &err), 0);
+    ck_assert_int_eq(ev_index_tokenizer_new(&tk, &err), 0);
+    for (i = 0; i < 2; i++) {
+        char path[32];
+        snprintf(path, sizeof(path), "/tmp/t%zu.txt", i);
+        make_doc(&d[i], path, texts[i] ? texts[i] : TEXT);
+        ck_assert_int_eq(ev_index_put_doc(a, &d[i], 1, &replaced, &err), 0);
+        ck_assert_int_eq(ev_index_tokenize(tk, &d[i], &toks[i], &err), 0);
+        ck_assert_int_eq(ev_index_pack_text(pk, &d[i], &frame[i], &err), 0);
+    }
+    /* the first out of a batch, the second queued until commit */
+    ck_assert_int_eq(ev_index_put_doc_frame(b, &d[0], frame[0].ptr,
+                                            frame[0].len, toks[0], 1,
+                                            &replaced, &err),
+                     0);
+    ck_assert_int_eq(ev_index_begin(b, &err), 0);
+    ck_assert_int_eq(ev_index_put_doc_frame(b, &d[1], frame[1].ptr,
+                                            frame[1].len, toks[1], 1,
+                                            &replaced, &err),
+                     0);
+    ck_assert_int_eq(ev_index_commit(b, &err), 0);
+    /* diacritics folded and words stemmed as the query's own words */
+    ck_assert_int_eq(ev_index_search(b, "cafe AND arzte", 5, "[", "]",
+                                     count_any_hit, &hits, &err),
+                     0);
+    ck_assert_int_eq(hits, 1);
+    ev_index_free(a);
+    ev_index_free(b);
+    for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+        ev_buf x = EV_BUF_INIT, y = EV_BUF_INIT;
+        table_bytes(pa, tables[i], &x);
+        table_bytes(pb, tables[i], &y);
+        ck_assert_uint_gt(x.len, 0);
+        ck_assert_msg(x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0,
+                      "%s differs", tables[i]);
+        ev_buf_release(&x);
+        ev_buf_release(&y);
+    }
+    for (i = 0; i < 2; i++) {
+        ev_index_tokens_free(toks[i]);
+        ev_buf_release(&frame[i]);
+        ev_doc_release(&d[i]);
+    }
+    ev_index_tokenizer_free(tk);
+    ev_lz_packer_free(pk);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 typedef struct brief_got {
     int n;
     char surface[4][16];
@@ -961,6 +1064,7 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_old_schema_refused);
     tcase_add_test(tc, test_row_ranges);
     tcase_add_test(tc, test_body_packed);
+    tcase_add_test(tc, test_tokens_replayed);
     tcase_add_test(tc, test_claims_equal);
     tcase_add_test(tc, test_claims_brief);
     tcase_add_test(tc, test_claims_by_id);
