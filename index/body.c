@@ -34,7 +34,8 @@ int ev_index__unpack(const void *frame, size_t n, ev_buf *out, ev_err *err)
         return ev_err_set(err, rc, "out of memory");
     if (rc)
         return ev_err_set(err, EV_EDB, "the stored text of a document is "
-                          "damaged (add it again with --force)");
+                          "damaged: the index file is corrupt (remove it "
+                          "and add the sources again)");
     return 0;
 }
 
