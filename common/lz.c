@@ -614,27 +614,38 @@ static void huff_lengths(const uint32_t *freq, unsigned n, unsigned limit,
     }
 }
 
+/* The first canonical code of each length 1..top (count[0] is 0):
+ * the packer and the unpacker must agree on these. */
+static void first_codes(const unsigned *count, unsigned top, unsigned *next)
+{
+    unsigned b, c = 0;
+    for (b = 1; b <= top; b++) {
+        c = (c + count[b - 1]) << 1;
+        next[b] = c;
+    }
+}
+
+/* The l low bits of v in reverse order (codes go LSB first). */
+static unsigned reverse_bits(unsigned v, unsigned l)
+{
+    unsigned r = 0, k;
+    for (k = 0; k < l; k++)
+        r |= ((v >> k) & 1u) << (l - 1 - k);
+    return r;
+}
+
 /* Canonical codes of len[0..n), bit-reversed for an LSB-first stream. */
 static void huff_codes(const uint8_t *len, unsigned n, uint16_t *code)
 {
     unsigned count[MAX_BITS + 2] = {0}, next[MAX_BITS + 2];
-    unsigned i, b, c = 0;
+    unsigned i;
     for (i = 0; i < n; i++)
         count[len[i]]++;
     count[0] = 0;
-    for (b = 1; b <= MAX_BITS + 1; b++) {
-        c = (c + count[b - 1]) << 1;
-        next[b] = c;
-    }
-    for (i = 0; i < n; i++) {
-        unsigned l = len[i], v, r = 0, k;
-        if (!l)
-            continue;
-        v = next[l]++;
-        for (k = 0; k < l; k++)
-            r |= ((v >> k) & 1u) << (l - 1 - k);
-        code[i] = (uint16_t)r;
-    }
+    first_codes(count, MAX_BITS + 1, next);
+    for (i = 0; i < n; i++)
+        if (len[i])
+            code[i] = (uint16_t)reverse_bits(next[len[i]]++, len[i]);
 }
 
 static unsigned cl_runs(const uint8_t *lens, unsigned n, cl_item *out)
@@ -1283,7 +1294,7 @@ static int table_build(const uint8_t *len, unsigned n, unsigned limit,
                        uint16_t *tab, unsigned *bits_out)
 {
     unsigned count[MAX_BITS + 1] = {0}, next[MAX_BITS + 2];
-    unsigned i, b, c = 0, bits = 1;
+    unsigned i, b, bits = 1;
     uint32_t kraft = 0;
     for (i = 0; i < n; i++) {
         if (len[i] > limit)
@@ -1301,18 +1312,12 @@ static int table_build(const uint8_t *len, unsigned n, unsigned limit,
     if (kraft < (1u << bits))
         for (i = 0; i < (1u << bits); i++)
             tab[i] = BAD_ENTRY;
-    for (b = 1; b <= bits + 1; b++) {
-        c = (c + count[b - 1]) << 1;
-        next[b] = c;
-    }
+    first_codes(count, bits + 1, next);
     for (i = 0; i < n; i++) {
-        unsigned l = len[i], v, r = 0, k;
+        unsigned l = len[i], k;
         if (!l)
             continue;
-        v = next[l]++;
-        for (k = 0; k < l; k++)
-            r |= ((v >> k) & 1u) << (l - 1 - k);
-        for (k = r; k < (1u << bits); k += 1u << l)
+        for (k = reverse_bits(next[l]++, l); k < (1u << bits); k += 1u << l)
             tab[k] = (uint16_t)(i << 4 | l);
     }
     *bits_out = bits;
