@@ -472,32 +472,31 @@ static void m1_write(const ev_lz_packer *p, const uint8_t *src, uint8_t *o)
 
 /* ---- method 2: codes ---- */
 
-/* Length code of v = length - MIN_MATCH: 16 direct, then two per power
- * of two with extra bits. */
-static unsigned len_code(uint32_t v, unsigned *eb)
+/* The code of v when values below 1 << k are codes of their own and
+ * each power of two above has two codes (its top two bits), with the
+ * bits below those two as *eb extra bits. */
+static unsigned split_code(uint32_t v, unsigned k, unsigned *eb)
 {
     unsigned nb;
-    if (v < 16) {
+    if (v < (1u << k)) {
         *eb = 0;
         return v;
     }
     nb = highbit(v);
     *eb = nb - 1;
-    return 16 + (nb - 4) * 2 + ((v >> (nb - 1)) & 1);
+    return (1u << k) + (nb - k) * 2 + ((v >> (nb - 1)) & 1);
 }
 
+/* Length code of v = length - MIN_MATCH: 16 direct. */
+static unsigned len_code(uint32_t v, unsigned *eb)
+{
+    return split_code(v, 4, eb);
+}
 
-/* Offset code of d = offset - 1: 4 direct, then two per power of two. */
+/* Offset code of d = offset - 1: 4 direct. */
 static unsigned off_code(uint32_t d, unsigned *eb)
 {
-    unsigned nb;
-    if (d < 4) {
-        *eb = 0;
-        return d;
-    }
-    nb = highbit(d);
-    *eb = nb - 1;
-    return 4 + (nb - 2) * 2 + ((d >> (nb - 1)) & 1);
+    return split_code(d, 2, eb);
 }
 
 
@@ -1324,17 +1323,24 @@ static int table_build(const uint8_t *len, unsigned n, unsigned limit,
     return 0;
 }
 
+/* The next symbol through a table of mask + 1 entries (a bad bit
+ * pattern gives a symbol out of every alphabet: see BAD_ENTRY). */
+static inline unsigned next_sym(bit_reader *r, const uint16_t *tab,
+                                unsigned mask)
+{
+    unsigned e = tab[r->buf & mask], l = e & 15;
+    r->buf >>= l;
+    r->cnt -= l;
+    return e >> 4;
+}
+
 /* Decodes a symbol of an alphabet of n_sym from a table of mask + 1
  * entries. */
 static int decode_sym(bit_reader *r, const uint16_t *tab, unsigned mask,
                       unsigned n_sym, unsigned *sym)
 {
-    unsigned e = tab[r->buf & mask];
-    if ((e >> 4) >= n_sym)
-        return EV_EFORMAT;
-    take(r, e & 15);
-    *sym = e >> 4;
-    return 0;
+    *sym = next_sym(r, tab, mask);
+    return *sym >= n_sym ? EV_EFORMAT : 0;
 }
 
 /* Reads a block's code lengths and builds its tables; masks[] get the
@@ -1396,7 +1402,7 @@ static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
     size_t rep = *rep_io;
     int rc = EV_EFORMAT;
     for (;;) {
-        unsigned e, s, c, l;
+        unsigned s, c;
         size_t ml, off;
         if (refill(&q))
             goto done;
@@ -1405,22 +1411,14 @@ static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
          * of the output there is no need to check each */
         if (oend - op >= 64) {
             do {
-                e = ll_tab[q.buf & masks[0]];
-                l = e & 15;
-                s = e >> 4;
-                q.buf >>= l;
-                q.cnt -= l;
+                s = next_sym(&q, ll_tab, masks[0]);
                 if (s >= N_LIT)
                     break;
                 *op++ = (uint8_t)s;
             } while (q.cnt >= MAX_BITS);
         } else {
             do {
-                e = ll_tab[q.buf & masks[0]];
-                l = e & 15;
-                s = e >> 4;
-                q.buf >>= l;
-                q.cnt -= l;
+                s = next_sym(&q, ll_tab, masks[0]);
                 if (s >= N_LIT)
                     break;
                 if (op == oend)
@@ -1441,10 +1439,7 @@ static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
          * extra (21) */
         ml = len_base_tab[c] + take(&q, len_extra_tab[c]) + MIN_MATCH;
         if (s < SYM_REP) {
-            e = off_tab[q.buf & masks[1]];
-            take(&q, e & 15);
-            c = e >> 4;
-            if (c >= N_OFF)
+            if (decode_sym(&q, off_tab, masks[1], N_OFF, &c))
                 goto done;
             rep = off_base_tab[c] + take(&q, off_extra_tab[c]) + 1;
         }
