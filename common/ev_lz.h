@@ -27,8 +27,9 @@ enum { EV_LZ_STORED = 0, EV_LZ_LZ77 = 1, EV_LZ_HUFF = 2 };
 #define EV_LZ_MAX_RAW ((size_t)1 << 30)
 
 /* Reusable compressor state: 4.3 MB of tables, plus 3 bytes per byte of
- * the longest input so far (15 with EV_LZ_THOROUGH). Not thread-safe:
- * one per thread. */
+ * the longest input so far (15 with EV_LZ_THOROUGH) up to 4 MB: scratch
+ * for a longer input is freed after it. Not thread-safe: one per
+ * thread. */
 typedef struct ev_lz_packer ev_lz_packer;
 
 /* Returns a new packer, or NULL on allocation failure. */
@@ -43,7 +44,8 @@ size_t ev_lz_bound(size_t n);
  * Compresses src[0..n) into one frame at dst. Returns the frame's size,
  * or 0 when cap is too small for it (cap >= ev_lz_bound(n) never is), n
  * exceeds EV_LZ_MAX_RAW, or the packer could not grow its sequence
- * buffer. Allocates only when an input is longer than any before.
+ * buffer. Allocates only when an input is longer than any before (or
+ * than 4 MB).
  */
 size_t ev_lz_pack(ev_lz_packer *p, const void *src, size_t n, void *dst,
                   size_t cap);

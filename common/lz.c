@@ -1047,8 +1047,8 @@ static void m2_write(const ev_lz_packer *p, const uint8_t *src, uint8_t *o,
 
 /* ---- framing ---- */
 
-size_t ev_lz_pack_with(ev_lz_packer *p, const void *src, size_t n,
-                       void *dst, size_t cap, unsigned method_mask)
+static size_t pack_frame(ev_lz_packer *p, const void *src, size_t n,
+                         void *dst, size_t cap, unsigned method_mask)
 {
     const uint8_t *s = src;
     uint8_t *o = dst;
@@ -1115,6 +1115,36 @@ size_t ev_lz_pack_with(ev_lz_packer *p, const void *src, size_t n,
         m2_write(p, s, o, p->blk);
     }
     return hdr + best;
+}
+
+/* Scratch sized by the input (sequences, optimal parse) is kept between
+ * calls for inputs up to KEEP_RAW bytes; after a longer one it is freed,
+ * so that one large text does not hold memory for the packer's life. */
+#define KEEP_RAW ((size_t)4 << 20)
+
+static void trim_scratch(ev_lz_packer *p)
+{
+    if (p->cap_seqs > KEEP_RAW / MIN_MATCH + 2) {
+        free(p->seqs);
+        p->seqs = NULL;
+        p->cap_seqs = 0;
+    }
+    if (p->cap_dp > KEEP_RAW + 1) {
+        free(p->price);
+        free(p->step_len);
+        free(p->step_off);
+        free(p->rep_at);
+        p->price = p->step_len = p->step_off = p->rep_at = NULL;
+        p->cap_dp = 0;
+    }
+}
+
+size_t ev_lz_pack_with(ev_lz_packer *p, const void *src, size_t n,
+                       void *dst, size_t cap, unsigned method_mask)
+{
+    size_t got = pack_frame(p, src, n, dst, cap, method_mask);
+    trim_scratch(p);
+    return got;
 }
 
 size_t ev_lz_pack(ev_lz_packer *p, const void *src, size_t n, void *dst,

@@ -1022,14 +1022,9 @@ int ev_index_put_doc(ev_index *idx, const ev_doc *doc, int64_t mtime_ns,
     if (!rc)
         rc = ev_index_put_doc_frame(idx, doc, idx->frame.ptr, idx->frame.len,
                                     NULL, mtime_ns, replaced, err);
-    /* a large document's frame and packer tables are not kept for the
-     * next (the packer's grow with the longest text it packed) */
+    /* a large document's frame is not kept for the next */
     if (idx->frame.cap > ((size_t)1 << 20))
         ev_buf_release(&idx->frame);
-    if (doc->text_len > ((size_t)4 << 20)) {
-        ev_lz_packer_free(idx->packer);
-        idx->packer = NULL;
-    }
     return rc;
 }
 

@@ -161,11 +161,6 @@ static int on_file(void *vctx, const char *path)
 
 /* ---- workers ---- */
 
-/* A packer keeps tables sized for the longest text it packed: after a
- * text longer than this it is made anew, so that one large file does
- * not hold memory for the rest of the run. */
-#define PACKER_KEEP (4u * 1024u * 1024u)
-
 /* What a thread prepares documents for the index with (made when first
  * needed). */
 typedef struct prep_tools {
@@ -181,26 +176,21 @@ static void prep_tools_free(prep_tools *t)
     memset(t, 0, sizeof(*t));
 }
 
-/* Packs job j's text and tokenizes it for the index. */
-static int prepare(job *j, prep_tools *t)
+/* Packs job j's text and tokenizes it for the index (j->rc: whether
+ * it could be packed). */
+static void prepare(job *j, prep_tools *t)
 {
-    ev_lz_packer **pk = &t->pk;
-    if (!*pk)
-        *pk = ev_lz_packer_new();
-    j->rc = *pk ? ev_index_pack_text(*pk, &j->doc, &j->frame, &j->err)
-                : ev_err_set(&j->err, EV_ENOMEM, "out of memory");
-    if (*pk && j->doc.text_len > PACKER_KEEP) {
-        ev_lz_packer_free(*pk);
-        *pk = NULL;
-    }
+    if (!t->pk)
+        t->pk = ev_lz_packer_new();
+    j->rc = t->pk ? ev_index_pack_text(t->pk, &j->doc, &j->frame, &j->err)
+                  : ev_err_set(&j->err, EV_ENOMEM, "out of memory");
     if (j->rc)
-        return j->rc;
+        return;
     if (!t->tk && !t->tk_failed)
         t->tk_failed = ev_index_tokenizer_new(&t->tk, NULL) != 0;
     /* tokens only save the writer work: without them it tokenizes */
     if (t->tk && ev_index_tokenize(t->tk, &j->doc, &j->toks, NULL))
         j->toks = NULL;
-    return 0;
 }
 
 /* Reads, extracts and prepares job j (t: this thread's tools). */

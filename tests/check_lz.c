@@ -300,6 +300,44 @@ START_TEST(test_reuse)
 }
 END_TEST
 
+/* A packer that packed an input over 4 MB (whose scratch it then frees)
+ * packs that input and smaller ones as a fresh packer does, and the
+ * large frame unpacks to the input. */
+START_TEST(test_reuse_after_large)
+{
+    size_t big = (5u << 20) + 123, small = 2000, la, lb, cap;
+    unsigned char *p = malloc(big), *a, *b, *back;
+    ev_lz_packer *pk = ev_lz_packer_new(), *fresh = ev_lz_packer_new();
+    int round;
+    ck_assert_ptr_nonnull(p);
+    ck_assert_ptr_nonnull(pk);
+    ck_assert_ptr_nonnull(fresh);
+    cap = ev_lz_bound(big);
+    a = malloc(cap);
+    b = malloc(cap);
+    back = malloc(big);
+    ck_assert(a && b && back);
+    fill_text(p, big, 7);
+    for (round = 0; round < 2; round++) {
+        la = ev_lz_pack(pk, p, big, a, cap);
+        ck_assert_uint_gt(la, 0);
+        ck_assert_int_eq(ev_lz_unpack(a, la, back, big), 0);
+        ck_assert(memcmp(back, p, big) == 0);
+        la = ev_lz_pack(pk, p, small, a, cap);
+        lb = ev_lz_pack(fresh, p, small, b, cap);
+        ck_assert_uint_gt(la, 0);
+        ck_assert_uint_eq(la, lb);
+        ck_assert(memcmp(a, b, la) == 0);
+    }
+    ev_lz_packer_free(pk);
+    ev_lz_packer_free(fresh);
+    free(p);
+    free(a);
+    free(b);
+    free(back);
+}
+END_TEST
+
 /* Unpacks frame[0..n) the way a careful caller would: the header first,
  * then into a buffer of exactly the declared size. Returns the code. */
 static int unpack_checked(const unsigned char *frame, size_t n)
@@ -535,6 +573,7 @@ Suite *lz_suite(void)
     tcase_add_test(tc, test_far_matches);
     tcase_add_test(tc, test_bound);
     tcase_add_test(tc, test_reuse);
+    tcase_add_test(tc, test_reuse_after_large);
     tcase_add_test(tc, test_seeds);
     suite_add_tcase(s, tc);
     tc = tcase_create("hostile");
