@@ -29,8 +29,7 @@ static const char *const stmt_sql[ST__COUNT] = {
         "DELETE FROM claim_cites WHERE claim_id BETWEEN ? AND ?",
     [ST_DEL_CLAIMS] = "DELETE FROM claims WHERE id BETWEEN ? AND ?",
     [ST_DEL_NOTES] = "DELETE FROM notes WHERE doc_id=?",
-    [ST_DEL_REFS] = "DELETE FROM refs WHERE id BETWEEN "
-                    EV_REF_ID("?1", "0") " AND " EV_REF_ID("?1", "1048575"),
+    [ST_DEL_REFS] = "DELETE FROM refs WHERE id " EV_REF_IDS("?1"),
     [ST_DEL_CITES] = "DELETE FROM cites WHERE doc_id=?",
     [ST_DOC_DELETE] = "DELETE FROM docs WHERE id=?",
     [ST_FTS_DEL_PASSAGES] =
@@ -593,14 +592,6 @@ static int delete_doc(ev_index *idx, int64_t id, ev_err *err)
 
 /* ---- locators ---- */
 
-static uint64_t loc_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 /* Forgets every known locator id: after a rollback, ids given in the
  * rolled-back transaction name no row (or another one, later). */
 static void loc_forget(ev_index *idx)
@@ -652,7 +643,7 @@ static int loc_remember(ev_index *idx, const char *text, uint64_t h,
 /* The id of locator text, stored now if it is new. */
 static int loc_id(ev_index *idx, const char *text, int64_t *id, ev_err *err)
 {
-    uint64_t h = loc_hash(text);
+    uint64_t h = ev_hash64(text, strlen(text), 0);
     sqlite3_stmt *st;
     int rc;
     if (idx->loc_cap) {

@@ -48,7 +48,14 @@ enum {
 #define EV_REF_SHIFT 20
 #define EV_REF_MAX (1 << EV_REF_SHIFT)
 #define EV_REF_ID(doc, idx) "((" doc ") * 1048576 + (" idx "))"
-_Static_assert(EV_REF_MAX == 1048576, "EV_REF_ID must multiply by EV_REF_MAX");
+/* "BETWEEN ... AND ...": the ids of document doc's references */
+#define EV_REF_IDS(doc)                                                      \
+    "BETWEEN " EV_REF_ID(doc, "0") " AND " EV_REF_ID(doc, "1048575")
+/* A reference id's document and place in the list */
+#define EV_REF_DOC(id) "((" id ") >> 20)"
+#define EV_REF_PLACE(id) "((" id ") & 1048575)"
+_Static_assert(EV_REF_MAX == 1048576 && EV_REF_SHIFT == 20,
+               "the EV_REF_ macros must multiply by EV_REF_MAX");
 /* A reference's title or container column: stored as text, or as an
  * integer (offset << 16 | length) of the bytes of its text it is. */
 #define EV_REF_PART(col)                                                     \

@@ -1463,19 +1463,18 @@ int ev_index_refs(ev_index *idx, int64_t doc_id, ev_ref_cb cb, void *ctx,
     sqlite3_stmt *st;
     /* (a document's references are one range of ids: EV_REF_ID) */
 #define REFS_SELECT(where)                                                   \
-    "SELECT d.name, r.id >> 20, r.id & 1048575, " REF_COLS ","              \
+    "SELECT d.name, " EV_REF_DOC("r.id") ", " EV_REF_PLACE("r.id") ", "     \
+    REF_COLS ","                                                            \
     " (SELECT count(DISTINCT cc.claim_id) FROM docs k"                      \
     "  CROSS JOIN claim_cites cc"                                           \
     "  ON cc.claim_id BETWEEN k.c_lo AND k.c_lo + k.n_claims - 1"           \
-    "  WHERE k.id = r.id >> 20 AND (cc.ref = r.id & 1048575 OR"             \
+    "  WHERE k.id = " EV_REF_DOC("r.id") " AND"                             \
+    "  (cc.ref = " EV_REF_PLACE("r.id") " OR"                               \
     "  (r.note >= 0 AND cc.note = r.note AND cc.kind = 0)))"                \
-    " FROM refs r JOIN docs d ON d.id = r.id >> 20" where                   \
+    " FROM refs r JOIN docs d ON d.id = " EV_REF_DOC("r.id") where          \
     " ORDER BY d.name, r.id"
-    _Static_assert(EV_REF_SHIFT == 20, "REFS_SELECT shifts by EV_REF_SHIFT");
     int rc = prepare(idx,
-                     doc_id ? REFS_SELECT(" WHERE r.id BETWEEN " EV_REF_ID(
-                                  "?1", "0") " AND " EV_REF_ID("?1",
-                                                               "1048575"))
+                     doc_id ? REFS_SELECT(" WHERE r.id " EV_REF_IDS("?1"))
                             : REFS_SELECT(""),
                      &st, err);
 #undef REFS_SELECT
