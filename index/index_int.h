@@ -215,6 +215,8 @@ int ev_index__unpack(const void *frame, size_t n, ev_buf *out, ev_err *err);
  * candidate sentences and the counts of their words, on idx's
  * connection. */
 int ev_index__rank_register(ev_index *idx, ev_err *err);
+/* The FTS5 API of connection db (rank.c), or NULL without FTS5 v2. */
+fts5_api *ev_index__fts5_api(sqlite3 *db);
 int ev_index__exec(ev_index *idx, const char *sql, ev_err *err);
 int ev_index__dberr(ev_index *idx, ev_err *err, const char *what);
 sqlite3_stmt *ev_index__stmt(ev_index *idx, int which, ev_err *err);

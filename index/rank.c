@@ -158,17 +158,24 @@ static void ev_count(const Fts5ExtensionApi *api, Fts5Context *fts,
     sqlite3_result_text(ctx, text, -1, sqlite3_free);
 }
 
-int ev_index__rank_register(ev_index *idx, ev_err *err)
+fts5_api *ev_index__fts5_api(sqlite3 *db)
 {
     fts5_api *api = NULL;
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(idx->db, "SELECT fts5(?1)", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) ==
+        SQLITE_OK) {
         sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
         sqlite3_step(st);
     }
     sqlite3_finalize(st);
-    if (!api || api->iVersion < 2)
+    return api && api->iVersion >= 2 ? api : NULL;
+}
+
+int ev_index__rank_register(ev_index *idx, ev_err *err)
+{
+    fts5_api *api = ev_index__fts5_api(idx->db);
+    int rc;
+    if (!api)
         return ev_err_set(err, EV_EDB, "this SQLite has no FTS5");
     rc = api->xCreateFunction(api, "ev_rank", NULL, ev_rank, NULL);
     if (rc == SQLITE_OK)

@@ -21,19 +21,6 @@ struct ev_index_tokenizer {
     Fts5Tokenizer *tok;
 };
 
-static fts5_api *fts5_api_of(sqlite3 *db)
-{
-    fts5_api *api = NULL;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) ==
-        SQLITE_OK) {
-        sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
-        sqlite3_step(st);
-    }
-    sqlite3_finalize(st);
-    return api && api->iVersion >= 2 ? api : NULL;
-}
-
 /* The arguments of the tokenizer the schema names after "porter". */
 static const char *const porter_args[] = {"unicode61", "remove_diacritics",
                                           "2"};
@@ -49,7 +36,7 @@ int ev_index_tokenizer_new(ev_index_tokenizer **out, ev_err *err)
     if (sqlite3_open_v2(":memory:", &t->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK ||
-        !(api = fts5_api_of(t->db)) ||
+        !(api = ev_index__fts5_api(t->db)) ||
         api->xFindTokenizer(api, "porter", &ud, &t->api) != SQLITE_OK ||
         t->api.xCreate(ud, (const char **)porter_args, 3, &t->tok) !=
             SQLITE_OK) {
@@ -274,7 +261,7 @@ static int wrap_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 
 int ev_index__tokens_register(ev_index *idx, ev_err *err)
 {
-    fts5_api *api = fts5_api_of(idx->db);
+    fts5_api *api = ev_index__fts5_api(idx->db);
     wrap_ctx *w;
     fts5_tokenizer methods = {wrap_create, wrap_delete, wrap_tokenize};
     if (!api)
