@@ -189,7 +189,8 @@ static int create(sqlite3 *db, const opts *o)
     snprintf(sql, sizeof(sql),
              "PRAGMA journal_mode=WAL;"
              " PRAGMA synchronous=NORMAL; PRAGMA secure_delete=OFF;"
-             " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-%d",
+             " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-%d;"
+             " PRAGMA wal_autocheckpoint=8192",
              (o->cache_mb ? o->cache_mb : 32) * 1024);
     if (exec(db, sql))
         return 2;
@@ -311,7 +312,7 @@ static int load(const opts *o)
     size_t body_cap = 0, row_cap = 0, batch_docs = 0;
     uint64_t src = 0, text = 0, fts_bytes = 0, n_docs = 0, n_pass = 0;
     uint64_t batch_bytes = 0;
-    uint64_t batch_max = (uint64_t)((o->batch_mb > 0 ? o->batch_mb : 48) *
+    uint64_t batch_max = (uint64_t)((o->batch_mb > 0 ? o->batch_mb : 12) *
                                     1024 * 1024);
     double w0, c0, w1, c1, w2;
     struct stat st;
@@ -427,7 +428,7 @@ static int load(const opts *o)
         text += h.body_len;
         batch_docs++;
         batch_bytes += h.body_len;
-        if (batch_docs >= (size_t)(o->batch_docs ? o->batch_docs : 256) ||
+        if (batch_docs >= (size_t)(o->batch_docs ? o->batch_docs : 64) ||
             batch_bytes >= batch_max) {
             if (pending_flush(db, fi, &pend) || exec(db, "COMMIT") ||
                 exec(db, "BEGIN IMMEDIATE"))

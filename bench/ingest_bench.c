@@ -72,13 +72,14 @@ int main(int argc, char **argv)
            "\"bytes\":%llu,\"text_bytes\":%llu,\"passages\":%llu,"
            "\"claims\":%llu,\"wall\":%.3f,\"cpu_parse\":%.3f,"
            "\"cpu_extract\":%.3f,\"cpu_pack\":%.3f,\"cpu_index\":%.3f,"
-           "\"cpu_user\":%.3f,"
+           "\"wall_wait\":%.3f,\"wall_commit\":%.3f,"
+           "\"wall_compact\":%.3f,\"cpu_user\":%.3f,"
            "\"cpu_sys\":%.3f,\"maxrss_kb\":%ld}\n",
            s.added, s.updated, s.unchanged, s.failed,
            (unsigned long long)s.bytes, (unsigned long long)s.text_bytes,
            (unsigned long long)s.passages, (unsigned long long)s.claims,
            s.wall_sec, s.cpu_parse, s.cpu_extract, s.cpu_pack, s.cpu_index,
-           tv_sec(ru.ru_utime), tv_sec(ru.ru_stime), ru.ru_maxrss);
+           s.wall_wait, s.wall_commit, s.wall_compact, tv_sec(ru.ru_utime), tv_sec(ru.ru_stime), ru.ru_maxrss);
     rc = 0;
 done:
     ev_index_free(idx);

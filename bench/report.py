@@ -38,6 +38,10 @@ def main():
         c = ing.get("cpu_" + st, 0)
         row("  stage %s (CPU)" % st, "%.1f s = %.1f MB/s" % (
             c, mb / c if c else 0))
+    if "wall_commit" in ing:
+        row("  writer wall", "%.1f s committing, %.1f s waiting for workers,"
+            " %.1f s compacting" % (ing["wall_commit"], ing["wall_wait"],
+                                    ing["wall_compact"]))
     base = {b["design"]: b for b in by.get("baseline", [])}
     for d, b in base.items():
         bw = b["wall"] or 1e-9

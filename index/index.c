@@ -218,6 +218,13 @@ int ev_index_open(ev_index **out, const char *path, int flags, ev_err *err)
                              "PRAGMA secure_delete=OFF;"
                              "PRAGMA temp_store=MEMORY;"
                              "PRAGMA cache_size=-32768", err);
+    /* A writer checkpoints the WAL into the file every 32 MB instead of
+     * SQLite's 4 MB: a page that many commits rewrite (b-tree interiors,
+     * the FTS5 structure) goes to the file once per checkpoint, and
+     * there are fewer of the checkpoint's syncs (84 s -> 78-82 s for the
+     * 1 GB bench ingest). */
+    if (!rc && !idx->readonly)
+        rc = ev_index__exec(idx, "PRAGMA wal_autocheckpoint=8192", err);
     /* Readers map the file: pages come straight from the OS cache
      * instead of a read() into SQLite's own cache for every page a
      * query touches. Writers keep read(): a mapped file that another

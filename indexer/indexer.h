@@ -38,6 +38,9 @@ typedef struct ev_add_stats {
      * for the index (packing the text and tokenizing it; these three on
      * the workers), and the writer */
     double cpu_parse, cpu_extract, cpu_pack, cpu_index;
+    /* wall seconds the writer spent waiting for the workers' next
+     * result, committing batches, and compacting after the run */
+    double wall_wait, wall_commit, wall_compact;
     int interrupted;
 } ev_add_stats;
 
