@@ -85,12 +85,15 @@ static int caption_like(const char *t, size_t len)
     return 0;
 }
 
-/* Collapses whitespace runs to one space. */
+/* Collapses whitespace runs to one space, dropping them at either end
+ * (the result is never longer than t[a..b)). */
 static char *collapse(const char *t, size_t a, size_t b)
 {
-    ev_buf o = EV_BUF_INIT;
+    char *o = malloc(b - a + 1), *w = o;
     size_t i;
     int sp = 0;
+    if (!o)
+        return NULL;
     for (i = a; i < b;) {
         size_t n = lx_hspace(t, b, i);
         if (n || t[i] == '\n' || t[i] == '\r') {
@@ -98,19 +101,13 @@ static char *collapse(const char *t, size_t a, size_t b)
             i += n ? n : 1;
             continue;
         }
-        if (sp && o.len)
-            ev_buf_putc(&o, ' ');
+        if (sp && w > o)
+            *w++ = ' ';
         sp = 0;
-        ev_buf_putc(&o, t[i]);
-        i++;
+        *w++ = t[i++];
     }
-    if (!o.ptr && !o.oom)
-        ev_buf_puts(&o, "");
-    if (o.oom) {
-        ev_buf_release(&o);
-        return NULL;
-    }
-    return ev_buf_detach(&o);
+    *w = '\0';
+    return o;
 }
 
 static int year_at(const char *t, size_t len, size_t i)
@@ -256,7 +253,11 @@ static int build_claim(const ev_extractor *ex, ev_doc *doc, int bi,
     c->qualifier = q->qualifier;
     c->sent_start = off + sa;
     c->sent_end = off + sb;
-    c->sentence = collapse(t, c->sent_start, c->sent_end);
+    if (doc->claims.n > 1 && c[-1].sentence &&
+        c[-1].sent_start == c->sent_start && c[-1].sent_end == c->sent_end)
+        c->sentence = ev_strdup(c[-1].sentence); /* the same sentence */
+    else
+        c->sentence = collapse(t, c->sent_start, c->sent_end);
     rel = *q;
     rel.start -= sa;
     rel.end -= sa;
