@@ -126,27 +126,94 @@ static int cmp_row(const void *a, const void *b)
     return 0;
 }
 
+/* First token of row r (of k) that starts at or after at, relative to
+ * the row's text. */
+static size_t first_from(const ev_index_tokens *k, const ev_tok_row *r,
+                         int32_t at)
+{
+    size_t lo = r->lo, hi = r->lo + r->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (k->t.v[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+ * The row for doc->text[off..off+len) taken from the tokens of the
+ * passage row p that holds it, when no token of p crosses either end:
+ * the tokenizer decides each token from the characters alone, so the
+ * span's own tokens are then exactly those (their stems are shared; the
+ * offsets stay the passage's, which FTS5 does not read when indexing).
+ * Returns 1 when added, 0 when the span must be tokenized itself.
+ */
+static int sub_row(ev_index_tokens *k, size_t p, size_t off, size_t len)
+{
+    const ev_tok_row *r = &k->rows.v[p];
+    ev_tok_row *s;
+    int32_t a, b;
+    size_t first, end;
+    if (off < r->off || off + len > r->off + r->len)
+        return 0;
+    a = (int32_t)(off - r->off);
+    b = (int32_t)(off + len - r->off);
+    first = first_from(k, r, a);
+    end = first_from(k, r, b);
+    if (first > r->lo && k->t.v[first - 1].end > a)
+        return 0; /* a token crosses the start */
+    if (end > first && k->t.v[end - 1].end > b)
+        return 0; /* ... or the end */
+    s = ev_vec_push(&k->rows);
+    if (!s)
+        return -1;
+    s->off = off;
+    s->len = len;
+    s->lo = first;
+    s->n = end - first;
+    return 1;
+}
+
 int ev_index_tokenize(ev_index_tokenizer *t, const ev_doc *doc,
                       ev_index_tokens **out, ev_err *err)
 {
     ev_index_tokens *k = calloc(1, sizeof(*k));
-    size_t i, last = (size_t)-1;
+    size_t i, last = (size_t)-1, *row_of = NULL;
     int rc = 0;
     *out = NULL;
-    if (!k)
+    if (!k || (doc->claims.n &&
+               !(row_of = malloc(sizeof(*row_of) * (doc->blocks.n + 1))))) {
+        free(k);
         return ev_err_set(err, EV_ENOMEM, "out of memory");
+    }
     /* the texts the writer indexes: put_passages and put_claims */
     for (i = 0; i < doc->blocks.n && !rc; i++) {
         const ev_block *b = &doc->blocks.v[i];
+        size_t n = k->rows.n;
         if (ev_index__block_stored(doc, b) && b->kind != EV_BLK_NOISE)
             rc = add_row(t, k, doc, b->start, b->end - b->start);
+        if (row_of)
+            row_of[i] = k->rows.n > n ? n : (size_t)-1;
     }
+    /* a claim's sentence lies in its block: its tokens are most often
+     * a run of the block's */
     for (i = 0; i < doc->claims.n && !rc; i++) {
         const ev_claim *c = &doc->claims.v[i];
-        if (ev_index__starts_sentence(doc, i, &last))
-            rc = add_row(t, k, doc, c->sent_start,
-                         c->sent_end - c->sent_start);
+        size_t len = c->sent_end - c->sent_start;
+        int got = 0;
+        if (!ev_index__starts_sentence(doc, i, &last))
+            continue;
+        if (c->block >= 0 && (size_t)c->block < doc->blocks.n &&
+            row_of[c->block] != (size_t)-1)
+            got = sub_row(k, row_of[c->block], c->sent_start, len);
+        if (got < 0)
+            rc = EV_ENOMEM;
+        else if (!got)
+            rc = add_row(t, k, doc, c->sent_start, len);
     }
+    free(row_of);
     if (rc) {
         ev_index_tokens_free(k);
         return ev_err_set(err, EV_ENOMEM, "out of memory");

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "index.h"
+#include "index_int.h"
 
 #include <sqlite3.h>
 
@@ -630,6 +631,94 @@ static void table_bytes(const char *path, const char *table, ev_buf *out)
 /* Tokens made off the writer (ev_index_tokenize) give the full-text
  * indexes, byte for byte, that the writer's own tokenizing gives, inside
  * a batch and out of one, and queries still tokenize their own words. */
+/* The stems of row r of k, joined by '|'. */
+static void row_stems(const ev_index_tokens *k, const ev_tok_row *r,
+                      ev_buf *out)
+{
+    size_t i;
+    ck_assert_ptr_nonnull(r);
+    ev_buf_clear(out);
+    for (i = r->lo; i < r->lo + r->n; i++) {
+        const ev_tok *t = &k->t.v[i];
+        ev_buf_add(out, k->text.ptr + t->at, t->len & ~EV_TOK_COLOCATED);
+        ev_buf_putc(out, '|');
+    }
+    ev_buf_putc(out, 0);
+}
+
+/* The tokens of text[off..off+len) made alone, through a one-block
+ * document. */
+static void alone_stems(ev_index_tokenizer *tk, const char *text, size_t off,
+                        size_t len, ev_buf *out)
+{
+    ev_doc d;
+    ev_block *b;
+    ev_index_tokens *k = NULL;
+    ev_err err = {0, ""};
+    ev_doc_init(&d);
+    d.path = xstrdup("/tmp/alone.txt");
+    d.name = xstrdup("alone.txt");
+    d.text = calloc(1, len + 1);
+    ck_assert_ptr_nonnull(d.text);
+    memcpy(d.text, text + off, len);
+    d.text_len = len;
+    b = ev_vec_push(&d.blocks);
+    b->start = 0;
+    b->end = len;
+    b->kind = EV_BLK_PARA;
+    b->note = b->ref = -1;
+    ck_assert_int_eq(ev_index_tokenize(tk, &d, &k, &err), 0);
+    row_stems(k, ev_index__tokens_find(k, 0, len), out);
+    ev_index_tokens_free(k);
+    ev_doc_release(&d);
+}
+
+/* A claim's sentence takes its tokens from its passage's, the same ones
+ * the sentence gives alone; a sentence that cuts a word is tokenized
+ * itself. */
+START_TEST(test_sentence_tokens_shared)
+{
+    ev_index_tokenizer *tk = NULL;
+    ev_index_tokens *k = NULL;
+    ev_err err = {0, ""};
+    ev_buf x = EV_BUF_INIT, y = EV_BUF_INIT;
+    ev_doc d;
+    const ev_tok_row *p;
+    size_t i;
+    ck_assert_int_eq(ev_index_tokenizer_new(&tk, &err), 0);
+    make_doc(&d, "/tmp/shared.txt", TEXT);
+    /* the last claim's sentence starts inside the word "Media" */
+    d.claims.v[2].sent_start += 2;
+    ck_assert_int_eq(ev_index_tokenize(tk, &d, &k, &err), 0);
+    p = ev_index__tokens_find(k, d.blocks.v[0].start,
+                              d.blocks.v[0].end - d.blocks.v[0].start);
+    ck_assert_ptr_nonnull(p);
+    for (i = 0; i < d.claims.n; i++) {
+        const ev_claim *c = &d.claims.v[i];
+        size_t len = c->sent_end - c->sent_start;
+        const ev_tok_row *r = ev_index__tokens_find(k, c->sent_start, len);
+        int inside;
+        ck_assert_ptr_nonnull(r);
+        ck_assert_uint_gt(r->n, 1);
+        inside = r->lo >= p->lo && r->lo + r->n <= p->lo + p->n;
+        ck_assert_int_eq(inside, i < 2);
+        row_stems(k, r, &x);
+        alone_stems(tk, d.text, c->sent_start, len, &y);
+        ck_assert_str_eq(x.ptr, y.ptr);
+    }
+    row_stems(k, ev_index__tokens_find(k, d.claims.v[2].sent_start,
+                                       d.claims.v[2].sent_end -
+                                           d.claims.v[2].sent_start),
+              &x);
+    ck_assert_str_eq(x.ptr, "dia|sai|40|50|");
+    ev_buf_release(&x);
+    ev_buf_release(&y);
+    ev_index_tokens_free(k);
+    ev_doc_release(&d);
+    ev_index_tokenizer_free(tk);
+}
+END_TEST
+
 START_TEST(test_tokens_replayed)
 {
     static const char *const texts[] = {
@@ -1065,6 +1154,7 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_row_ranges);
     tcase_add_test(tc, test_body_packed);
     tcase_add_test(tc, test_tokens_replayed);
+    tcase_add_test(tc, test_sentence_tokens_shared);
     tcase_add_test(tc, test_claims_equal);
     tcase_add_test(tc, test_claims_brief);
     tcase_add_test(tc, test_claims_by_id);
