@@ -171,6 +171,9 @@ typedef struct ev_word_count {
     int64_t rows, cap;
 } ev_word_count;
 
+/* ckpt.c: checkpoints on a thread of their own while the writer goes on */
+typedef struct ev_index_ckpt ev_index_ckpt;
+
 struct ev_index {
     sqlite3 *db;
     sqlite3_stmt *st[ST__COUNT];
@@ -193,7 +196,18 @@ struct ev_index {
      * mapping of the file) */
     ev_index *spare[EV_INDEX_SPARES];
     size_t n_spare;
+    ev_index_ckpt *ckpt; /* started by the first checkpoint it takes */
+    int ckpt_failed;     /* could not be started: the writer checkpoints */
+    int ckpt_frames;     /* WAL pages from which it checkpoints */
 };
+
+/* Hands idx's checkpoints to a thread (ckpt.c), from frames WAL pages
+ * (0: the default, 32 MB); for a writable connection to a file. Called
+ * again, it changes frames. */
+void ev_index__ckpt_install(ev_index *idx, int frames);
+/* Stops the thread, if any, after the checkpoint it is running; returns
+ * how many it ran. */
+unsigned long ev_index__ckpt_stop(ev_index *idx);
 
 void ev_index__wc_clear(ev_index *idx);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "index.h"
@@ -1096,6 +1097,64 @@ START_TEST(test_find_doc)
 }
 END_TEST
 
+/* An ingest connection's checkpoints run on their own thread: the WAL
+ * stays small while batches commit, readers see every commit, and the
+ * file is whole after. */
+START_TEST(test_checkpoint_thread)
+{
+    char dir[] = "/tmp/evidex-ckpt-XXXXXX", path[64], wal[80];
+    ev_index *idx = NULL, *rd = NULL;
+    ev_err err = {0, ""};
+    struct stat st;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    int64_t count;
+    int i, replaced;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/x.db", dir);
+    snprintf(wal, sizeof(wal), "%s-wal", path);
+    ck_assert_int_eq(ev_index_open(&idx, path, EV_INDEX_INGEST, &err), 0);
+    ev_index__ckpt_install(idx, 8); /* from 8 WAL pages */
+    ck_assert_int_eq(ev_index_open(&rd, path, EV_INDEX_READONLY, &err), 0);
+    for (i = 0; i < 40; i++) {
+        char name[32];
+        ev_doc d;
+        snprintf(name, sizeof(name), "/tmp/c%d.txt", i);
+        make_doc(&d, name, TEXT);
+        ck_assert_int_eq(ev_index_begin(idx, &err), 0);
+        ck_assert_int_eq(ev_index_put_doc(idx, &d, 1, &replaced, &err), 0);
+        ck_assert_int_eq(ev_index_commit(idx, &err), 0);
+        ev_doc_release(&d);
+        ck_assert_int_eq(ev_index_count(rd, "docs", &count, &err), 0);
+        ck_assert_int_eq(count, i + 1);
+    }
+    ck_assert_ptr_nonnull(idx->ckpt);
+    ck_assert_uint_gt(ev_index__ckpt_stop(idx), 0);
+    ck_assert_ptr_null(idx->ckpt);
+    /* without checkpoints, these 40 commits leave a WAL of 3.3 MB */
+    ck_assert_int_eq(stat(wal, &st), 0);
+    ck_assert_int_lt(st.st_size, 160 * 4096);
+    ev_index_free(rd);
+    ev_index_free(idx);
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q,
+                                        NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "ok");
+    sqlite3_finalize(q);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM docs", -1,
+                                        &q, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(q, 0), 40);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_batch_savepoint)
 {
     ev_index *idx = open_mem();
@@ -1163,6 +1222,7 @@ Suite *index_suite(void)
     tcase_add_test(tc, test_refs_and_cites);
     tcase_add_test(tc, test_find_doc);
     tcase_add_test(tc, test_batch_savepoint);
+    tcase_add_test(tc, test_checkpoint_thread);
     tcase_add_test(tc, test_foreign_files);
     suite_add_tcase(s, tc);
     return s;
