@@ -75,6 +75,15 @@ int ev_lz_frame_info(const void *frame, size_t n, size_t *raw_len,
  */
 int ev_lz_unpack(const void *frame, size_t n, void *dst, size_t raw_len);
 
+/*
+ * Decompresses the first min(cap, raw length) bytes of frame[0..n) into
+ * dst, reading no more of the frame than they need; *got is how many.
+ * Returns 0, or EV_EFORMAT on malformed input met on the way (what lies
+ * past the prefix is not checked).
+ */
+int ev_lz_unpack_prefix(const void *frame, size_t n, void *dst, size_t cap,
+                        size_t *got);
+
 /* Appends the decompressed frame to out (kept NUL-terminated). Returns
  * 0, EV_EFORMAT (out unchanged) or EV_ENOMEM. */
 int ev_lz_unpack_buf(const void *frame, size_t n, ev_buf *out);

@@ -1217,8 +1217,11 @@ static uint8_t *copy_match(uint8_t *op, const uint8_t *oend, size_t off,
     return end;
 }
 
+/* With partial, dst[0..raw_len) is only the first raw_len bytes of a
+ * longer output: decoding stops with 0 once they are written (a run
+ * that crosses the end is cut there), and what follows is not read. */
 static int m1_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
-                     size_t raw_len)
+                     size_t raw_len, int partial)
 {
     uint8_t *op = dst, *oend = dst + raw_len;
     for (;;) {
@@ -1235,6 +1238,8 @@ static int m1_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
                 return EV_EFORMAT;
             lit += ext;
         }
+        if (partial && lit > (size_t)(oend - op))
+            lit = (size_t)(oend - op);
         if (lit > (size_t)(iend - ip) || lit > (size_t)(oend - op))
             return EV_EFORMAT;
         if (lit <= 16 && iend - ip >= 16 && oend - op >= 16)
@@ -1244,7 +1249,8 @@ static int m1_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
         ip += lit;
         op += lit;
         if (op == oend)
-            return ip == iend && (tok & 15) == 0 ? 0 : EV_EFORMAT;
+            return partial || (ip == iend && (tok & 15) == 0) ? 0
+                                                             : EV_EFORMAT;
         if (iend - ip < 2)
             return EV_EFORMAT;
         off = (size_t)ip[0] | (size_t)ip[1] << 8;
@@ -1262,10 +1268,14 @@ static int m1_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
                 return EV_EFORMAT;
             ml += ext;
         }
+        if (partial && ml >= (size_t)(oend - op))
+            ml = (size_t)(oend - op);
         if (off == 0 || off > (size_t)(op - dst) ||
             ml > (size_t)(oend - op))
             return EV_EFORMAT;
         op = copy_match(op, oend, off, ml);
+        if (partial && op == oend)
+            return 0;
     }
 }
 
@@ -1424,7 +1434,7 @@ static int m2_tables(bit_reader *r, uint16_t *ll_tab, uint16_t *off_tab,
 static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
                       const uint16_t *off_tab, const unsigned *masks,
                       uint8_t *dst, uint8_t **opp, uint8_t *oend,
-                      size_t *rep_io)
+                      size_t *rep_io, int partial)
 {
     /* a local copy stays in registers */
     bit_reader q = *r;
@@ -1451,8 +1461,10 @@ static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
                 s = next_sym(&q, ll_tab, masks[0]);
                 if (s >= N_LIT)
                     break;
-                if (op == oend)
+                if (op == oend) {
+                    rc = partial ? 0 : EV_EFORMAT;
                     goto done;
+                }
                 *op++ = (uint8_t)s;
             } while (q.cnt >= MAX_BITS);
         }
@@ -1474,9 +1486,13 @@ static int m2_symbols(bit_reader *r, const uint16_t *ll_tab,
             rep = off_base_tab[c] + take(&q, off_extra_tab[c]) + 1;
         }
         off = rep;
+        if (partial && ml >= (size_t)(oend - op))
+            ml = (size_t)(oend - op);
         if (off > (size_t)(op - dst) || ml > (size_t)(oend - op))
             goto done;
         op = copy_match(op, oend, off, ml);
+        if (partial && op == oend)
+            break;
     }
     rc = 0;
 done:
@@ -1486,8 +1502,9 @@ done:
     return rc;
 }
 
+/* partial: as m1_decode's */
 static int m2_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
-                     size_t raw_len)
+                     size_t raw_len, int partial)
 {
     uint16_t ll_tab[1 << MAX_BITS], off_tab[1 << MAX_BITS];
     unsigned masks[2];
@@ -1501,10 +1518,15 @@ static int m2_decode(const uint8_t *ip, const uint8_t *iend, uint8_t *dst,
         last = take(&r, 1);
         if (m2_tables(&r, ll_tab, off_tab, masks))
             return EV_EFORMAT;
-        if (m2_symbols(&r, ll_tab, off_tab, masks, dst, &op, oend, &rep))
+        if (m2_symbols(&r, ll_tab, off_tab, masks, dst, &op, oend, &rep,
+                       partial))
             return EV_EFORMAT;
+        if (partial && op == oend)
+            break;
     }
     /* every bit consumed must have been in the input */
+    if (partial)
+        return op == oend && r.over * 8 <= r.cnt ? 0 : EV_EFORMAT;
     if (op != oend || r.over * 8 > r.cnt)
         return EV_EFORMAT;
     return 0;
@@ -1530,8 +1552,34 @@ int ev_lz_unpack(const void *frame, size_t n, void *dst, size_t raw_len)
     if (!len)
         dst = &empty;
     if (method == EV_LZ_LZ77)
-        return m1_decode(f + hdr, f + n, dst, len);
-    return m2_decode(f + hdr, f + n, dst, len);
+        return m1_decode(f + hdr, f + n, dst, len, 0);
+    return m2_decode(f + hdr, f + n, dst, len, 0);
+}
+
+int ev_lz_unpack_prefix(const void *frame, size_t n, void *dst, size_t cap,
+                        size_t *got)
+{
+    const uint8_t *f = frame;
+    size_t len, hdr;
+    int method, rc;
+    *got = 0;
+    if (!frame || frame_header(f, n, &len, &method, &hdr))
+        return EV_EFORMAT;
+    if (len <= cap) {
+        rc = ev_lz_unpack(frame, n, dst, len);
+        *got = rc ? 0 : len;
+        return rc;
+    }
+    if (!cap)
+        return 0;
+    if (method == EV_LZ_STORED)
+        memcpy(dst, f + hdr, cap);
+    else if ((rc = method == EV_LZ_LZ77
+                       ? m1_decode(f + hdr, f + n, dst, cap, 1)
+                       : m2_decode(f + hdr, f + n, dst, cap, 1)) != 0)
+        return rc;
+    *got = cap;
+    return 0;
 }
 
 int ev_lz_unpack_buf(const void *frame, size_t n, ev_buf *out)

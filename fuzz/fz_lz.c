@@ -1,8 +1,10 @@
 /*
  * Fuzz target: the body compressor (common/ev_lz.h). The input is first
- * a frame to unpack (a bad one must be refused, never read or written
- * out of bounds), then data to pack with each method (and the thorough
- * parse) and unpack again, which must give it back.
+ * a frame to unpack, whole and its first bytes (a bad one must be
+ * refused, never read or written out of bounds; a prefix of a frame that
+ * unpacks must be its text's), then data to pack with each method (and
+ * the thorough parse) and unpack again, whole and in part, which must
+ * give it back.
  */
 #include <string.h>
 
@@ -27,6 +29,20 @@ static void unpack_any(const uint8_t *data, size_t size)
     rc = ev_lz_unpack(data, size, out, raw_len);
     if (rc != 0 && rc != EV_EFORMAT)
         abort();
+    {
+        /* (an exact-size buffer for the prefix: ASan sees any write past) */
+        size_t cap = raw_len / 3, got = 0;
+        uint8_t *pre = malloc(cap ? cap : 1);
+        int prc;
+        if (!pre)
+            abort();
+        prc = ev_lz_unpack_prefix(data, size, pre, cap, &got);
+        if ((prc != 0 && prc != EV_EFORMAT) ||
+            (prc == 0 && (got != cap ||
+                          (rc == 0 && cap && memcmp(pre, out, cap) != 0))))
+            abort();
+        free(pre);
+    }
     free(out);
 }
 
@@ -43,6 +59,12 @@ static void round_trip(ev_lz_packer *pk, const uint8_t *data, size_t size,
         raw_len != size || ev_lz_unpack(frame, len, out, size) != 0 ||
         (size && memcmp(out, data, size) != 0))
         abort();
+    {
+        size_t half = size / 2, got = 0;
+        if (ev_lz_unpack_prefix(frame, len, out, half, &got) != 0 ||
+            got != half || (half && memcmp(out, data, half) != 0))
+            abort();
+    }
     free(frame);
     free(out);
 }

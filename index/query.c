@@ -96,17 +96,23 @@ typedef struct doc_ctx {
 } doc_ctx;
 
 /* The first DOC_LEAD bytes of document id's text into c->lead (empty
- * when it cannot be read). */
+ * when it cannot be read), unpacking only those: unpacking whole bodies
+ * was two thirds of listing an index of 20,000 untitled documents. */
 static const char *doc_lead(doc_ctx *c, int64_t id)
 {
-    ev_buf text = EV_BUF_INIT;
+    sqlite3_stmt *st;
     size_t n = 0;
-    if (ev_index_doc_text(c->idx, id, &text, NULL) == 0) {
-        n = text.len < DOC_LEAD ? text.len : DOC_LEAD;
-        if (n)
-            memcpy(c->lead, text.ptr, n);
+    if (!prepare(c->idx, "SELECT body FROM docs WHERE id=?", &st, NULL)) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            const void *p = sqlite3_column_blob(st, 0);
+            if (ev_lz_unpack_prefix(p ? p : "",
+                                    (size_t)sqlite3_column_bytes(st, 0),
+                                    c->lead, DOC_LEAD, &n))
+                n = 0;
+        }
+        sqlite3_finalize(st);
     }
-    ev_buf_release(&text);
     c->lead[n] = 0;
     return c->lead;
 }

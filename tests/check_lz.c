@@ -479,6 +479,51 @@ START_TEST(test_flips)
 }
 END_TEST
 
+/* ev_lz_unpack_prefix gives the first bytes of the text for every method
+ * and every cut (inside literal runs and matches, at and past the end),
+ * writes nothing past the cut, and on every truncation of a frame gives
+ * the right prefix or EV_EFORMAT (an exact-size copy: never a read past
+ * it). */
+START_TEST(test_unpack_prefix)
+{
+    static const size_t cuts[] = {0,   1,    2,    15,   16,   17,  63,
+                                  64,  65,   199,  200,  201,  4095, 4096,
+                                  9999, 19999, 20000, 20001, 30000};
+    ev_lz_packer *pk = ev_lz_packer_new();
+    unsigned char p[20000], out[30000 + 64];
+    size_t m, k, cut, got;
+    ck_assert_ptr_nonnull(pk);
+    fill_text(p, sizeof(p), 44);
+    memset(p + 5000, ' ', 300); /* a long match */
+    for (m = 0; m < N_MASKS; m++) {
+        unsigned char *frame;
+        size_t len = round_trip(pk, p, sizeof(p), masks[m], &frame);
+        for (k = 0; k < sizeof(cuts) / sizeof(cuts[0]); k++) {
+            size_t want = cuts[k] < sizeof(p) ? cuts[k] : sizeof(p);
+            memset(out, 0xA5, sizeof(out));
+            ck_assert_int_eq(ev_lz_unpack_prefix(frame, len, out, cuts[k],
+                                                 &got),
+                             0);
+            ck_assert_uint_eq(got, want);
+            ck_assert_int_eq(memcmp(out, p, want), 0);
+            ck_assert_uint_eq(out[want], 0xA5);
+        }
+        for (cut = 0; cut < len; cut += 1 + cut / 64) {
+            unsigned char *t = malloc(cut ? cut : 1);
+            int rc;
+            ck_assert_ptr_nonnull(t);
+            memcpy(t, frame, cut);
+            rc = ev_lz_unpack_prefix(t, cut, out, 200, &got);
+            ck_assert(rc == EV_EFORMAT ||
+                      (rc == 0 && got == 200 && memcmp(out, p, 200) == 0));
+            free(t);
+        }
+        free(frame);
+    }
+    ev_lz_packer_free(pk);
+}
+END_TEST
+
 /* ev_lz_unpack_buf appends after what the buffer holds, keeps it
  * NUL-terminated, and leaves it unchanged on a bad frame. */
 START_TEST(test_unpack_buf)
@@ -582,6 +627,7 @@ Suite *lz_suite(void)
     tcase_add_test(tc, test_truncations);
     tcase_add_test(tc, test_flips);
     tcase_add_test(tc, test_unpack_buf);
+    tcase_add_test(tc, test_unpack_prefix);
     suite_add_tcase(s, tc);
     return s;
 }
