@@ -100,9 +100,9 @@ typedef struct doc_ctx {
  * was two thirds of listing an index of 20,000 untitled documents. */
 static const char *doc_lead(doc_ctx *c, int64_t id)
 {
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = ev_index__stmt(c->idx, ST_DOC_BODY, NULL);
     size_t n = 0;
-    if (!prepare(c->idx, "SELECT body FROM docs WHERE id=?", &st, NULL)) {
+    if (st) {
         sqlite3_bind_int64(st, 1, id);
         if (sqlite3_step(st) == SQLITE_ROW) {
             const void *p = sqlite3_column_blob(st, 0);
@@ -111,7 +111,7 @@ static const char *doc_lead(doc_ctx *c, int64_t id)
                                     c->lead, DOC_LEAD, &n))
                 n = 0;
         }
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
     }
     c->lead[n] = 0;
     return c->lead;
@@ -254,10 +254,10 @@ int ev_index_doc_paths(ev_index *idx, const char *prefix, ev_path_cb cb,
 
 int ev_index_doc_text(ev_index *idx, int64_t id, ev_buf *out, ev_err *err)
 {
-    sqlite3_stmt *st;
-    int rc = prepare(idx, "SELECT body FROM docs WHERE id=?", &st, err);
-    if (rc)
-        return rc;
+    sqlite3_stmt *st = ev_index__stmt(idx, ST_DOC_BODY, err);
+    int rc;
+    if (!st)
+        return EV_EDB;
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) == SQLITE_ROW) {
         const void *p = sqlite3_column_blob(st, 0);
@@ -266,7 +266,7 @@ int ev_index_doc_text(ev_index *idx, int64_t id, ev_buf *out, ev_err *err)
     } else {
         rc = ev_err_set(err, EV_ENOTFOUND, "no such document");
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }
 
